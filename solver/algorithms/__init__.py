@@ -1,0 +1,1 @@
+"""Equilibrium algorithms, one per module, each a pure function of a game."""

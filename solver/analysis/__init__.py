@@ -1,0 +1,1 @@
+"""Explanations, parametric analysis and traces derived from solutions."""

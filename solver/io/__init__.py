@@ -1,0 +1,1 @@
+"""Readers, writers and renderers of games and solutions."""

@@ -1,0 +1,460 @@
+"""Normal-form (strategic-form) games with any number of players.
+
+A :class:`NormalFormGame` is an immutable value: labelled players, labelled
+strategies for each player and one payoff array per player.  Payoffs are exact
+(:class:`~fractions.Fraction`) unless a float is given, which marks the whole game
+inexact; sympy symbols make it *parametric* (see :meth:`NormalFormGame.substitute`).
+"""
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from functools import cached_property
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import sympy
+
+from .errors import InvalidGameError
+from .numbers import lcm_of_denominators, to_number
+
+__all__ = ["NormalFormGame"]
+
+
+def _default_players(n: int) -> tuple[str, ...]:
+    if n == 2:
+        return ("Row", "Column")
+    return tuple(f"Player {i + 1}" for i in range(n))
+
+
+def _check_labels(labels: Sequence[Any], what: str, count: int) -> tuple[str, ...]:
+    labels = tuple(labels)
+    if len(labels) != count:
+        raise InvalidGameError(f"{what}: expected {count} labels, got {len(labels)}")
+    out = []
+    for k, lab in enumerate(labels):
+        if not isinstance(lab, str) or not lab.strip():
+            raise InvalidGameError(f"{what}: label {k + 1} must be a non-empty string, got {lab!r}")
+        out.append(lab)
+    seen = set()
+    for lab in out:
+        if lab in seen:
+            raise InvalidGameError(f"{what}: the label {lab!r} appears twice")
+        seen.add(lab)
+    return tuple(out)
+
+
+class NormalFormGame:
+    """A game in normal form: players, their strategies and one payoff array each.
+
+    Parameters
+    ----------
+    payoffs : sequence of array_like
+        One array per player, all of the same shape ``(m_1, ..., m_n)``: entry
+        ``payoffs[i][s_1, ..., s_n]`` is player *i*'s payoff when player *k*
+        plays strategy ``s_k``.  Entries may be ints, Fractions, decimal or
+        fraction strings (exact), floats (the game becomes inexact) or sympy
+        expressions (the game becomes parametric).
+    players : sequence of str, optional
+        Player names; ``("Row", "Column")`` for two players, ``"Player k"`` otherwise.
+    strategies : sequence of sequences of str, optional
+        Strategy labels for each player; ``"1", "2", ...`` by default.
+    title : str, optional
+        A title, kept in files and displays.
+    parameters : mapping, optional
+        Default values of the game's symbols, e.g. ``{"kappa": "0.5"}``.  They are
+        used by :func:`solver.solve` when no other values are given.
+
+    Notes
+    -----
+    Games are values: two games with the same players, labels and payoffs are
+    equal and hash alike, whatever their title.  The payoff arrays are read-only.
+    Use the named constructors :meth:`from_matrices`, :meth:`from_tensor`,
+    :meth:`zero_sum` and :meth:`symmetric` for the common cases.
+
+    Examples
+    --------
+    >>> g = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                                  strategies=(("C", "D"), ("C", "D")))
+    >>> g.shape
+    (2, 2)
+    >>> g.payoff(("D", "C"))
+    (Fraction(5, 1), Fraction(0, 1))
+    """
+
+    form = "normal"
+
+    def __init__(self, payoffs: Sequence[Any], players: Sequence[str] | None = None,
+                 strategies: Sequence[Sequence[str]] | None = None, title: str = "",
+                 parameters: Mapping[str, Any] | None = None):
+        arrays = [np.array(p, dtype=object) for p in payoffs]
+        if not arrays:
+            raise InvalidGameError("a game needs at least one player")
+        n = len(arrays)
+        shape = arrays[0].shape
+        if arrays[0].ndim != n:
+            raise InvalidGameError(
+                f"payoff array of player 1 has {arrays[0].ndim} dimensions; a {n}-player "
+                f"game needs {n} (one per player)"
+            )
+        players = _default_players(n) if players is None else players
+        self._players = _check_labels(players, "players", n)
+        for i, a in enumerate(arrays):
+            if a.shape != shape:
+                raise InvalidGameError(
+                    f"payoff array of player {self._players[i]!r} has shape {a.shape}, "
+                    f"expected {shape}"
+                )
+        if any(m == 0 for m in shape):
+            empty = self._players[shape.index(0)]
+            raise InvalidGameError(f"player {empty!r} has no strategies")
+        if strategies is None:
+            strategies = [[str(k + 1) for k in range(m)] for m in shape]
+        if len(strategies) != n:
+            raise InvalidGameError(f"strategies: expected labels for {n} players, got {len(strategies)}")
+        self._strategies = tuple(
+            _check_labels(s, f"strategies of {self._players[i]!r}", shape[i])
+            for i, s in enumerate(strategies)
+        )
+        self._title = str(title)
+        tensor = np.empty((n,) + shape, dtype=object)
+        kinds = set()
+        for i, a in enumerate(arrays):
+            out = tensor[i]
+            for idx, value in np.ndenumerate(a):
+                x = _convert_cell(value, self, i, idx)
+                kinds.add(type(x) if not isinstance(x, sympy.Basic) else sympy.Basic)
+                out[idx] = x
+        self._symbols = frozenset()
+        if float in kinds:
+            if sympy.Basic in kinds:
+                raise InvalidGameError("a game cannot mix float payoffs with symbolic parameters")
+            tensor = tensor.astype(float)
+            self._exact = False
+        else:
+            self._exact = True
+            if sympy.Basic in kinds:
+                syms = set()
+                for x in tensor.flat:
+                    if isinstance(x, sympy.Basic):
+                        syms |= x.free_symbols
+                self._symbols = frozenset(str(s) for s in syms)
+        tensor.setflags(write=False)
+        self._tensor = tensor
+        defaults = {}
+        for name, value in (parameters or {}).items():
+            defaults[str(name)] = to_number(value, f"default of parameter {name!r}")
+        self._parameters = defaults
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_matrices(cls, *matrices: Any, players=None, strategies=None, title: str = "",
+                      parameters=None) -> "NormalFormGame":
+        """A game from one payoff matrix (or array) per player.
+
+        ``from_matrices(A, B)`` is the bimatrix game in which the row player gets
+        ``A[i, j]`` and the column player ``B[i, j]``.
+        """
+        return cls(matrices, players=players, strategies=strategies, title=title,
+                   parameters=parameters)
+
+    @classmethod
+    def from_tensor(cls, tensor: Any, players=None, strategies=None, title: str = "",
+                    parameters=None) -> "NormalFormGame":
+        """A game from one array of shape ``(m_1, ..., m_n, n)``: the last axis lists
+        each player's payoff in the cell (the layout of nashpy and QuantEcon's
+        ``payoff_profile_array``)."""
+        arr = np.array(tensor, dtype=object)
+        if arr.ndim < 2 or arr.shape[-1] != arr.ndim - 1:
+            raise InvalidGameError(
+                f"a payoff tensor of shape {arr.shape} does not describe a game: the last "
+                "axis must hold one payoff per player, i.e. have length ndim - 1"
+            )
+        return cls([arr[..., i] for i in range(arr.shape[-1])], players=players,
+                   strategies=strategies, title=title, parameters=parameters)
+
+    @classmethod
+    def zero_sum(cls, A: Any, players=None, strategies=None, title: str = "",
+                 parameters=None) -> "NormalFormGame":
+        """The two-player zero-sum game in which the row player gets ``A`` and the
+        column player ``-A``."""
+        a = np.array(A, dtype=object)
+        g = cls([a, np.zeros(a.shape, dtype=object)], players=players,
+                strategies=strategies, title=title, parameters=parameters)
+        return g._with_tensor(np.stack([g._tensor[0], -g._tensor[0]]))
+
+    @classmethod
+    def symmetric(cls, A: Any, players=None, strategies=None, title: str = "",
+                  parameters=None) -> "NormalFormGame":
+        """The symmetric two-player game in which the row player gets ``A`` and the
+        column player ``A.T`` (both choose from the same labels)."""
+        a = np.array(A, dtype=object)
+        if a.ndim != 2 or a.shape[0] != a.shape[1]:
+            raise InvalidGameError(f"a symmetric game needs a square matrix, got shape {a.shape}")
+        if strategies is not None and len(strategies) == 2 and tuple(strategies[0]) != tuple(strategies[1]):
+            raise InvalidGameError("a symmetric game gives both players the same strategy labels")
+        if strategies is not None and len(strategies) != 2:
+            strategies = (strategies, strategies)
+        return cls([a, a.T], players=players, strategies=strategies, title=title,
+                   parameters=parameters)
+
+    def _with_tensor(self, tensor: np.ndarray, title: str | None = None,
+                     strategies=None) -> "NormalFormGame":
+        new = object.__new__(type(self))
+        new._players = self._players
+        new._strategies = self._strategies if strategies is None else strategies
+        new._title = self._title if title is None else title
+        new._exact = tensor.dtype != float
+        syms = set()
+        if new._exact and self._symbols:
+            for x in tensor.flat:
+                if isinstance(x, sympy.Basic):
+                    syms |= x.free_symbols
+        new._symbols = frozenset(str(s) for s in syms)
+        tensor = np.array(tensor, dtype=tensor.dtype)
+        tensor.setflags(write=False)
+        new._tensor = tensor
+        new._parameters = dict(self._parameters)
+        return new
+
+    # ------------------------------------------------------------------ description
+    @property
+    def title(self) -> str:
+        """The game's title (not part of its value)."""
+        return self._title
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names, in order."""
+        return self._players
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        """Strategy labels, one tuple per player."""
+        return self._strategies
+
+    @property
+    def n_players(self) -> int:
+        return len(self._players)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of strategies of each player."""
+        return self._tensor.shape[1:]
+
+    @property
+    def exact(self) -> bool:
+        """True when every payoff is an exact rational (or a symbolic expression)."""
+        return self._exact
+
+    @property
+    def parametric(self) -> bool:
+        """True when some payoff holds a free symbol."""
+        return bool(self._symbols)
+
+    @property
+    def symbols(self) -> frozenset[str]:
+        """Names of the free symbols in the payoffs."""
+        return self._symbols
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """Default values of the parameters, by name (a copy)."""
+        return dict(self._parameters)
+
+    @property
+    def payoffs(self) -> tuple[np.ndarray, ...]:
+        """One read-only payoff array per player."""
+        return tuple(self._tensor[i] for i in range(self.n_players))
+
+    @property
+    def payoff_tensor(self) -> np.ndarray:
+        """All payoffs in one read-only array of shape ``(n, m_1, ..., m_n)``."""
+        return self._tensor
+
+    def player_index(self, player: int | str) -> int:
+        """Index of a player given by index or name."""
+        if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
+            if 0 <= player < self.n_players:
+                return int(player)
+            raise InvalidGameError(f"there is no player {player}; the game has {self.n_players}")
+        try:
+            return self._players.index(player)
+        except ValueError:
+            raise InvalidGameError(
+                f"no player named {player!r}; players are {list(self._players)}"
+            ) from None
+
+    def strategy_index(self, player: int | str, strategy: int | str) -> int:
+        """Index of one of a player's strategies, given by index or label."""
+        i = self.player_index(player)
+        labels = self._strategies[i]
+        if isinstance(strategy, (int, np.integer)) and not isinstance(strategy, bool):
+            if 0 <= strategy < len(labels):
+                return int(strategy)
+            raise InvalidGameError(f"player {self._players[i]!r} has no strategy {strategy}")
+        try:
+            return labels.index(strategy)
+        except ValueError:
+            raise InvalidGameError(
+                f"player {self._players[i]!r} has no strategy {strategy!r}; "
+                f"strategies are {list(labels)}"
+            ) from None
+
+    def payoff(self, profile: Sequence[int | str]) -> tuple:
+        """Payoffs of a pure profile, one per player (strategies by index or label)."""
+        if len(profile) != self.n_players:
+            raise InvalidGameError(f"a profile needs one strategy per player ({self.n_players})")
+        idx = tuple(self.strategy_index(i, s) for i, s in enumerate(profile))
+        return tuple(self._tensor[(i,) + idx] for i in range(self.n_players))
+
+    # ------------------------------------------------------------------ derived forms
+    def require_concrete(self) -> None:
+        """Raise :class:`InvalidGameError` if the game still has free parameters."""
+        if self._symbols:
+            raise InvalidGameError(
+                f"the game has free parameters {sorted(self._symbols)}; give values with "
+                "game.substitute(name=value) first"
+            )
+
+    @cached_property
+    def integer_payoffs(self) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:
+        """Exact payoffs scaled to integers.
+
+        Returns
+        -------
+        arrays : tuple of ndarray of Python ints (dtype object)
+            ``arrays[i] = payoffs[i] * scales[i]``.
+        scales : tuple of int
+            The positive scale of each player (the LCM of the denominators of his
+            payoffs).  Scaling a player's payoffs by a positive number changes no
+            best response, so algorithms may work on these arrays.
+        """
+        if not self._exact:
+            raise InvalidGameError("integer_payoffs needs an exact game; this one has float payoffs")
+        self.require_concrete()
+        arrays, scales = [], []
+        for i in range(self.n_players):
+            p = self._tensor[i]
+            d = lcm_of_denominators(p.flat)
+            arr = np.empty(p.shape, dtype=object)
+            flat_out = arr.reshape(-1)
+            for k, x in enumerate(p.flat):
+                flat_out[k] = x.numerator * (d // x.denominator)
+            arr.setflags(write=False)
+            arrays.append(arr)
+            scales.append(d)
+        return tuple(arrays), tuple(scales)
+
+    @cached_property
+    def float_payoffs(self) -> np.ndarray:
+        """All payoffs as a float64 array of shape ``(n, m_1, ..., m_n)``."""
+        self.require_concrete()
+        out = np.array(self._tensor, dtype=float)
+        out.setflags(write=False)
+        return out
+
+    @cached_property
+    def payoff_range(self) -> float:
+        """Largest difference between two payoffs of one player (at least 1e-300);
+        floating-point tolerances are relative to it."""
+        f = self.float_payoffs
+        spans = [float(np.ptp(f[i])) for i in range(self.n_players)]
+        return max(max(spans), 1e-300)
+
+    def substitute(self, values: Mapping[str, Any] | None = None, **kwargs: Any) -> "NormalFormGame":
+        """Replace parameters by values.
+
+        Parameters
+        ----------
+        values, **kwargs
+            Parameter values by name; exact strings such as ``"0.7"`` stay exact.
+            Parameters not given keep their defaults when the game has them.
+
+        Returns
+        -------
+        NormalFormGame
+            The game with the values put in (still parametric if symbols remain).
+        """
+        given = dict(values or {})
+        given.update(kwargs)
+        unknown = sorted(set(given) - set(self._symbols) - set(self._parameters))
+        if unknown:
+            raise InvalidGameError(
+                f"unknown parameter {unknown[0]!r}; the game's parameters are "
+                f"{sorted(self._symbols | set(self._parameters))}"
+            )
+        merged = {k: v for k, v in self._parameters.items() if k in self._symbols}
+        merged.update({k: to_number(v, f"parameter {k!r}") for k, v in given.items()})
+        if not self._symbols:
+            return self
+        subs = {sympy.Symbol(k): (sympy.Rational(v.numerator, v.denominator)
+                                  if isinstance(v, Fraction) else v)
+                for k, v in merged.items()}
+        tensor = np.empty(self._tensor.shape, dtype=object)
+        for idx, x in np.ndenumerate(self._tensor):
+            if isinstance(x, sympy.Basic):
+                x = to_number(x.subs(subs), f"payoff of {self._players[idx[0]]!r} at "
+                                             f"{self._cell_name(idx[1:])}")
+            tensor[idx] = x
+        if any(isinstance(x, float) for x in tensor.flat):
+            tensor = tensor.astype(float)
+        return self._with_tensor(tensor)
+
+    def restrict(self, keep: Sequence[Iterable[int | str]]) -> "NormalFormGame":
+        """The game in which each player may use only the strategies in ``keep``.
+
+        ``keep[i]`` lists player *i*'s remaining strategies (indices or labels),
+        in the order they should have.
+        """
+        if len(keep) != self.n_players:
+            raise InvalidGameError(f"restrict needs strategies for each of the {self.n_players} players")
+        idx = [[self.strategy_index(i, s) for s in k] for i, k in enumerate(keep)]
+        for i, k in enumerate(idx):
+            if not k:
+                raise InvalidGameError(f"restrict would leave player {self._players[i]!r} with no strategy")
+        tensor = self._tensor[np.ix_(range(self.n_players), *idx)]
+        strategies = tuple(tuple(self._strategies[i][k] for k in ks) for i, ks in enumerate(idx))
+        return self._with_tensor(tensor, strategies=strategies)
+
+    def _cell_name(self, idx: Sequence[int]) -> str:
+        return "(" + ", ".join(self._strategies[i][k] for i, k in enumerate(idx)) + ")"
+
+    # ------------------------------------------------------------------ value semantics
+    def _key(self):
+        return (self._players, self._strategies, self._exact,
+                tuple(self._tensor.flat), self._tensor.shape)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalFormGame):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        dims = "x".join(str(m) for m in self.shape)
+        kind = "exact" if self._exact else "float"
+        if self._symbols:
+            kind = "parametric in " + ", ".join(sorted(self._symbols))
+        title = f" {self._title!r}" if self._title else ""
+        return f"<NormalFormGame{title} {dims}, players {list(self._players)}, {kind}>"
+
+    def __str__(self) -> str:
+        from .io.text import render_normal_form
+        return render_normal_form(self)
+
+    def cells(self) -> Iterable[tuple[int, ...]]:
+        """All pure profiles as index tuples, in row-major order."""
+        return itertools.product(*(range(m) for m in self.shape))
+
+
+def _convert_cell(value: Any, game: NormalFormGame, player: int, idx: tuple[int, ...]):
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return Fraction(int(value))
+    where = f"payoff of {game._players[player]!r} at {game._cell_name(idx)}"
+    return to_number(value, where)
+

@@ -1,0 +1,155 @@
+"""Exact scalars.
+
+gamesolver computes with :class:`fractions.Fraction` by default.  The rules:
+
+* ``int``, :class:`~fractions.Fraction`, numpy integers and decimal or fraction
+  strings (``"0.45"``, ``"-3/10"``, ``"1e-2"``) are exact: ``"0.45"`` is ``9/20``.
+* ``float`` is accepted but marks the value (and the game holding it) inexact;
+  algorithms then use explicit relative tolerances.
+* sympy expressions with free symbols are *parameters*: a game holding them is
+  parametric and is solved after substitution (or symbolically where the
+  algorithm allows it).
+"""
+from __future__ import annotations
+
+import math
+import numbers as _numbers
+from fractions import Fraction
+from typing import Any, Union
+
+import numpy as np
+import sympy
+
+__all__ = [
+    "Number",
+    "to_number",
+    "to_fraction",
+    "is_exact_value",
+    "is_symbolic",
+    "format_number",
+    "json_number",
+    "lcm_of_denominators",
+]
+
+Number = Union[Fraction, float, sympy.Expr]
+
+
+def to_number(value: Any, where: str = "value") -> Number:
+    """Convert a user value to an exact Fraction, a float or a sympy expression.
+
+    Parameters
+    ----------
+    value : int, Fraction, str, float, numpy scalar or sympy expression
+        The value to convert.  Strings are parsed exactly (``"0.45"`` is 9/20,
+        ``"2/3"`` is 2/3) or, if they are not numbers, as sympy expressions in
+        named parameters (``"1 - x - lam*s"``).
+    where : str
+        Names the place of the value in error messages ("payoff of Row at
+        (C, D)").
+
+    Returns
+    -------
+    Fraction, float or sympy.Expr
+
+    Raises
+    ------
+    InvalidGameError
+        For booleans, NaN, infinities, empty strings and text that is neither a
+        number nor an expression.
+    """
+    from .errors import InvalidGameError
+
+    if isinstance(value, (bool, np.bool_)):
+        raise InvalidGameError(f"{where}: expected a number, got the boolean {value!r}")
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, (int, np.integer)):
+        return Fraction(int(value))
+    if isinstance(value, (float, np.floating)):
+        f = float(value)
+        if not math.isfinite(f):
+            raise InvalidGameError(f"{where}: expected a finite number, got {value!r}")
+        return f
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            raise InvalidGameError(f"{where}: expected a number, got an empty string")
+        try:
+            return Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            pass
+        try:
+            expr = sympy.sympify(text, rational=True)
+        except (sympy.SympifyError, SyntaxError, TypeError, ValueError):
+            raise InvalidGameError(f"{where}: {value!r} is not a number") from None
+        return to_number(expr, where)
+    if isinstance(value, sympy.Basic):
+        if not isinstance(value, sympy.Expr):
+            raise InvalidGameError(f"{where}: {value!r} is not a number")
+        if value.free_symbols:
+            return value
+        if value.is_Rational:
+            return Fraction(int(value.p), int(value.q))
+        if value.is_Float:
+            return to_number(float(value), where)
+        if value.is_real is False or value.has(sympy.zoo, sympy.oo, sympy.nan):
+            raise InvalidGameError(f"{where}: {value!r} is not a finite real number")
+        raise InvalidGameError(
+            f"{where}: {value!r} is irrational; gamesolver keeps payoffs rational"
+        )
+    if isinstance(value, _numbers.Rational):
+        return Fraction(value.numerator, value.denominator)
+    raise InvalidGameError(f"{where}: expected a number, got {type(value).__name__} {value!r}")
+
+
+def to_fraction(value: Any, where: str = "value") -> Fraction:
+    """Like :func:`to_number` but insist on an exact rational (floats are refused)."""
+    from .errors import InvalidGameError
+
+    x = to_number(value, where)
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, float):
+        raise InvalidGameError(
+            f"{where}: {value!r} is a float; give it as a string ('0.45') or a Fraction "
+            "to keep it exact"
+        )
+    raise InvalidGameError(f"{where}: {value!r} has free parameters {sorted(map(str, x.free_symbols))}")
+
+
+def is_exact_value(x: Any) -> bool:
+    """True for Fractions and ints (exact rationals), False for floats and symbols."""
+    return isinstance(x, (Fraction, int)) and not isinstance(x, bool)
+
+
+def is_symbolic(x: Any) -> bool:
+    """True when *x* is a sympy expression with free symbols."""
+    return isinstance(x, sympy.Basic) and bool(x.free_symbols)
+
+
+def format_number(x: Any) -> str:
+    """Text for a number: ``"1/3"``, ``"2"``, ``"0.3333"`` for floats, sympy's text for expressions."""
+    if isinstance(x, Fraction):
+        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    if isinstance(x, (int, np.integer)):
+        return str(int(x))
+    if isinstance(x, (float, np.floating)):
+        return f"{float(x):.6g}"
+    return str(x)
+
+
+def json_number(x: Any):
+    """The JSON form of a number: exact ones as strings, inexact ones as JSON numbers."""
+    if isinstance(x, (float, np.floating)):
+        return float(x)
+    return format_number(x)
+
+
+def lcm_of_denominators(values) -> int:
+    """Least common multiple of the denominators of an iterable of Fractions."""
+    result = 1
+    for v in values:
+        d = v.denominator
+        if d != 1 and result % d:
+            result = result * d // math.gcd(result, d)
+    return result

@@ -1,0 +1,354 @@
+"""Strategy profiles, their certificates, equilibria and solutions.
+
+Every equilibrium gamesolver returns went through :func:`certify`: the regret of
+each player (what he could gain by the best deviation to a pure strategy) is
+computed from the game, exactly in exact games, where it must be exactly 0; in
+float games it must be at most ``tol`` times the game's payoff range.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from .errors import InvalidGameError, SolverError
+from .numbers import format_number, json_number, lcm_of_denominators, to_number
+
+__all__ = [
+    "MixedProfile",
+    "Equilibrium",
+    "Solution",
+    "DEFAULT_TOLERANCE",
+    "strategy_values",
+    "regret",
+    "certify",
+]
+
+#: Relative tolerance of float games: a regret up to ``DEFAULT_TOLERANCE`` times the
+#: payoff range counts as zero.
+DEFAULT_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class MixedProfile:
+    """One mixed strategy per player.
+
+    Attributes
+    ----------
+    players : tuple of str
+    labels : tuple of tuple of str
+        Strategy labels, per player.
+    probabilities : tuple of tuple
+        ``probabilities[i][k]`` is the probability that player *i* plays his
+        *k*-th strategy (Fractions in exact games, floats otherwise).
+    """
+
+    players: tuple[str, ...]
+    labels: tuple[tuple[str, ...], ...]
+    probabilities: tuple[tuple[Any, ...], ...]
+
+    @property
+    def strategies(self) -> tuple[dict[str, Any], ...]:
+        """Per player, ``{label: probability}`` in the game's strategy order."""
+        return tuple(dict(zip(lab, pr)) for lab, pr in zip(self.labels, self.probabilities))
+
+    @property
+    def support(self) -> tuple[tuple[str, ...], ...]:
+        """Per player, the labels played with positive probability."""
+        return tuple(tuple(l for l, p in zip(lab, pr) if p > 0)
+                     for lab, pr in zip(self.labels, self.probabilities))
+
+    @property
+    def is_pure(self) -> bool:
+        return all(len(s) == 1 for s in self.support)
+
+    def __getitem__(self, player: int | str) -> dict[str, Any]:
+        i = player if isinstance(player, int) else self.players.index(player)
+        return self.strategies[i]
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """A certified equilibrium.
+
+    Attributes
+    ----------
+    profile : MixedProfile
+        The strategies.
+    payoffs : tuple
+        Expected payoff of each player.
+    regret : tuple
+        The certificate: each player's gain from his best pure deviation
+        (exactly 0 in exact games).
+    exact : bool
+    """
+
+    profile: MixedProfile
+    payoffs: tuple[Any, ...]
+    regret: tuple[Any, ...]
+    exact: bool
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        return self.profile.players
+
+    @property
+    def strategies(self) -> tuple[dict[str, Any], ...]:
+        """Per player, ``{label: probability}``."""
+        return self.profile.strategies
+
+    @property
+    def probabilities(self) -> tuple[tuple[Any, ...], ...]:
+        return self.profile.probabilities
+
+    @property
+    def support(self) -> tuple[tuple[str, ...], ...]:
+        return self.profile.support
+
+    @property
+    def is_pure(self) -> bool:
+        return self.profile.is_pure
+
+    def __getitem__(self, player: int | str) -> dict[str, Any]:
+        return self.profile[player]
+
+    def to_dict(self) -> dict:
+        """The JSON form: probabilities per player in strategy order, payoffs, regret."""
+        return {
+            "strategies": [[json_number(p) for p in pr] for pr in self.profile.probabilities],
+            "payoffs": [json_number(u) for u in self.payoffs],
+            "regret": [json_number(r) for r in self.regret],
+        }
+
+    def __str__(self) -> str:
+        parts = []
+        for name, lab, pr in zip(self.players, self.profile.labels, self.profile.probabilities):
+            played = [(l, p) for l, p in zip(lab, pr) if p > 0]
+            if len(played) == 1:
+                parts.append(f"{name}: {played[0][0]}")
+            else:
+                parts.append(f"{name}: " + ", ".join(f"{format_number(p)} {l}" for l, p in played))
+        pay = ", ".join(format_number(u) for u in self.payoffs)
+        return "; ".join(parts) + f"  (payoffs {pay})"
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The result of :func:`solver.solve`: a sequence of certified equilibria.
+
+    Attributes
+    ----------
+    game : NormalFormGame or ExtensiveFormGame
+        The game that was solved (after parameter substitution).
+    method : str
+        The algorithm that ran (``"enumerate"``, ``"pure"``, ...).
+    exact : bool
+        Whether the computation and the certificates are exact.
+    complete : bool
+        Whether the equilibria are *all* equilibria of the method's kind (all
+        extreme equilibria for ``enumerate``, all pure ones for ``pure``), or
+        just some (``lemke-howson`` finds one).
+    degenerate : bool or None
+        Whether the game is degenerate (some mixed strategy with support of size
+        *k* has more than *k* pure best responses); None when the method does not
+        tell.
+    equilibria : tuple of Equilibrium
+    notes : tuple of str
+        What the dispatcher chose and why, and other remarks for the reader.
+    trace : tuple
+        Method-specific steps, e.g. the dominance eliminations.
+    value : optional
+        The value of a zero-sum game to the first player, when computed.
+    """
+
+    game: Any
+    method: str
+    exact: bool
+    complete: bool
+    degenerate: bool | None
+    equilibria: tuple[Equilibrium, ...]
+    notes: tuple[str, ...] = ()
+    trace: tuple = ()
+    value: Any = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __getitem__(self, k: int) -> Equilibrium:
+        return self.equilibria[k]
+
+    def __iter__(self):
+        return iter(self.equilibria)
+
+    def to_dict(self) -> dict:
+        """The JSON object of DESIGN.md's contract (exact numbers as strings)."""
+        g = self.game
+        game = {"title": g.title, "form": g.form, "players": list(g.players)}
+        if g.form == "normal":
+            game["strategies"] = [list(s) for s in g.strategies]
+        out = {
+            "game": game,
+            "method": self.method,
+            "exact": self.exact,
+            "complete": self.complete,
+            "degenerate": self.degenerate,
+            "equilibria": [e.to_dict() for e in self.equilibria],
+        }
+        if self.value is not None:
+            out["value"] = json_number(self.value)
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+    def __str__(self) -> str:
+        kind = "all" if self.complete else "some"
+        lines = [f"{len(self)} equilibri{'um' if len(self) == 1 else 'a'} "
+                 f"({self.method}, {'exact' if self.exact else 'floating point'}, {kind})"]
+        for k, e in enumerate(self.equilibria, 1):
+            lines.append(f"  {k}. {e}")
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- certificates
+def _as_probabilities(game, probabilities: Sequence[Sequence[Any]]):
+    if len(probabilities) != game.n_players:
+        raise InvalidGameError(f"a profile needs one mixed strategy per player ({game.n_players})")
+    out = []
+    for i, (pr, m) in enumerate(zip(probabilities, game.shape)):
+        pr = list(pr)
+        if len(pr) != m:
+            raise InvalidGameError(
+                f"mixed strategy of {game.players[i]!r} has {len(pr)} probabilities; "
+                f"the player has {m} strategies"
+            )
+        conv = [to_number(p, f"probability of {game.players[i]!r} on {game.strategies[i][k]!r}")
+                for k, p in enumerate(pr)]
+        out.append(conv)
+    return out
+
+
+def strategy_values(game, probabilities: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """Expected payoff of every pure strategy of every player against the others' mix.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    probabilities : sequence of sequences
+        One probability vector per player.
+
+    Returns
+    -------
+    list of list
+        ``values[i][k]`` is player *i*'s expected payoff from his *k*-th strategy
+        when the others play ``probabilities``; exact Fractions when the game and
+        the probabilities are exact.
+
+    Notes
+    -----
+    In exact games the payoff tensor is used in its integer form and each
+    probability vector is written over a common denominator, so the contraction
+    is done in Python integers; this keeps a 200x200 check to milliseconds.
+    """
+    probs = _as_probabilities(game, probabilities)
+    exact = game.exact and all(isinstance(p, Fraction) for pr in probs for p in pr)
+    n = game.n_players
+    values = []
+    if exact:
+        arrays, scales = game.integer_payoffs
+        dens, ints = [], []
+        for pr in probs:
+            d = lcm_of_denominators(pr)
+            dens.append(d)
+            ints.append(np.array([p.numerator * (d // p.denominator) for p in pr], dtype=object))
+        for i in range(n):
+            t = arrays[i]
+            denom = scales[i]
+            # contract the last axes first so the remaining axis indices stay valid
+            for j in reversed(range(n)):
+                if j == i:
+                    continue
+                t = np.tensordot(t, ints[j], axes=([j], [0]))
+                denom *= dens[j]
+            values.append([Fraction(int(v), denom) for v in np.asarray(t).reshape(-1)])
+    else:
+        f = game.float_payoffs
+        fp = [np.array([float(p) for p in pr]) for pr in probs]
+        for i in range(n):
+            t = f[i]
+            for j in reversed(range(n)):
+                if j != i:
+                    t = np.tensordot(t, fp[j], axes=([j], [0]))
+            values.append([float(v) for v in np.asarray(t).reshape(-1)])
+    return values
+
+
+def regret(game, probabilities: Sequence[Sequence[Any]]) -> tuple[Any, ...]:
+    """Each player's regret: his best pure payoff minus his expected payoff.
+
+    A profile is a Nash equilibrium exactly when every regret is 0.
+    """
+    probs = _as_probabilities(game, probabilities)
+    values = strategy_values(game, probs)
+    out = []
+    for pr, vals in zip(probs, values):
+        expected = sum((p * v for p, v in zip(pr, vals)), start=0 * vals[0])
+        out.append(max(vals) - expected)
+    return tuple(out)
+
+
+def certify(game, probabilities: Sequence[Sequence[Any]], *, tol: float | None = None) -> Equilibrium:
+    """Check that a profile is a Nash equilibrium and return it as an :class:`Equilibrium`.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    probabilities : sequence of sequences
+        One probability vector per player, in the game's strategy order.
+    tol : float, optional
+        Relative tolerance for float games (default :data:`DEFAULT_TOLERANCE`):
+        a regret up to ``tol * game.payoff_range`` counts as 0.  Ignored in exact
+        games, where every regret must be exactly 0.
+
+    Raises
+    ------
+    SolverError
+        When the profile is not a probability distribution for some player or
+        some player's regret is positive.  Algorithms call this before returning
+        a profile, so an error here is a bug in an algorithm, not in the input.
+    """
+    probs = _as_probabilities(game, probabilities)
+    exact = game.exact and all(isinstance(p, Fraction) for pr in probs for p in pr)
+    tol = DEFAULT_TOLERANCE if tol is None else tol
+    slack = 0 if exact else tol * game.payoff_range
+    for i, pr in enumerate(probs):
+        total = sum(pr)
+        if any(p < -slack for p in pr) or abs(total - 1) > (0 if exact else tol):
+            raise SolverError(
+                f"certificate failed: the strategy of {game.players[i]!r} is not a probability "
+                f"distribution ({[format_number(p) for p in pr]})"
+            )
+    if not exact:
+        # clip round-off and renormalise so the returned profile is a distribution
+        clean = []
+        for pr in probs:
+            v = np.clip(np.array(pr, dtype=float), 0.0, None)
+            clean.append(list(v / v.sum()))
+        probs = clean
+    values = strategy_values(game, probs)
+    payoffs, regrets = [], []
+    for i, (pr, vals) in enumerate(zip(probs, values)):
+        expected = sum((p * v for p, v in zip(pr, vals)), start=0 * vals[0])
+        r = max(vals) - expected
+        if r > slack:
+            raise SolverError(
+                f"certificate failed: {game.players[i]!r} gains {format_number(r)} by deviating "
+                f"to {game.strategies[i][int(np.argmax(vals))]!r}"
+            )
+        payoffs.append(expected)
+        regrets.append(r if exact else max(float(r), 0.0))
+    profile = MixedProfile(game.players, game.strategies,
+                           tuple(tuple(pr) for pr in probs))
+    return Equilibrium(profile, tuple(payoffs), tuple(regrets), exact)

@@ -1,0 +1,119 @@
+"""``solve``: pick an algorithm for a game, run it, and say which one ran.
+
+The dispatcher holds no algorithm of its own: it substitutes parameter defaults,
+chooses a method by the game's form and size, calls the algorithm's function and
+records its choice in :attr:`Solution.notes`.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from .errors import GameError, InvalidGameError
+
+__all__ = ["solve", "METHODS"]
+
+#: Largest 2-player game (product of strategy counts) solved by full enumeration
+#: under ``method="auto"``; bigger ones get Lemke-Howson (one equilibrium).
+AUTO_ENUMERATION_CELLS = 15 * 15
+
+
+def _normal_form_methods() -> dict[str, Callable]:
+    from .algorithms.dominance import dominance_solve
+    from .algorithms.enumeration import enumerate_equilibria
+    from .algorithms.lemke_howson import lemke_howson
+    from .algorithms.pure import pure_equilibria
+    from .algorithms.zero_sum import solve_zero_sum
+    return {
+        "pure": pure_equilibria,
+        "enumerate": enumerate_equilibria,
+        "lemke-howson": lemke_howson,
+        "zero-sum": solve_zero_sum,
+        "dominance": dominance_solve,
+    }
+
+
+#: Method names accepted by :func:`solve` (see DESIGN.md).
+METHODS = ("auto", "pure", "enumerate", "lemke-howson", "zero-sum", "dominance",
+           "spe", "sequence-form", "qre")
+
+
+def is_zero_sum(game) -> bool:
+    """True for a concrete two-player game whose payoffs sum to zero in every cell."""
+    if game.n_players != 2 or game.parametric:
+        return False
+    t = game.payoff_tensor
+    if game.exact:
+        return all(a + b == 0 for a, b in zip(t[0].flat, t[1].flat))
+    return bool(abs(t[0] + t[1]).max() <= 1e-12 * game.payoff_range)
+
+
+def _concrete(game, params: Mapping[str, Any] | None):
+    if params:
+        game = game.substitute(params)
+    elif game.parametric:
+        game = game.substitute()
+    game.require_concrete()
+    return game
+
+
+def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None,
+          **options: Any):
+    """Compute equilibria of a game, each certified, and say how.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game.  A parametric game is solved at ``params`` (or at its
+        parameter defaults).
+    method : str
+        ``"auto"`` (default) or one of ``"pure"``, ``"enumerate"``,
+        ``"lemke-howson"``, ``"zero-sum"``, ``"dominance"``.  ``auto`` chooses:
+
+        * two players, zero-sum: ``zero-sum`` (value and optimal strategies);
+        * two players, at most 15x15: ``enumerate`` (all extreme equilibria);
+        * two players, larger: ``lemke-howson`` (one equilibrium);
+        * three or more players: ``pure`` (all pure equilibria).
+    params : mapping, optional
+        Parameter values for a parametric game.
+    **options
+        Passed to the algorithm (e.g. ``max_vertices`` for ``enumerate``,
+        ``weak=True`` for ``dominance``).
+
+    Returns
+    -------
+    Solution
+
+    Raises
+    ------
+    GameError
+        For an unknown method, a method that does not apply to the game, or a
+        game with free parameters and no values.
+    SolverLimitError
+        When an exponential algorithm reaches its limit.
+    """
+    if method not in METHODS:
+        raise GameError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    game = _concrete(game, params)
+    if game.form != "normal":
+        raise InvalidGameError(f"method {method!r} needs a normal-form game")
+    table = _normal_form_methods()
+    note = None
+    if method == "auto":
+        if game.n_players == 2 and is_zero_sum(game):
+            method, note = "zero-sum", "auto chose zero-sum: the two payoffs sum to zero in every cell"
+        elif game.n_players == 2 and game.shape[0] * game.shape[1] <= AUTO_ENUMERATION_CELLS:
+            method, note = "enumerate", "auto chose enumerate: a two-player game small enough to find all equilibria"
+        elif game.n_players == 2:
+            method, note = "lemke-howson", (
+                f"auto chose lemke-howson: {game.shape[0]}x{game.shape[1]} is too large to enumerate "
+                "every equilibrium quickly; one equilibrium is returned")
+        else:
+            method, note = "pure", (
+                f"auto chose pure: for {game.n_players} players gamesolver computes all pure equilibria")
+    if method not in table:
+        raise InvalidGameError(f"method {method!r} applies to extensive-form games, not to a normal-form game")
+    solution = table[method](game, **options)
+    if note:
+        from dataclasses import replace
+        solution = replace(solution, notes=(note,) + tuple(solution.notes))
+    return solution
