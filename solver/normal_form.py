@@ -16,7 +16,7 @@ import numpy as np
 import sympy
 
 from .errors import InvalidGameError
-from .numbers import lcm_of_denominators, to_number
+from .numbers import lcm_of_denominators, substitute_value, to_number
 
 __all__ = ["NormalFormGame"]
 
@@ -191,10 +191,12 @@ class NormalFormGame:
         a = np.array(A, dtype=object)
         if a.ndim != 2 or a.shape[0] != a.shape[1]:
             raise InvalidGameError(f"a symmetric game needs a square matrix, got shape {a.shape}")
-        if strategies is not None and len(strategies) == 2 and tuple(strategies[0]) != tuple(strategies[1]):
-            raise InvalidGameError("a symmetric game gives both players the same strategy labels")
-        if strategies is not None and len(strategies) != 2:
-            strategies = (strategies, strategies)
+        if strategies is not None:
+            if all(isinstance(s, str) for s in strategies):
+                strategies = (tuple(strategies), tuple(strategies))
+            elif len(strategies) != 2 or tuple(strategies[0]) != tuple(strategies[1]):
+                raise InvalidGameError("a symmetric game gives both players the same strategy "
+                                       "labels; give them once, e.g. strategies=('C', 'D')")
         return cls([a, a.T], players=players, strategies=strategies, title=title,
                    parameters=parameters)
 
@@ -362,42 +364,52 @@ class NormalFormGame:
         spans = [float(np.ptp(f[i])) for i in range(self.n_players)]
         return max(max(spans), 1e-300)
 
-    def substitute(self, values: Mapping[str, Any] | None = None, **kwargs: Any) -> "NormalFormGame":
+    def substitute(self, values: Mapping[str, Any] | None = None, *, defaults: bool = False,
+                   **kwargs: Any) -> "NormalFormGame":
         """Replace parameters by values.
 
         Parameters
         ----------
         values, **kwargs
             Parameter values by name; exact strings such as ``"0.7"`` stay exact.
-            Parameters not given keep their defaults when the game has them.
+        defaults : bool
+            Also put in the default value of every parameter not given.
 
         Returns
         -------
         NormalFormGame
-            The game with the values put in (still parametric if symbols remain).
+            The game with the values put in; it is still parametric if symbols
+            remain.  The defaults of the parameters that remain are kept.
+
+        Raises
+        ------
+        InvalidGameError
+            For a name that is not a parameter of the game, or a bad value.
         """
         given = dict(values or {})
         given.update(kwargs)
-        unknown = sorted(set(given) - set(self._symbols) - set(self._parameters))
+        known = set(self._symbols) | set(self._parameters)
+        unknown = sorted(set(given) - known)
         if unknown:
             raise InvalidGameError(
-                f"unknown parameter {unknown[0]!r}; the game's parameters are "
-                f"{sorted(self._symbols | set(self._parameters))}"
+                f"unknown parameter {unknown[0]!r}; the game's parameters are {sorted(known)}"
             )
-        merged = {k: v for k, v in self._parameters.items() if k in self._symbols}
+        merged = {}
+        if defaults:
+            merged.update({k: v for k, v in self._parameters.items() if k in self._symbols})
         merged.update({k: to_number(v, f"parameter {k!r}") for k, v in given.items()})
-        if not self._symbols:
+        merged = {k: v for k, v in merged.items() if k in self._symbols}
+        if not merged:
             return self
-        subs = {sympy.Symbol(k): (sympy.Rational(v.numerator, v.denominator)
-                                  if isinstance(v, Fraction) else v)
-                for k, v in merged.items()}
         tensor = np.empty(self._tensor.shape, dtype=object)
         for idx, x in np.ndenumerate(self._tensor):
             if isinstance(x, sympy.Basic):
-                x = to_number(x.subs(subs), f"payoff of {self._players[idx[0]]!r} at "
-                                             f"{self._cell_name(idx[1:])}")
+                x = substitute_value(x, merged, f"payoff of {self._players[idx[0]]!r} at "
+                                                f"{self._cell_name(idx[1:])}")
             tensor[idx] = x
         if any(isinstance(x, float) for x in tensor.flat):
+            if any(isinstance(x, sympy.Basic) for x in tensor.flat):
+                raise InvalidGameError("float parameter values need every parameter to have a value")
             tensor = tensor.astype(float)
         return self._with_tensor(tensor)
 

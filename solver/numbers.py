@@ -29,6 +29,8 @@ __all__ = [
     "format_number",
     "json_number",
     "lcm_of_denominators",
+    "sympify_number",
+    "substitute_value",
 ]
 
 Number = Union[Fraction, float, sympy.Expr]
@@ -153,3 +155,24 @@ def lcm_of_denominators(values) -> int:
         if d != 1 and result % d:
             result = result * d // math.gcd(result, d)
     return result
+
+
+def sympify_number(x: Any) -> sympy.Expr:
+    """The sympy form of a Fraction, float or expression (Fractions stay exact)."""
+    if isinstance(x, Fraction):
+        return sympy.Rational(x.numerator, x.denominator)
+    if isinstance(x, sympy.Basic):
+        return x
+    return sympy.Float(x) if isinstance(x, float) else sympy.Integer(x)
+
+
+def substitute_value(expr: Any, values: dict, where: str = "value") -> Number:
+    """Put parameter values (by name) into a sympy expression and convert the result.
+
+    The result is a Fraction when every symbol got an exact value, a float when a
+    float value was used, and a sympy expression when symbols remain.
+    """
+    if not isinstance(expr, sympy.Basic):
+        return expr
+    subs = {sympy.Symbol(k): sympify_number(v) for k, v in values.items()}
+    return to_number(expr.subs(subs), where)

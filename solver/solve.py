@@ -48,10 +48,8 @@ def is_zero_sum(game) -> bool:
 
 
 def _concrete(game, params: Mapping[str, Any] | None):
-    if params:
-        game = game.substitute(params)
-    elif game.parametric:
-        game = game.substitute()
+    if params or game.parametric:
+        game = game.substitute(params or {}, defaults=True)
     game.require_concrete()
     return game
 

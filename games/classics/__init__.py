@@ -1,0 +1,2 @@
+"""Textbook games with cited, known equilibria; also the tests' fixtures."""
+from . import normal_form  # noqa: F401  (registers the games)

@@ -1,0 +1,403 @@
+"""Iterated elimination of dominated strategies, and solving what survives.
+
+A strategy ``s`` of player *i* is **strictly dominated** by a (pure or mixed)
+strategy ``sigma`` when ``sigma`` pays *i* strictly more than ``s`` against every
+profile of the other players' strategies.  A rational player never plays a
+strictly dominated strategy, so it can be deleted; in the smaller game further
+strategies may become dominated, and so on (Gibbons 1992, *Game Theory for
+Applied Economists*, section 1.1.B, "iterated elimination of strictly dominated
+strategies").  A pure strategy may be dominated by a mixture of other strategies
+even when no pure strategy dominates it (Osborne & Rubinstein 1994, *A Course in
+Game Theory*, definition 60.2 and lemma 60.1; Maschler, Solan & Zamir 2013,
+*Game Theory*, section 5.2.3); a strategy is strictly dominated by some mixed
+strategy exactly when it is never a best response to any belief.
+
+Strict elimination keeps every Nash equilibrium: the game that survives has
+exactly the equilibria of the original one (with probability 0 on the deleted
+strategies), and the surviving game does not depend on the order in which
+dominated strategies are removed (Gilboa, Kalai & Zemel 1990, "On the order of
+eliminating dominated strategies", *Operations Research Letters* 9).  **Weak**
+dominance (never worse, sometimes better) is different: what survives can depend
+on the order of elimination and equilibria can be lost, though every equilibrium
+of the surviving game is still an equilibrium of the original one.
+
+Order convention used here: rounds.  In each round every strategy found
+dominated in the current game is removed, for every player at once; a round's
+steps are listed by player, then by strategy order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..errors import InvalidGameError
+from ..linalg import solve_exact
+from ..numbers import lcm_of_denominators
+from ..profiles import Solution, certify
+from .pure import comparable_payoffs, pure_equilibria
+
+__all__ = ["EliminationStep", "DominanceResult", "iterated_dominance", "dominance_solve"]
+
+
+@dataclass(frozen=True)
+class EliminationStep:
+    """One deletion of a dominated strategy.
+
+    Attributes
+    ----------
+    round : int
+        1-based round of elimination.
+    player : str
+        The player who loses a strategy.
+    strategy : str
+        The strategy removed.
+    dominated_by : dict
+        ``{label: probability}`` of the dominating pure or mixed strategy (a
+        pure one is ``{label: Fraction(1)}``); exact in exact games.
+    weak : bool
+        True when the dominance is only weak.
+    margin : Fraction or float
+        The smallest payoff advantage of the dominating strategy over the
+        removed one, over the opponents' remaining profiles (0 for weak
+        dominance).
+    """
+
+    round: int
+    player: str
+    strategy: str
+    dominated_by: dict
+    weak: bool
+    margin: Any
+
+    def __str__(self) -> str:
+        from ..numbers import format_number
+        if len(self.dominated_by) == 1:
+            by = next(iter(self.dominated_by))
+        else:
+            by = ", ".join(f"{format_number(p)} {l}" for l, p in self.dominated_by.items())
+            by = f"the mix ({by})"
+        kind = "weakly" if self.weak else "strictly"
+        return (f"round {self.round}: {self.player}'s {self.strategy} is {kind} dominated by "
+                f"{by} (by at least {format_number(self.margin)})")
+
+
+@dataclass(frozen=True)
+class DominanceResult:
+    """What iterated elimination leaves.
+
+    Attributes
+    ----------
+    game : NormalFormGame
+        The reduced game (``original.restrict(remaining)``).
+    steps : tuple of EliminationStep
+        The deletions, in order.
+    remaining : tuple of tuple of str
+        Each player's surviving strategies, in the original order.
+    """
+
+    game: Any
+    steps: tuple[EliminationStep, ...]
+    remaining: tuple[tuple[str, ...], ...]
+
+
+# ---------------------------------------------------------------------- helpers
+def _player_matrix(array: np.ndarray, i: int, keep: list[list[int]]) -> np.ndarray:
+    """Player *i*'s payoffs on the remaining strategies as a matrix: one row per
+    strategy of his, one column per remaining profile of the others."""
+    sub = array[np.ix_(*keep)]
+    return np.moveaxis(sub, i, 0).reshape(len(keep[i]), -1)
+
+
+def _is_true(x) -> np.ndarray:
+    return np.asarray(x, dtype=bool)
+
+
+def _pure_dominators(U: np.ndarray, slack: float, weak: bool):
+    """For each row s, the list of rows d dominating it, as (d, min advantage, strict)."""
+    m = U.shape[0]
+    found: dict[int, list] = {}
+    for d in range(m):
+        diff = U[d][None, :] - U
+        lo, hi = diff.min(axis=1), diff.max(axis=1)
+        strict = _is_true(lo > slack)
+        dom = (strict | (_is_true(lo >= -slack) & _is_true(hi > slack))) if weak else strict
+        dom[d] = False
+        for s in np.flatnonzero(dom):
+            found.setdefault(int(s), []).append((d, lo[s], bool(strict[s])))
+    return found
+
+
+def _exact_margin(U: np.ndarray, s: int, mix: dict[int, Fraction]) -> Fraction:
+    """Exact ``min_t sum_k mix_k U[k, t] - U[s, t]`` for integer rows ``U``."""
+    den = lcm_of_denominators(mix.values())
+    total = None
+    for k, p in mix.items():
+        row = U[k].astype(object) * (p.numerator * (den // p.denominator))
+        total = row if total is None else total + row
+    diff = total - U[s].astype(object) * den
+    return Fraction(int(min(diff)), den)
+
+
+def _independent_rows(candidates, size: int):
+    """Pick ``size`` linearly independent rows (exactly, with Fractions) from
+    ``candidates`` = [(row, rhs), ...] in order; None if there are too few."""
+    basis: list[tuple[int, list[Fraction]]] = []  # (pivot column, reduced row)
+    chosen = []
+    for row, rhs in candidates:
+        r = [Fraction(v) for v in row]
+        for piv, b in basis:
+            if r[piv]:
+                f = r[piv] / b[piv]
+                r = [x - f * y for x, y in zip(r, b)]
+        piv = next((j for j, x in enumerate(r) if x), None)
+        if piv is None:
+            continue
+        basis.append((piv, r))
+        chosen.append((row, rhs))
+        if len(chosen) == size:
+            return chosen
+    return None
+
+
+def _mixed_dominator(U: np.ndarray, s: int, exact: bool, slack: float):
+    """Look for a mixed strategy strictly dominating row ``s`` of ``U``.
+
+    Solves ``max eps`` s.t. ``sum_k sigma_k U[k, t] >= U[s, t] + eps`` for every
+    column ``t``, ``sigma`` in the simplex over the other rows, with HiGHS; in
+    exact games the LP's vertex is then recomputed exactly from its support and
+    tight constraints (or, failing that, from a rational rounding) and checked
+    exactly.  Returns ``(mix, margin)`` with ``mix = {row: probability}`` or None.
+    """
+    from scipy.optimize import linprog
+
+    others = [k for k in range(U.shape[0]) if k != s]
+    F = np.array(U, dtype=float)
+    scale = float(np.max(np.abs(F))) or 1.0
+    F = F / scale
+    n_cols = F.shape[1]
+    # variables: sigma over `others`, then eps; minimise -eps
+    c = np.zeros(len(others) + 1)
+    c[-1] = -1.0
+    A_ub = np.hstack([-F[others].T, np.ones((n_cols, 1))])
+    b_ub = -F[s]
+    A_eq = np.zeros((1, len(others) + 1))
+    A_eq[0, :-1] = 1.0
+    bounds = [(0, None)] * len(others) + [(None, None)]
+    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=[1.0], bounds=bounds,
+                  method="highs-ds")
+    if res.status != 0:
+        return None
+    sigma, eps = res.x[:-1], -res.fun
+    if not exact:
+        if eps * scale <= slack:
+            return None
+        sig = np.clip(sigma, 0.0, None)
+        sig = sig / sig.sum()
+        mix = {k: float(p) for k, p in zip(others, sig) if p > 1e-12}
+        margin = float(np.min(sum(p * F[k] for k, p in mix.items()) - F[s])) * scale
+        return (mix, margin) if margin > slack else None
+    if eps < -1e-9:
+        return None
+    support = [k for k, p in zip(others, sigma) if p > 1e-9]
+    gaps = F[support].T @ sigma[[others.index(k) for k in support]] - F[s] - eps
+    order = np.argsort(gaps, kind="stable")
+    for mix in _exact_candidates(U, s, support, order, sigma, others):
+        margin = _exact_margin(U, s, mix)
+        if margin > 0:
+            return mix, margin
+    return None
+
+
+def _exact_candidates(U, s, support, order, sigma, others):
+    """Exact mixes to try: the LP vertex solved exactly, then rational roundings."""
+    size = len(support) + 1
+    candidates = [([1] * len(support) + [0], 1)]
+    candidates += [([int(U[k, t]) for k in support] + [-1], int(U[s, t])) for t in order]
+    rows = _independent_rows(candidates, size)
+    if rows is not None:
+        z = solve_exact([r for r, _ in rows], [b for _, b in rows])
+        if z is not None and all(p >= 0 for p in z[:-1]):
+            yield {k: p for k, p in zip(support, z[:-1]) if p > 0}
+    for limit in (10 ** 3, 10 ** 6, 10 ** 9):
+        approx = [Fraction(float(sigma[others.index(k)])).limit_denominator(limit) for k in support]
+        total = sum(approx)
+        if total > 0 and all(p >= 0 for p in approx):
+            yield {k: p / total for k, p in zip(support, approx) if p > 0}
+
+
+# ---------------------------------------------------------------------- elimination
+def iterated_dominance(game, *, weak: bool = False, mixed: bool = True) -> DominanceResult:
+    """Iterated elimination of dominated strategies (IESDS).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A concrete game, any number of players, exact or float.
+    weak : bool
+        Also delete *weakly* dominated strategies (by pure strategies).  The
+        result then depends on the order of deletion (here: all dominated
+        strategies of all players in each round) and may lose equilibria.
+    mixed : bool
+        Also delete strategies strictly dominated by a mixed strategy (found by
+        a linear program, then made exact and checked exactly).
+
+    Returns
+    -------
+    DominanceResult
+        The reduced game, the steps and each player's remaining strategies.
+
+    Notes
+    -----
+    Each round looks at every remaining strategy ``s`` of every player *i*,
+    as a row of the matrix of *i*'s payoffs against the others' remaining
+    profiles (Gibbons 1992, section 1.1.B):
+
+    1. pure dominance: some other row ``d`` beats ``s`` in every column
+       (weakly: never worse, better somewhere), checked row against rows with
+       numpy on the integer payoffs;
+    2. mixed dominance (when ``mixed``, and ``s`` is never a best reply to a
+       pure profile of the others, which rules out any dominating mix): the
+       linear program ``max eps`` s.t. ``sum_k sigma_k u_i(k, t) >= u_i(s, t) +
+       eps`` for every column ``t``, ``sigma`` in the simplex, solved by
+       :func:`scipy.optimize.linprog` (HiGHS dual simplex).  When ``eps > 0``
+       the optimal vertex is recomputed exactly from its support and its tight
+       constraints (:func:`solver.linalg.solve_exact`) and its margin is checked
+       in exact arithmetic; a strategy is deleted only when that check passes
+       (Osborne & Rubinstein 1994, lemma 60.1; Maschler, Solan & Zamir 2013,
+       section 5.2.3).  The mix is looked for among *i*'s other remaining
+       strategies, for any number of players.
+
+    All the strategies found dominated in a round are deleted together, for
+    every player.  For strict dominance the final game does not depend on this
+    convention (Gilboa, Kalai & Zemel 1990).  When a strategy has several pure
+    dominators the step names one that survives the round, the first in order.
+    """
+    game.require_concrete()
+    arrays, scales, slack = comparable_payoffs(game)
+    exact = game.exact
+    keep = [list(range(m)) for m in game.shape]
+    steps: list[EliminationStep] = []
+    rnd = 0
+    while True:
+        rnd += 1
+        found: list[list[tuple]] = []
+        for i in range(game.n_players):
+            U = _player_matrix(arrays[i], i, keep)
+            found.append(_dominated_rows(U, slack, weak, mixed and len(keep[i]) >= 3, exact))
+        if not any(found):
+            break
+        new_keep = []
+        for i, rows in enumerate(found):
+            removed = {s for s, *_ in rows}
+            if len(removed) == len(keep[i]):  # only possible through float ties
+                rows, removed = [], set()
+            for s, mix, margin, is_weak in sorted(rows):
+                if exact:
+                    margin = Fraction(margin if isinstance(margin, Fraction) else int(margin)) / scales[i]
+                else:
+                    margin = float(margin) / scales[i]
+                dominated_by = {}
+                for k in sorted(mix):
+                    p = mix[k]
+                    dominated_by[game.strategies[i][keep[i][k]]] = p
+                steps.append(EliminationStep(rnd, game.players[i], game.strategies[i][keep[i][s]],
+                                             dominated_by, is_weak, margin))
+            new_keep.append([k for r, k in enumerate(keep[i]) if r not in removed])
+        if new_keep == keep:
+            break
+        keep = new_keep
+    remaining = tuple(tuple(game.strategies[i][k] for k in ks) for i, ks in enumerate(keep))
+    return DominanceResult(game=game.restrict(remaining), steps=tuple(steps), remaining=remaining)
+
+
+def _dominated_rows(U: np.ndarray, slack: float, weak: bool, mixed: bool, exact: bool):
+    """All dominated rows of ``U``: ``[(row, {row: prob}, margin, weak), ...]``."""
+    one = Fraction(1) if exact else 1.0
+    pure = _pure_dominators(U, slack, weak)
+    out = []
+    for s, doms in pure.items():
+        surviving = [x for x in doms if x[0] not in pure] or doms
+        strict_ones = [x for x in surviving if x[2]]
+        d, lo, strict = (strict_ones or surviving)[0]
+        out.append((s, {d: one}, lo if strict else 0 * lo, not strict))
+    if mixed:
+        best = np.max(U, axis=0)
+        never_best = _is_true(np.all(_is_true(U < best - slack), axis=1))
+        for s in np.flatnonzero(never_best):
+            s = int(s)
+            if s in pure:
+                continue
+            found = _mixed_dominator(U, s, exact, slack)
+            if found is not None:
+                out.append((s, found[0], found[1], False))
+    return out
+
+
+# ---------------------------------------------------------------------- solving
+def dominance_solve(game, *, weak: bool = False, mixed: bool = True, **options: Any) -> Solution:
+    """Eliminate dominated strategies, then solve the game that is left.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    weak, mixed : bool
+        As in :func:`iterated_dominance`.
+    **options
+        Passed to the solver of the reduced game: for two players
+        :func:`solver.algorithms.enumeration.enumerate_equilibria` (e.g.
+        ``max_vertices``); for more players :func:`pure_equilibria`, which takes
+        none.
+
+    Returns
+    -------
+    Solution
+        Method ``"dominance"``.  Each equilibrium of the reduced game is mapped
+        back to the full game (probability 0 on deleted strategies) and
+        certified there.  ``trace`` holds the elimination steps.  ``complete``
+        is True when the elimination was strict and the reduced game was solved
+        completely: strict elimination keeps every equilibrium, so the result
+        is then every (extreme, for two players; pure, for more) equilibrium of
+        the full game.  ``degenerate`` is the reduced game's, as reported by its
+        solver.
+    """
+    result = iterated_dominance(game, weak=weak, mixed=mixed)
+    reduced = result.game
+    if game.n_players == 2:
+        from .enumeration import enumerate_equilibria
+        inner = enumerate_equilibria(reduced, **options)
+    else:
+        if options:
+            raise InvalidGameError(
+                f"dominance: unknown option(s) {sorted(options)} for a {game.n_players}-player "
+                "game, whose reduced game is solved by 'pure' (which takes no options)")
+        inner = pure_equilibria(reduced)
+    index = [[game.strategy_index(i, lab) for lab in labs] for i, labs in enumerate(result.remaining)]
+    zero = Fraction(0) if game.exact else 0.0
+    equilibria = []
+    for eq in inner.equilibria:
+        full = []
+        for i, m in enumerate(game.shape):
+            pr = [zero] * m
+            for k, p in zip(index[i], eq.probabilities[i]):
+                pr[k] = p
+            full.append(pr)
+        equilibria.append(certify(game, full))
+    removed = sum(game.shape) - sum(reduced.shape)
+    kind = "weakly" if weak else "strictly"
+    dims = "x".join(str(m) for m in reduced.shape)
+    rounds = max((s.round for s in result.steps), default=0)
+    how = "completely" if inner.complete else "only in part"
+    note = (f"iterated elimination of {kind} dominated strategies removed {removed} "
+            f"strateg{'y' if removed == 1 else 'ies'} in {rounds} round{'' if rounds == 1 else 's'}; "
+            f"the reduced {dims} game was solved {how} by {inner.method!r}")
+    notes = (note,) + tuple(inner.notes)
+    if weak:
+        notes += ("weak dominance may delete equilibria: these are equilibria of the full game, "
+                  "but perhaps not all of them",)
+    return Solution(game=game, method="dominance", exact=game.exact,
+                    complete=(not weak) and inner.complete, degenerate=inner.degenerate,
+                    equilibria=tuple(equilibria), notes=notes, trace=result.steps,
+                    extra={"remaining": result.remaining, "reduced_method": inner.method})

@@ -1,0 +1,330 @@
+"""Gambit's strategic-form file format (``.nfg``, version 1): reader and writer.
+
+A ``.nfg`` file has a prologue and one of two bodies::
+
+    NFG 1 R "title" { "P1" "P2" ... } <strategies> ["optional comment"]
+
+    strategies = { n1 n2 ... }                          counts: labels "1".."n"
+               | { { "s11" "s12" ... } { "s21" ... } }   labels
+
+* **Payoff body** -- a flat list of ``N * prod(n_i)`` numbers: all players'
+  payoffs (in header order) for one contingency, then the next.
+* **Outcome body** -- ``{ { "label" u1, u2, ... } ... }`` (outcomes numbered
+  1..K in order) followed by ``prod(n_i)`` outcome numbers, ``0`` being the
+  null outcome in which everybody gets 0.
+
+In both bodies contingencies are listed with **player 1's strategy varying
+fastest**, like an odometer read from its least significant digit.  Numbers
+are exact (``0.1`` is 1/10); commas between payoffs are optional.  Either
+strategy form goes with either body; the token after the prologue decides the
+body (``{`` for outcomes, a number for payoffs).
+
+Reference: "The strategic game (.nfg) file format, payoff version" and
+"... outcome version", Gambit documentation (``doc/formats.nfgpay.rst``,
+``doc/formats.nfgout.rst``); the reference parser is ``src/games/file.cc``.
+
+Example
+-------
+>>> g = read_nfg('NFG 1 R "" { "1" "2" } { 3 2 } 1 1 0 2 0 2 1 1 0 3 2 0')
+>>> [[str(x) for x in row] for row in g.payoffs[1]]
+[['1', '1'], ['2', '3'], ['2', '0']]
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..errors import GameError, InvalidGameError, ParseError
+from ..normal_form import NormalFormGame
+from .gambit_tokens import Token, TokenStream, describe, number
+
+__all__ = ["read_nfg", "write_nfg", "quote"]
+
+
+# ---------------------------------------------------------------------- reading
+def _labels(ts: TokenStream, what: str) -> list[Token]:
+    """``{ "a" "b" ... }`` -> the string tokens."""
+    ts.expect("lbrace", f"'{{' opening the {what}")
+    out = []
+    while ts.peek_kind() != "rbrace":
+        out.append(ts.expect("string", f"a quoted label in the {what} or '}}'"))
+    ts.expect("rbrace")
+    return out
+
+
+def _clean_labels(tokens: list[Token], defaults: list[str], what: str,
+                  file: str | None) -> tuple[str, ...]:
+    """Replace blank labels by defaults; refuse duplicates (NormalFormGame needs
+    unique labels), naming the line of the second occurrence."""
+    out: list[str] = []
+    seen: dict[str, Token] = {}
+    for k, tok in enumerate(tokens):
+        label = tok.text if tok.text.strip() else defaults[k]
+        if label in seen:
+            raise ParseError(
+                f"{what}: the label {label!r} appears twice (first on line "
+                f"{seen[label].line}); gamesolver needs distinct labels",
+                file, tok.line, tok.column)
+        seen[label] = tok
+        out.append(label)
+    return tuple(out)
+
+
+def _prologue(ts: TokenStream, file: str | None):
+    if ts.at_end():
+        raise ParseError("the file is empty; a .nfg file starts with 'NFG 1 R'", file, 1, None)
+    head = ts.peek()
+    if head.kind == "symbol" and head.text == "EFG":
+        raise ts.error("this is an extensive-form (EFG) file, not a strategic-form "
+                       "(NFG) one; read it with read_efg")
+    ts.expect_symbol("NFG", what="'NFG' (a .nfg file starts with 'NFG 1 R')")
+    vtok = ts.peek()
+    if vtok is None or vtok.kind != "number":
+        ts.expect("number", "the version number 1 after 'NFG'")
+    ts.next()
+    if vtok.text != "1":
+        raise ts.error(f"unsupported .nfg version {vtok.text}; only version 1 exists", vtok)
+    dtok = ts.peek()
+    if dtok is None or dtok.kind != "symbol" or dtok.text not in ("R", "D"):
+        ts.expect_symbol("R", "D", what="the data type 'R' (or the legacy 'D')")
+    ts.next()
+    title = ts.expect("string", "the quoted title of the game").text
+    player_tokens = _labels(ts, "list of players")
+    n = len(player_tokens)
+    if n == 0:
+        raise ts.error("the game has no players", ts.tokens[ts.pos - 1])
+    players = _clean_labels(player_tokens, [f"Player {i + 1}" for i in range(n)],
+                            "players", file)
+
+    open_tok = ts.expect("lbrace", "'{' opening the strategies")
+    if ts.peek_kind() == "lbrace":                      # labels form
+        groups: list[list[Token]] = []
+        while ts.peek_kind() == "lbrace":
+            groups.append(_labels(ts, f"strategies of player {len(groups) + 1}"))
+        ts.expect("rbrace", "'{' opening another player's strategies or '}'")
+        if len(groups) != n:
+            raise ParseError(f"strategies are given for {len(groups)} players, but the "
+                             f"header names {n}", file, open_tok.line, open_tok.column)
+        strategies = []
+        for i, grp in enumerate(groups):
+            if not grp:
+                raise ParseError(f"player {players[i]!r} has no strategies",
+                                 file, open_tok.line, open_tok.column)
+            strategies.append(_clean_labels(grp, [str(k + 1) for k in range(len(grp))],
+                                            f"strategies of player {players[i]!r}", file))
+    else:                                               # counts form
+        counts = []
+        while ts.peek_kind() != "rbrace":
+            counts.append(ts.expect_int(
+                f"the number of strategies of player {len(counts) + 1} (or '}}')", minimum=1))
+        ts.expect("rbrace")
+        if len(counts) != n:
+            raise ParseError(f"strategy counts are given for {len(counts)} players, but "
+                             f"the header names {n}", file, open_tok.line, open_tok.column)
+        strategies = [tuple(str(k + 1) for k in range(m)) for m in counts]
+    if ts.peek_kind() == "string":                       # optional comment
+        ts.next()
+    return title, players, tuple(strategies)
+
+
+def _cell(strategies, idx) -> str:
+    return "(" + ", ".join(strategies[i][k] for i, k in enumerate(idx)) + ")"
+
+
+def read_nfg(text: str, file: str | None = None, *, exact: bool = True) -> NormalFormGame:
+    """Read a Gambit ``.nfg`` file (payoff or outcome body, either strategy form).
+
+    Parameters
+    ----------
+    text : str
+        The file's content.
+    file : str, optional
+        Its name, used in error messages.
+    exact : bool, default True
+        Keep payoffs exact (Fractions, as Gambit does).  ``False`` turns them
+        into floats and makes the game inexact, which inverts
+        :func:`write_nfg` for float games.
+
+    Returns
+    -------
+    NormalFormGame
+        With the file's title, player names and strategy labels (blank labels
+        replaced by ``"Player k"`` and ``"k"``); the comment is dropped.
+
+    Raises
+    ------
+    ParseError
+        For every malformed file, with the line and column of the culprit:
+        an empty file, a bad header (not ``NFG``, a version other than 1, a data
+        type other than ``R``/``D``), an unterminated string, a word or ``nan``
+        where a number belongs, a wrong number of payoffs, outcome payoffs or
+        outcome numbers, an undefined outcome, text after the end.
+    """
+    ts = TokenStream.from_text(text, file)
+    title, players, strategies = _prologue(ts, file)
+    n = len(players)
+    shape = tuple(len(s) for s in strategies)
+    n_cells = math.prod(shape)
+    tensor = np.empty((n,) + shape, dtype=object)
+    cells = [np.unravel_index(k, shape, order="F") for k in range(n_cells)]
+
+    first = ts.peek()
+    if first is None:
+        raise ts.error("unexpected end of file: expected the payoffs (numbers) or the "
+                       "outcomes ('{')")
+    if first.kind == "lbrace":
+        outcomes = _read_outcomes(ts, n, file)
+        for k, idx in enumerate(cells):
+            ts.accept("comma")
+            tok = ts.peek()
+            if tok is None:
+                raise ts.error(f"the file ends after {k} outcome numbers; expected "
+                               f"{n_cells} (one per contingency: {' x '.join(map(str, shape))})")
+            if tok.kind != "number":
+                raise ts.error(f"expected the outcome number of contingency {k + 1} "
+                               f"{_cell(strategies, idx)}, found {describe(tok)}", tok)
+            j = ts.expect_int(f"an outcome number (0..{len(outcomes)})", minimum=0)
+            if j > len(outcomes):
+                raise ts.error(f"outcome {j} is not defined: the file defines "
+                               f"{len(outcomes)} outcomes (0 is the null outcome)", tok)
+            payoff = outcomes[j - 1] if j else [Fraction(0)] * n
+            for i in range(n):
+                tensor[(i,) + tuple(idx)] = payoff[i]
+        extra = ts.peek()
+        if extra is not None and extra.kind == "number":
+            raise ts.error(f"more outcome numbers than the {n_cells} contingencies "
+                           f"({' x '.join(map(str, shape))})", extra)
+    elif first.kind == "number" or first.kind == "symbol":
+        if first.kind == "symbol":
+            raise ts.error(f"expected the payoffs (numbers) or the outcomes ('{{'), "
+                           f"found {describe(first)}", first)
+        for k, idx in enumerate(cells):
+            for i in range(n):
+                ts.accept("comma")
+                tok = ts.peek()
+                if tok is None:
+                    got = k * n + i
+                    raise ts.error(f"the file ends after {got} payoffs; expected "
+                                   f"{n * n_cells} ({n} players x {n_cells} contingencies)")
+                if tok.kind != "number":
+                    raise ts.error(f"expected the payoff of {players[i]!r} at "
+                                   f"{_cell(strategies, idx)}, found {describe(tok)}", tok)
+                ts.next()
+                tensor[(i,) + tuple(idx)] = number(tok, file)
+        ts.accept("comma")
+        extra = ts.peek()
+        if extra is not None and extra.kind == "number":
+            raise ts.error(f"more payoffs than the {n * n_cells} expected "
+                           f"({n} players x {n_cells} contingencies)", extra)
+    else:
+        raise ts.error(f"expected the payoffs (numbers) or the outcomes ('{{'), found "
+                       f"{describe(first)}", first)
+    ts.expect_end()
+    if not exact:
+        tensor = tensor.astype(float)
+    try:
+        return NormalFormGame(list(tensor), players=players, strategies=strategies, title=title)
+    except InvalidGameError as err:  # pragma: no cover - labels are checked above
+        raise ParseError(str(err), file) from None
+
+
+def _read_outcomes(ts: TokenStream, n: int, file: str | None) -> list[list[Fraction]]:
+    ts.expect("lbrace")
+    outcomes: list[list[Fraction]] = []
+    while ts.peek_kind() == "lbrace":
+        open_tok = ts.next()
+        k = len(outcomes) + 1
+        ts.expect("string", f"the quoted label of outcome {k}")
+        values: list[Fraction] = []
+        while True:
+            ts.accept("comma")
+            tok = ts.peek()
+            if tok is None:
+                raise ts.error(f"unexpected end of file inside outcome {k} "
+                               f"(opened on line {open_tok.line})")
+            if tok.kind == "rbrace":
+                break
+            if tok.kind != "number":
+                raise ts.error(f"expected a payoff of outcome {k} or '}}', found "
+                               f"{describe(tok)}", tok)
+            if len(values) == n:
+                raise ts.error(f"outcome {k} has more than {n} payoffs (one per player)", tok)
+            values.append(number(ts.next(), file))
+        close = ts.next()
+        if len(values) != n:
+            raise ParseError(f"outcome {k} has {len(values)} payoffs; expected {n} "
+                             "(one per player)", file, close.line, close.column)
+        outcomes.append(values)
+    ts.expect("rbrace", "'{' opening another outcome or '}' closing the outcomes")
+    return outcomes
+
+
+# ---------------------------------------------------------------------- writing
+def quote(text: str) -> str:
+    """A Gambit quoted string: backslashes and quotes escaped."""
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _num(x: Any) -> str:
+    if isinstance(x, (float, np.floating)):
+        return repr(float(x))
+    x = Fraction(x)
+    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+
+
+def write_nfg(game: NormalFormGame, *, outcomes: bool = False, comment: str = "") -> str:
+    """The text of a Gambit ``.nfg`` file for a normal-form game.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        An exact or float game without free parameters.
+    outcomes : bool, default False
+        Write the outcome body (one outcome per contingency, as pygambit does)
+        instead of the flat payoff body.
+    comment : str, optional
+        The file's comment.
+
+    Returns
+    -------
+    str
+        Strategies are written in the labels form; exact payoffs exactly
+        (``1/3``), float payoffs by their ``repr`` (which reads back to the same
+        float with ``read_nfg(..., exact=False)``).
+
+    Raises
+    ------
+    GameError
+        For a parametric game (substitute values first) or a game that is not
+        in normal form.
+    """
+    if getattr(game, "form", None) != "normal":
+        raise GameError(f"write_nfg writes normal-form games; got {type(game).__name__} "
+                        "(use write_efg for trees)")
+    if game.parametric:
+        raise GameError(
+            f"cannot write a parametric game to .nfg (free parameters "
+            f"{sorted(game.symbols)}); give values with game.substitute(...) first, "
+            "or save it as .json")
+    lines = [f"NFG 1 R {quote(game.title)} {{ " + " ".join(map(quote, game.players)) + " }",
+             ""]
+    groups = ["{ " + " ".join(map(quote, s)) + " }" for s in game.strategies]
+    lines.append("{ " + "\n".join(groups))
+    lines.append("}")
+    lines.append(quote(comment))
+    lines.append("")
+    shape = game.shape
+    tensor = game.payoff_tensor
+    cells = [np.unravel_index(k, shape, order="F") for k in range(math.prod(shape))]
+    rows = [[_num(tensor[(i,) + tuple(idx)]) for i in range(game.n_players)] for idx in cells]
+    if outcomes:
+        lines.append("{")
+        lines.extend('{ "" ' + ", ".join(r) + " }" for r in rows)
+        lines.append("}")
+        lines.append(" ".join(str(k + 1) for k in range(len(rows))))
+    else:
+        lines.extend(" ".join(r) for r in rows)
+    return "\n".join(lines) + "\n"
