@@ -12,8 +12,10 @@ gamesolver computes with :class:`fractions.Fraction` by default.  The rules:
 """
 from __future__ import annotations
 
+import keyword
 import math
 import numbers as _numbers
+import re
 from fractions import Fraction
 from typing import Any, Union
 
@@ -30,6 +32,7 @@ __all__ = [
     "json_number",
     "lcm_of_denominators",
     "sympify_number",
+    "parse_expression",
     "substitute_value",
 ]
 
@@ -80,11 +83,7 @@ def to_number(value: Any, where: str = "value") -> Number:
             return Fraction(text)
         except (ValueError, ZeroDivisionError):
             pass
-        try:
-            expr = sympy.sympify(text, rational=True)
-        except (sympy.SympifyError, SyntaxError, TypeError, ValueError):
-            raise InvalidGameError(f"{where}: {value!r} is not a number") from None
-        return to_number(expr, where)
+        return to_number(parse_expression(text, where=where), where)
     if isinstance(value, sympy.Basic):
         if not isinstance(value, sympy.Expr):
             raise InvalidGameError(f"{where}: {value!r} is not a number")
@@ -176,3 +175,60 @@ def substitute_value(expr: Any, values: dict, where: str = "value") -> Number:
         return expr
     subs = {sympy.Symbol(k): sympify_number(v) for k, v in values.items()}
     return to_number(expr.subs(subs), where)
+
+
+# Expressions are parsed by sympy.sympify, which evaluates Python code, so text is
+# first checked to hold only numbers, arithmetic, parentheses, names and these few
+# functions.  Every other name becomes a plain Symbol: "beta", "E", "S" or "N" are
+# parameters here, not sympy's beta function, Euler's number or its singletons.
+_FUNCTIONS = {"Min": sympy.Min, "Max": sympy.Max, "Abs": sympy.Abs}
+_EXPR_TOKEN = re.compile(
+    r"\s+|[A-Za-z_][A-Za-z0-9_]*|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|\*\*|[-+*/^(),]",
+    re.ASCII)
+_MAX_EXPRESSION = 2000
+
+
+def parse_expression(text: str, symbols=None, where: str = "value") -> sympy.Expr:
+    """Parse arithmetic in named parameters safely, e.g. ``"1 - x - lam*s"``.
+
+    Parameters
+    ----------
+    text : str
+        Numbers (exact: ``0.45`` is 9/20), ``+ - * / ** ^``, parentheses, names
+        and the functions ``Min``, ``Max``, ``Abs``.
+    symbols : collection of str, optional
+        When given, the only names allowed.
+    where : str
+        Names the place of the text in error messages.
+
+    Raises
+    ------
+    InvalidGameError
+        For any other character or name, or text that is not an expression.
+    """
+    from .errors import InvalidGameError
+
+    if len(text) > _MAX_EXPRESSION:
+        raise InvalidGameError(f"{where}: expression longer than {_MAX_EXPRESSION} characters")
+    names = {}
+    pos = 0
+    while pos < len(text):
+        m = _EXPR_TOKEN.match(text, pos)
+        if m is None:
+            raise InvalidGameError(f"{where}: {text!r} is not a number (unexpected {text[pos]!r})")
+        word = m.group()
+        if word[0].isalpha() or word[0] == "_":
+            if word not in _FUNCTIONS:
+                if word.startswith("_") or keyword.iskeyword(word) or (
+                        symbols is not None and word not in symbols):
+                    allowed = f"; parameters are {sorted(symbols)}" if symbols is not None else ""
+                    raise InvalidGameError(f"{where}: {word!r} is not allowed in {text!r}{allowed}")
+                names[word] = sympy.Symbol(word)
+        pos = m.end()
+    try:
+        expr = sympy.sympify(text.replace("^", "**"), locals={**_FUNCTIONS, **names}, rational=True)
+    except (sympy.SympifyError, SyntaxError, TypeError, ValueError, AttributeError):
+        raise InvalidGameError(f"{where}: {text!r} is neither a number nor an expression") from None
+    if not isinstance(expr, sympy.Expr):
+        raise InvalidGameError(f"{where}: {text!r} is not a number")
+    return expr

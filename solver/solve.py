@@ -13,23 +13,25 @@ from .errors import GameError, InvalidGameError
 __all__ = ["solve", "METHODS"]
 
 #: Largest 2-player game (product of strategy counts) solved by full enumeration
-#: under ``method="auto"``; bigger ones get Lemke-Howson (one equilibrium).
-AUTO_ENUMERATION_CELLS = 15 * 15
+#: under ``method="auto"`` (about a second at 12x12); bigger ones get Lemke-Howson (one equilibrium).
+AUTO_ENUMERATION_CELLS = 12 * 12
 
 
-def _normal_form_methods() -> dict[str, Callable]:
-    from .algorithms.dominance import dominance_solve
-    from .algorithms.enumeration import enumerate_equilibria
-    from .algorithms.lemke_howson import lemke_howson
-    from .algorithms.pure import pure_equilibria
-    from .algorithms.zero_sum import solve_zero_sum
-    return {
-        "pure": pure_equilibria,
-        "enumerate": enumerate_equilibria,
-        "lemke-howson": lemke_howson,
-        "zero-sum": solve_zero_sum,
-        "dominance": dominance_solve,
-    }
+#: Normal-form methods: name -> (module in solver.algorithms, function).
+_NORMAL_FORM = {
+    "pure": ("pure", "pure_equilibria"),
+    "enumerate": ("enumeration", "enumerate_equilibria"),
+    "lemke-howson": ("lemke_howson", "lemke_howson"),
+    "zero-sum": ("zero_sum", "solve_zero_sum"),
+    "dominance": ("dominance", "dominance_solve"),
+}
+
+
+def _algorithm(table: dict, method: str) -> Callable:
+    """Import an algorithm's function only when it is used."""
+    import importlib
+    module, function = table[method]
+    return getattr(importlib.import_module(f"solver.algorithms.{module}"), function)
 
 
 #: Method names accepted by :func:`solve` (see DESIGN.md).
@@ -68,7 +70,7 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
         ``"lemke-howson"``, ``"zero-sum"``, ``"dominance"``.  ``auto`` chooses:
 
         * two players, zero-sum: ``zero-sum`` (value and optimal strategies);
-        * two players, at most 15x15: ``enumerate`` (all extreme equilibria);
+        * two players, at most 12x12: ``enumerate`` (all extreme equilibria);
         * two players, larger: ``lemke-howson`` (one equilibrium);
         * three or more players: ``pure`` (all pure equilibria).
     params : mapping, optional
@@ -94,7 +96,6 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
     game = _concrete(game, params)
     if game.form != "normal":
         raise InvalidGameError(f"method {method!r} needs a normal-form game")
-    table = _normal_form_methods()
     note = None
     if method == "auto":
         if game.n_players == 2 and is_zero_sum(game):
@@ -108,9 +109,9 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
         else:
             method, note = "pure", (
                 f"auto chose pure: for {game.n_players} players gamesolver computes all pure equilibria")
-    if method not in table:
+    if method not in _NORMAL_FORM:
         raise InvalidGameError(f"method {method!r} applies to extensive-form games, not to a normal-form game")
-    solution = table[method](game, **options)
+    solution = _algorithm(_NORMAL_FORM, method)(game, **options)
     if note:
         from dataclasses import replace
         solution = replace(solution, notes=(note,) + tuple(solution.notes))

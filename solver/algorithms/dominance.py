@@ -130,15 +130,16 @@ def _pure_dominators(U: np.ndarray, slack: float, weak: bool):
     return found
 
 
-def _exact_margin(U: np.ndarray, s: int, mix: dict[int, Fraction]) -> Fraction:
-    """Exact ``min_t sum_k mix_k U[k, t] - U[s, t]`` for integer rows ``U``."""
+def _exact_advantages(U: np.ndarray, s: int, mix: dict[int, Fraction]) -> tuple[Fraction, Fraction]:
+    """Exact smallest and largest of ``sum_k mix_k U[k, t] - U[s, t]`` over the
+    columns ``t`` of the integer matrix ``U``."""
     den = lcm_of_denominators(mix.values())
     total = None
     for k, p in mix.items():
         row = U[k].astype(object) * (p.numerator * (den // p.denominator))
         total = row if total is None else total + row
     diff = total - U[s].astype(object) * den
-    return Fraction(int(min(diff)), den)
+    return Fraction(int(min(diff)), den), Fraction(int(max(diff)), den)
 
 
 def _independent_rows(candidates, size: int):
@@ -162,70 +163,89 @@ def _independent_rows(candidates, size: int):
     return None
 
 
-def _mixed_dominator(U: np.ndarray, s: int, exact: bool, slack: float):
-    """Look for a mixed strategy strictly dominating row ``s`` of ``U``.
+def _mixed_dominator(U: np.ndarray, s: int, exact: bool, slack: float, weak: bool = False):
+    """Look for a mixed strategy dominating row ``s`` of ``U`` (strictly, or weakly).
 
-    Solves ``max eps`` s.t. ``sum_k sigma_k U[k, t] >= U[s, t] + eps`` for every
-    column ``t``, ``sigma`` in the simplex over the other rows, with HiGHS; in
-    exact games the LP's vertex is then recomputed exactly from its support and
-    tight constraints (or, failing that, from a rational rounding) and checked
-    exactly.  Returns ``(mix, margin)`` with ``mix = {row: probability}`` or None.
+    Strict: ``max eps`` s.t. ``sum_k sigma_k U[k, t] >= U[s, t] + eps`` for every
+    column ``t``.  Weak: ``max sum_t (sum_k sigma_k U[k, t] - U[s, t])`` s.t. every
+    term is ``>= 0``.  In both, ``sigma`` ranges over the simplex on the other
+    rows; HiGHS's dual simplex returns a vertex.  In exact games that vertex is
+    recomputed exactly from its support and its tight constraints (or, failing
+    that, from rational roundings) and the dominance is checked exactly.
+
+    Returns ``(mix, margin, is_weak)`` with ``mix = {row: probability}``, or None.
     """
     from scipy.optimize import linprog
 
     others = [k for k in range(U.shape[0]) if k != s]
+    k = len(others)
     F = np.array(U, dtype=float)
     scale = float(np.max(np.abs(F))) or 1.0
     F = F / scale
     n_cols = F.shape[1]
-    # variables: sigma over `others`, then eps; minimise -eps
-    c = np.zeros(len(others) + 1)
-    c[-1] = -1.0
-    A_ub = np.hstack([-F[others].T, np.ones((n_cols, 1))])
-    b_ub = -F[s]
-    A_eq = np.zeros((1, len(others) + 1))
-    A_eq[0, :-1] = 1.0
-    bounds = [(0, None)] * len(others) + [(None, None)]
-    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=[1.0], bounds=bounds,
+    if weak:  # variables: sigma; maximise the total advantage
+        c = -F[others].sum(axis=1)
+        A_ub = -F[others].T
+        bounds = [(0, None)] * k
+    else:  # variables: sigma, eps; maximise eps
+        c = np.zeros(k + 1)
+        c[-1] = -1.0
+        A_ub = np.hstack([-F[others].T, np.ones((n_cols, 1))])
+        bounds = [(0, None)] * k + [(None, None)]
+    A_eq = np.zeros((1, len(c)))
+    A_eq[0, :k] = 1.0
+    res = linprog(c, A_ub=A_ub, b_ub=-F[s], A_eq=A_eq, b_eq=[1.0], bounds=bounds,
                   method="highs-ds")
     if res.status != 0:
         return None
-    sigma, eps = res.x[:-1], -res.fun
+    sigma = res.x[:k]
+    eps = 0.0 if weak else float(res.x[k])
+    advantage = F[others].T @ sigma - F[s]
     if not exact:
-        if eps * scale <= slack:
-            return None
         sig = np.clip(sigma, 0.0, None)
         sig = sig / sig.sum()
-        mix = {k: float(p) for k, p in zip(others, sig) if p > 1e-12}
-        margin = float(np.min(sum(p * F[k] for k, p in mix.items()) - F[s])) * scale
-        return (mix, margin) if margin > slack else None
-    if eps < -1e-9:
+        mix = {o: float(p) for o, p in zip(others, sig) if p > 1e-12}
+        adv = (sum(p * F[o] for o, p in mix.items()) - F[s]) * scale
+        lo, hi = float(adv.min()), float(adv.max())
+        if lo > slack:
+            return mix, lo, False
+        if weak and lo >= -slack and hi > slack:
+            return mix, 0.0, True
         return None
-    support = [k for k, p in zip(others, sigma) if p > 1e-9]
-    gaps = F[support].T @ sigma[[others.index(k) for k in support]] - F[s] - eps
-    order = np.argsort(gaps, kind="stable")
-    for mix in _exact_candidates(U, s, support, order, sigma, others):
-        margin = _exact_margin(U, s, mix)
-        if margin > 0:
-            return mix, margin
+    if (weak and advantage.sum() <= 1e-12) or (not weak and eps < -1e-9):
+        return None
+    support = [o for o, p in zip(others, sigma) if p > 1e-9]
+    weights = [float(sigma[others.index(o)]) for o in support]
+    order = np.argsort(advantage - eps, kind="stable")
+    for mix in _exact_candidates(U, s, support, weights, order, with_eps=not weak):
+        lo, hi = _exact_advantages(U, s, mix)
+        if lo > 0:
+            return mix, lo, False
+        if weak and lo == 0 and hi > 0:
+            return mix, lo, True
     return None
 
 
-def _exact_candidates(U, s, support, order, sigma, others):
-    """Exact mixes to try: the LP vertex solved exactly, then rational roundings."""
-    size = len(support) + 1
-    candidates = [([1] * len(support) + [0], 1)]
-    candidates += [([int(U[k, t]) for k in support] + [-1], int(U[s, t])) for t in order]
-    rows = _independent_rows(candidates, size)
+def _exact_candidates(U, s, support, weights, order, with_eps: bool):
+    """Exact mixes to try: the LP's vertex solved exactly from the tight
+    constraints, taken in the order ``order``; then rational roundings of the
+    LP's weights."""
+    extra = [0] if with_eps else []
+    tail = [-1] if with_eps else []
+    candidates = [([1] * len(support) + extra, 1)]
+    candidates += [([int(U[o, t]) for o in support] + tail, int(U[s, t])) for t in order]
+    rows = _independent_rows(candidates, len(support) + len(extra))
     if rows is not None:
         z = solve_exact([r for r, _ in rows], [b for _, b in rows])
-        if z is not None and all(p >= 0 for p in z[:-1]):
-            yield {k: p for k, p in zip(support, z[:-1]) if p > 0}
+        if z is not None:
+            z = z[:len(support)]
+            if all(p >= 0 for p in z):
+                yield {o: p for o, p in zip(support, z) if p > 0}
     for limit in (10 ** 3, 10 ** 6, 10 ** 9):
-        approx = [Fraction(float(sigma[others.index(k)])).limit_denominator(limit) for k in support]
+        approx = [Fraction(w).limit_denominator(limit) for w in weights]
         total = sum(approx)
         if total > 0 and all(p >= 0 for p in approx):
-            yield {k: p / total for k, p in zip(support, approx) if p > 0}
+            yield {o: p / total for o, p in zip(support, approx) if p > 0}
 
 
 # ---------------------------------------------------------------------- elimination
@@ -237,12 +257,14 @@ def iterated_dominance(game, *, weak: bool = False, mixed: bool = True) -> Domin
     game : NormalFormGame
         A concrete game, any number of players, exact or float.
     weak : bool
-        Also delete *weakly* dominated strategies (by pure strategies).  The
+        Also delete *weakly* dominated strategies (never better, sometimes
+        worse than a pure strategy or, when ``mixed``, a mixed one).  The
         result then depends on the order of deletion (here: all dominated
-        strategies of all players in each round) and may lose equilibria.
+        strategies of all players in each round) and may lose equilibria,
+        though every equilibrium of the reduced game is one of the original.
     mixed : bool
-        Also delete strategies strictly dominated by a mixed strategy (found by
-        a linear program, then made exact and checked exactly).
+        Also delete strategies dominated by a mixed strategy (found by a
+        linear program, then made exact and checked exactly).
 
     Returns
     -------
@@ -268,7 +290,16 @@ def iterated_dominance(game, *, weak: bool = False, mixed: bool = True) -> Domin
        in exact arithmetic; a strategy is deleted only when that check passes
        (Osborne & Rubinstein 1994, lemma 60.1; Maschler, Solan & Zamir 2013,
        section 5.2.3).  The mix is looked for among *i*'s other remaining
-       strategies, for any number of players.
+       strategies, for any number of players;
+    3. weak mixed dominance (when ``weak`` and ``mixed``, for strategies that
+       are never the *unique* best reply to a pure profile): ``max sum_t
+       (sum_k sigma_k u_i(k, t) - u_i(s, t))`` subject to every term being
+       ``>= 0``; a positive optimum, confirmed exactly as above, means ``s`` is
+       weakly dominated.
+
+    A strategy found dominated by an LP in floating point but not confirmed in
+    exact arithmetic is kept: the exact elimination never deletes on a guess,
+    at worst it deletes less.
 
     All the strategies found dominated in a round are deleted together, for
     every player.  For strict dominance the final game does not depend on this
@@ -299,10 +330,7 @@ def iterated_dominance(game, *, weak: bool = False, mixed: bool = True) -> Domin
                     margin = Fraction(margin if isinstance(margin, Fraction) else int(margin)) / scales[i]
                 else:
                     margin = float(margin) / scales[i]
-                dominated_by = {}
-                for k in sorted(mix):
-                    p = mix[k]
-                    dominated_by[game.strategies[i][keep[i][k]]] = p
+                dominated_by = {game.strategies[i][keep[i][k]]: mix[k] for k in sorted(mix)}
                 steps.append(EliminationStep(rnd, game.players[i], game.strategies[i][keep[i][s]],
                                              dominated_by, is_weak, margin))
             new_keep.append([k for r, k in enumerate(keep[i]) if r not in removed])
@@ -325,14 +353,26 @@ def _dominated_rows(U: np.ndarray, slack: float, weak: bool, mixed: bool, exact:
         out.append((s, {d: one}, lo if strict else 0 * lo, not strict))
     if mixed:
         best = np.max(U, axis=0)
+        # a strategy that is a best reply to some pure profile is dominated by no mix
         never_best = _is_true(np.all(_is_true(U < best - slack), axis=1))
-        for s in np.flatnonzero(never_best):
-            s = int(s)
-            if s in pure:
-                continue
-            found = _mixed_dominator(U, s, exact, slack)
-            if found is not None:
-                out.append((s, found[0], found[1], False))
+        strict_mixed = set()
+        for s in map(int, np.flatnonzero(never_best)):
+            if s not in pure:
+                found = _mixed_dominator(U, s, exact, slack)
+                if found is not None:
+                    strict_mixed.add(s)
+                    out.append((s,) + found)
+        if weak:
+            for s in range(U.shape[0]):
+                if s in pure or s in strict_mixed:
+                    continue
+                # the unique best reply to some pure profile is not even weakly dominated
+                rest = np.max(np.delete(U, s, axis=0), axis=0)
+                if np.any(_is_true(U[s] > rest + slack)):
+                    continue
+                found = _mixed_dominator(U, s, exact, slack, weak=True)
+                if found is not None:
+                    out.append((s,) + found)
     return out
 
 
@@ -357,10 +397,11 @@ def dominance_solve(game, *, weak: bool = False, mixed: bool = True, **options: 
         Method ``"dominance"``.  Each equilibrium of the reduced game is mapped
         back to the full game (probability 0 on deleted strategies) and
         certified there.  ``trace`` holds the elimination steps.  ``complete``
-        is True when the elimination was strict and the reduced game was solved
+        is True when no step was only weak and the reduced game was solved
         completely: strict elimination keeps every equilibrium, so the result
         is then every (extreme, for two players; pure, for more) equilibrium of
-        the full game.  ``degenerate`` is the reduced game's, as reported by its
+        the full game.  (With ``weak=True`` a run whose steps all turn out to be
+        strict is the strict elimination, and stays complete.)  ``degenerate`` is the reduced game's, as reported by its
         solver.
     """
     result = iterated_dominance(game, weak=weak, mixed=mixed)
@@ -394,10 +435,11 @@ def dominance_solve(game, *, weak: bool = False, mixed: bool = True, **options: 
             f"strateg{'y' if removed == 1 else 'ies'} in {rounds} round{'' if rounds == 1 else 's'}; "
             f"the reduced {dims} game was solved {how} by {inner.method!r}")
     notes = (note,) + tuple(inner.notes)
-    if weak:
+    some_weak = any(step.weak for step in result.steps)
+    if some_weak:
         notes += ("weak dominance may delete equilibria: these are equilibria of the full game, "
                   "but perhaps not all of them",)
     return Solution(game=game, method="dominance", exact=game.exact,
-                    complete=(not weak) and inner.complete, degenerate=inner.degenerate,
+                    complete=inner.complete and not some_weak, degenerate=inner.degenerate,
                     equilibria=tuple(equilibria), notes=notes, trace=result.steps,
                     extra={"remaining": result.remaining, "reduced_method": inner.method})

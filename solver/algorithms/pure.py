@@ -54,8 +54,12 @@ def comparable_payoffs(game) -> tuple[tuple[np.ndarray, ...], tuple, float]:
         ints, scales = game.integer_payoffs
         arrays = []
         for a in ints:
-            fits = all(-_INT64_BOUND < int(x) < _INT64_BOUND for x in a.flat)
-            arrays.append(a.astype(np.int64) if fits else a)
+            try:
+                small = a.astype(np.int64)
+            except OverflowError:
+                small = None
+            fits = small is not None and -_INT64_BOUND < small.min() and small.max() < _INT64_BOUND
+            arrays.append(small if fits else a)
         return tuple(arrays), tuple(scales), 0.0
     f = game.float_payoffs
     arrays = tuple(f[i] for i in range(game.n_players))

@@ -32,6 +32,7 @@ Example
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -55,21 +56,29 @@ def _labels(ts: TokenStream, what: str) -> list[Token]:
     return out
 
 
-def _clean_labels(tokens: list[Token], defaults: list[str], what: str,
-                  file: str | None) -> tuple[str, ...]:
-    """Replace blank labels by defaults; refuse duplicates (NormalFormGame needs
-    unique labels), naming the line of the second occurrence."""
-    out: list[str] = []
-    seen: dict[str, Token] = {}
-    for k, tok in enumerate(tokens):
-        label = tok.text if tok.text.strip() else defaults[k]
-        if label in seen:
-            raise ParseError(
-                f"{what}: the label {label!r} appears twice (first on line "
-                f"{seen[label].line}); gamesolver needs distinct labels",
-                file, tok.line, tok.column)
-        seen[label] = tok
-        out.append(label)
+def _clean_labels(tokens: list[Token], defaults: list[str]) -> tuple[str, ...]:
+    """Labels for NormalFormGame, which needs them non-blank and distinct.
+
+    Blank labels become their defaults (``"Player k"``, ``"k"``); a label that
+    still occurs more than once gets the suffixes ``_1``, ``_2``, ... in order,
+    as Gambit itself does when it reads such a file.
+    """
+    labels = [tok.text if tok.text.strip() else defaults[k] for k, tok in enumerate(tokens)]
+    counts: dict[str, int] = {}
+    for lab in labels:
+        counts[lab] = counts.get(lab, 0) + 1
+    taken = set(labels)
+    out = []
+    next_suffix: dict[str, int] = {}
+    for lab in labels:
+        if counts[lab] > 1:
+            j = next_suffix.get(lab, 1)
+            while f"{lab}_{j}" in taken:
+                j += 1
+            next_suffix[lab] = j + 1
+            lab = f"{lab}_{j}"
+            taken.add(lab)
+        out.append(lab)
     return tuple(out)
 
 
@@ -96,8 +105,7 @@ def _prologue(ts: TokenStream, file: str | None):
     n = len(player_tokens)
     if n == 0:
         raise ts.error("the game has no players", ts.tokens[ts.pos - 1])
-    players = _clean_labels(player_tokens, [f"Player {i + 1}" for i in range(n)],
-                            "players", file)
+    players = _clean_labels(player_tokens, [f"Player {i + 1}" for i in range(n)])
 
     open_tok = ts.expect("lbrace", "'{' opening the strategies")
     if ts.peek_kind() == "lbrace":                      # labels form
@@ -113,8 +121,7 @@ def _prologue(ts: TokenStream, file: str | None):
             if not grp:
                 raise ParseError(f"player {players[i]!r} has no strategies",
                                  file, open_tok.line, open_tok.column)
-            strategies.append(_clean_labels(grp, [str(k + 1) for k in range(len(grp))],
-                                            f"strategies of player {players[i]!r}", file))
+            strategies.append(_clean_labels(grp, [str(k + 1) for k in range(len(grp))]))
     else:                                               # counts form
         counts = []
         while ts.peek_kind() != "rbrace":
@@ -151,8 +158,12 @@ def read_nfg(text: str, file: str | None = None, *, exact: bool = True) -> Norma
     Returns
     -------
     NormalFormGame
-        With the file's title, player names and strategy labels (blank labels
-        replaced by ``"Player k"`` and ``"k"``); the comment is dropped.
+        With the file's title, player names and strategy labels; the comment is
+        dropped.  Labels must be non-blank and distinct in a NormalFormGame:
+        blank ones become ``"Player k"`` and ``"k"``, repeated ones get the
+        suffixes ``_1``, ``_2``, ... (as Gambit does).  Commas between payoffs
+        are accepted in both bodies (Gambit 16.7 accepts them only inside
+        outcomes).
 
     Raises
     ------
@@ -168,13 +179,20 @@ def read_nfg(text: str, file: str | None = None, *, exact: bool = True) -> Norma
     n = len(players)
     shape = tuple(len(s) for s in strategies)
     n_cells = math.prod(shape)
-    tensor = np.empty((n,) + shape, dtype=object)
-    cells = [np.unravel_index(k, shape, order="F") for k in range(n_cells)]
-
     first = ts.peek()
     if first is None:
         raise ts.error("unexpected end of file: expected the payoffs (numbers) or the "
                        "outcomes ('{')")
+    if first.kind not in ("lbrace", "number"):
+        raise ts.error(f"expected the payoffs (numbers) or the outcomes ('{{'), found "
+                       f"{describe(first)}", first)
+    remaining = len(ts.tokens) - ts.pos
+    if n_cells > remaining:   # cannot be complete: say so before allocating anything
+        raise ts.error(f"the strategies ({' x '.join(map(str, shape))}) make {n_cells} "
+                       f"contingencies, but only {remaining} tokens follow; expected "
+                       f"{n * n_cells} payoffs or {n_cells} outcome numbers", first)
+    tensor = np.empty((n,) + shape, dtype=object)
+    cells = [np.unravel_index(k, shape, order="F") for k in range(n_cells)]
     if first.kind == "lbrace":
         outcomes = _read_outcomes(ts, n, file)
         for k, idx in enumerate(cells):
@@ -197,10 +215,7 @@ def read_nfg(text: str, file: str | None = None, *, exact: bool = True) -> Norma
         if extra is not None and extra.kind == "number":
             raise ts.error(f"more outcome numbers than the {n_cells} contingencies "
                            f"({' x '.join(map(str, shape))})", extra)
-    elif first.kind == "number" or first.kind == "symbol":
-        if first.kind == "symbol":
-            raise ts.error(f"expected the payoffs (numbers) or the outcomes ('{{'), "
-                           f"found {describe(first)}", first)
+    else:
         for k, idx in enumerate(cells):
             for i in range(n):
                 ts.accept("comma")
@@ -219,9 +234,6 @@ def read_nfg(text: str, file: str | None = None, *, exact: bool = True) -> Norma
         if extra is not None and extra.kind == "number":
             raise ts.error(f"more payoffs than the {n * n_cells} expected "
                            f"({n} players x {n_cells} contingencies)", extra)
-    else:
-        raise ts.error(f"expected the payoffs (numbers) or the outcomes ('{{'), found "
-                       f"{describe(first)}", first)
     ts.expect_end()
     if not exact:
         tensor = tensor.astype(float)
@@ -264,13 +276,30 @@ def _read_outcomes(ts: TokenStream, n: int, file: str | None) -> list[list[Fract
 
 # ---------------------------------------------------------------------- writing
 def quote(text: str) -> str:
-    """A Gambit quoted string: backslashes and quotes escaped."""
-    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A Gambit quoted string.
+
+    Quotes become ``\\"``.  A backslash is doubled only where it would
+    otherwise be misread (before a quote, another backslash or the closing
+    quote); elsewhere it is written as is, which Gambit 16.7 reads back
+    unchanged (its reader does not undo a doubled backslash).
+    """
+    text = str(text)
+    out = []
+    for k, ch in enumerate(text):
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\" and (k + 1 == len(text) or text[k + 1] in '"\\'):
+            out.append("\\\\")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def _num(x: Any) -> str:
     if isinstance(x, (float, np.floating)):
-        return repr(float(x))
+        # repr is the shortest text that reads back as the same float; written
+        # without an exponent because Gambit rejects "1e+20".
+        return format(Decimal(repr(float(x))), "f")
     x = Fraction(x)
     return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
 

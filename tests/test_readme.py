@@ -1,0 +1,29 @@
+"""The README's commands and code are part of the contract: CI runs its test
+command verbatim, and its Python code must run."""
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text()
+
+
+def _blocks(lang):
+    return re.findall(rf"```{lang}\n(.*?)```", README, flags=re.S)
+
+
+def test_quick_start_is_two_commands_and_ci_runs_the_test_command():
+    quick = _blocks("bash")[0].strip().splitlines()
+    assert len(quick) == 2
+    install_and_run, test_command = quick
+    assert install_and_run.startswith("pip install . && gamesolver ")
+    assert "pytest" in test_command
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert test_command in ci
+
+
+def test_readme_python_runs(capsys):
+    code = _blocks("python")
+    assert code
+    for block in code:
+        exec(compile(block, "README.md", "exec"), {})
+    assert "Fraction" in capsys.readouterr().out
