@@ -106,10 +106,30 @@ def get(name: str, **params: Any):
             if k not in known:
                 raise GameError(f"{name} has no parameter {k!r}; its parameters are "
                                 f"{sorted(known) if known else 'none'}")
-        game = game.substitute(params)
+        values = {}
+        for p in e.parameters:
+            if p.name in params:
+                values[p.name] = _checked_value(name, p, params[p.name])
+        game = game.substitute(values)
     return game
+
+
+def _checked_value(game_name: str, parameter: Parameter, value: Any):
+    """An exact parameter value inside the parameter's range, or a GameError."""
+    from fractions import Fraction
+
+    from solver.numbers import to_number
+    x = to_number(value, f"{game_name}: parameter {parameter.name!r}")
+    if not isinstance(x, Fraction):
+        raise GameError(f"{game_name}: parameter {parameter.name!r} needs an exact number "
+                        f"(a decimal such as 0.7 or a fraction such as 7/10), got {value!r}")
+    low, high = Fraction(parameter.low), Fraction(parameter.high)
+    if not low <= x <= high:
+        raise GameError(f"{game_name}: parameter {parameter.name!r} = {value} is outside its "
+                        f"range [{parameter.low}, {parameter.high}] ({parameter.meaning})")
+    return x
 
 
 def _load_all() -> None:
     # importing the catalogue modules registers their games
-    from . import classics  # noqa: F401
+    from . import classics, scenarios  # noqa: F401

@@ -457,6 +457,11 @@ class NormalFormGame:
         from .io.text import render_normal_form
         return render_normal_form(self)
 
+    def _repr_html_(self) -> str:
+        """The payoff table as HTML, for notebook display."""
+        from .io.text import render_html
+        return render_html(self)
+
     def cells(self) -> Iterable[tuple[int, ...]]:
         """All pure profiles as index tuples, in row-major order."""
         return itertools.product(*(range(m) for m in self.shape))

@@ -189,6 +189,9 @@ class Solution:
         game = {"title": g.title, "form": g.form, "players": list(g.players)}
         if g.form == "normal":
             game["strategies"] = [list(s) for s in g.strategies]
+        elif g.form == "extensive":
+            game["infosets"] = [[{"label": s.label, "actions": list(s.actions)} for s in sets]
+                                for sets in g.infosets]
         out = {
             "game": game,
             "method": self.method,

@@ -27,6 +27,14 @@ _NORMAL_FORM = {
 }
 
 
+#: Tree methods: name -> (module in solver.algorithms, function).
+_EXTENSIVE_FORM = {
+    "spe": ("backward_induction", "spe"),
+    "subgames": ("subgames", "subgame_perfect"),
+    "sequence-form": ("sequence_form", "sequence_form"),
+}
+
+
 def _algorithm(table: dict, method: str) -> Callable:
     """Import an algorithm's function only when it is used."""
     import importlib
@@ -36,7 +44,7 @@ def _algorithm(table: dict, method: str) -> Callable:
 
 #: Method names accepted by :func:`solve` (see DESIGN.md).
 METHODS = ("auto", "pure", "enumerate", "lemke-howson", "zero-sum", "dominance",
-           "spe", "sequence-form", "qre")
+           "spe", "sequence-form")
 
 
 def is_zero_sum(game) -> bool:
@@ -62,7 +70,7 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
 
     Parameters
     ----------
-    game : NormalFormGame
+    game : NormalFormGame or ExtensiveFormGame
         The game.  A parametric game is solved at ``params`` (or at its
         parameter defaults).
     method : str
@@ -73,6 +81,12 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
         * two players, at most 12x12: ``enumerate`` (all extreme equilibria);
         * two players, larger: ``lemke-howson`` (one equilibrium);
         * three or more players: ``pure`` (all pure equilibria).
+
+        For trees: ``"spe"`` (backward induction under perfect information,
+        otherwise subgame decomposition), ``"sequence-form"`` (two players, one
+        equilibrium, exact) or any normal-form method, applied to the reduced
+        normal form and translated back to behaviour strategies.  ``auto``
+        chooses ``spe`` and says how each subgame was solved.
     params : mapping, optional
         Parameter values for a parametric game.
     **options
@@ -94,8 +108,8 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
     if method not in METHODS:
         raise GameError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     game = _concrete(game, params)
-    if game.form != "normal":
-        raise InvalidGameError(f"method {method!r} needs a normal-form game")
+    if game.form == "extensive":
+        return _solve_tree(game, method, options)
     note = None
     if method == "auto":
         if game.n_players == 2 and is_zero_sum(game):
@@ -114,5 +128,37 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
     solution = _algorithm(_NORMAL_FORM, method)(game, **options)
     if note:
         from dataclasses import replace
+        solution = replace(solution, notes=(note,) + tuple(solution.notes))
+    return solution
+
+
+def _solve_tree(game, method: str, options: dict):
+    """Dispatch for extensive-form games (see :func:`solve`)."""
+    from dataclasses import replace
+    note = None
+    if method == "auto":
+        if game.is_perfect_information:
+            method, note = "spe", "auto chose spe: perfect information, solved by backward induction"
+        else:
+            ok, reason = game.perfect_recall()
+            if not ok:
+                raise InvalidGameError(
+                    f"no method applies to this tree: it lacks perfect recall ({reason}); "
+                    "subgame perfection and the sequence form need perfect recall")
+            method = "spe"
+            note = ("auto chose spe: subgame decomposition; each proper subgame is solved by "
+                    "backward induction, by enumerating its reduced normal form when small, by the "
+                    "sequence form (two players) or by pure equilibria (more players)")
+    if method == "spe":
+        key = "spe" if game.is_perfect_information else "subgames"
+        solution = _algorithm(_EXTENSIVE_FORM, key)(game, **options)
+    elif method in _EXTENSIVE_FORM:
+        solution = _algorithm(_EXTENSIVE_FORM, method)(game, **options)
+    elif method in _NORMAL_FORM:
+        from .algorithms.reduced import solve_reduced
+        solution = solve_reduced(game, method, _algorithm(_NORMAL_FORM, method), **options)
+    else:
+        raise InvalidGameError(f"method {method!r} does not apply to an extensive-form game")
+    if note:
         solution = replace(solution, notes=(note,) + tuple(solution.notes))
     return solution

@@ -42,8 +42,8 @@ def _at_least(a: Any, b: Any, slack: float) -> bool | None:
             return None
         return bool(diff >= 0)
     if isinstance(a, float) or isinstance(b, float):
-        return a >= b - slack
-    return a >= b
+        return bool(a >= b - slack)
+    return bool(a >= b)
 
 
 def best_response_marks(game) -> np.ndarray:
@@ -68,6 +68,13 @@ def best_response_marks(game) -> np.ndarray:
         from ..profiles import DEFAULT_TOLERANCE
         slack = DEFAULT_TOLERANCE * game.payoff_range
     marks = np.zeros(tensor.shape, dtype=bool)
+    if not game.parametric:
+        # vectorised: the best payoff along a player's own axis, then compare
+        for i in range(n):
+            pay = tensor[i]
+            best = np.max(pay, axis=i, keepdims=True)
+            marks[i] = (pay >= best - slack) if slack else (pay == best)
+        return marks
     for i in range(n):
         pay = tensor[i]
         for cell in game.cells():
@@ -104,6 +111,13 @@ def _cell(game, row: int, col: int | None, rest: tuple[int, ...]) -> tuple[int, 
 
 
 # ---------------------------------------------------------------------- plain text
+def _text_number(x: Any, starred: bool = False) -> str:
+    text = format_number(x)
+    if starred and isinstance(x, sympy.Basic) and " " in text:
+        text = f"({text})"  # so that "x + 1*" does not read as a starred 1
+    return text
+
+
 def _text_table(game, rest, marks) -> list[str]:
     n = game.n_players
     rows = game.strategies[0]
@@ -114,8 +128,8 @@ def _text_table(game, rest, marks) -> list[str]:
     for r in range(len(rows)):
         for c in range(len(cols)):
             idx = _cell(game, r, c if n > 1 else None, rest)
-            cells[r, c] = [(format_number(game.payoff_tensor[(i,) + idx]), bool(marks[(i,) + idx]))
-                           for i in range(n)]
+            cells[r, c] = [(_text_number(game.payoff_tensor[(i,) + idx], marks[(i,) + idx]),
+                            bool(marks[(i,) + idx])) for i in range(n)]
     num_w = {}   # (column, player) -> width of the numbers
     star_w = {}  # (column, player) -> 1 if some payoff there is starred
     for c in range(len(cols)):
@@ -166,10 +180,11 @@ def render_normal_form(game, solution=None, *, marks: bool = True) -> str:
     >>> g = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
     ...                                  strategies=(("C", "D"), ("C", "D")))
     >>> print(render_normal_form(g))
-    Row \\ Column |   C    |   D
-    -------------+--------+-------
-    C            | 3 , 3  | 0 , 5*
-    D            | 5*, 0  | 1*, 1*
+    Row \\ Column |   C   |   D
+    -------------+-------+-------
+    C            | 3 , 3 | 0 , 5*
+    D            | 5*, 0 | 1*, 1*
+    * marks a best response to the others' strategies in that cell
     """
     br = best_response_marks(game) if marks else np.zeros(game.payoff_tensor.shape, dtype=bool)
     out = []
@@ -210,7 +225,8 @@ def _latex_text(s: str) -> str:
 
 def _latex_number(x: Any) -> str:
     if isinstance(x, sympy.Basic):
-        return sympy.latex(x)
+        text = sympy.latex(x)
+        return f"({text})" if isinstance(x, (sympy.Add, sympy.Mul)) else text
     text = format_number(x)
     if "/" in text:
         num, den = text.split("/")
@@ -278,7 +294,7 @@ def render_html(game, *, marks: bool = True) -> str:
                 idx = _cell(game, r, c if n > 1 else None, rest)
                 parts = []
                 for i in range(n):
-                    t = esc(format_number(game.payoff_tensor[(i,) + idx]))
+                    t = esc(_text_number(game.payoff_tensor[(i,) + idx], br[(i,) + idx]))
                     parts.append(f"<b>{t}*</b>" if br[(i,) + idx] else t)
                 tds.append('<td style="text-align:center">' + ", ".join(parts) + "</td>")
             rows.append(f"<tr><th>{esc(rlab)}</th>" + "".join(tds) + "</tr>")

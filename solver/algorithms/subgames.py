@@ -1,0 +1,404 @@
+"""Subgame-perfect equilibria of trees with imperfect information, by decomposition.
+
+A *subgame* of a game tree starts at a non-terminal node *h* whose subtree cuts no
+information set: every information set that has a node below *h* lies wholly below
+*h* (Selten 1965, 1975; Osborne and Rubinstein 1994, def. 97.1 and sec. 11.2).  A
+profile is *subgame perfect* when it induces a Nash equilibrium in every subgame.
+
+The solution works from the bottom up (Osborne and Rubinstein 1994, sec. 6.2;
+Fudenberg and Tirole 1991, sec. 3.5): take a subgame with no subgame inside it,
+find its equilibria, replace it by one equilibrium's payoff vector, and continue
+with the smaller tree.  The equilibria of the whole game are obtained by *rolling
+back every choice*: each equilibrium of each lower subgame gives a tree above, and
+each equilibrium of that tree extends it, so the list is a tree of combinations.
+
+Why this matters -- a centipede game.  Gambit's ``lcp`` solves the sequence-form
+linear complementarity problem of the whole tree (Koller, Megiddo and von Stengel
+1996).  In a centipede game every Nash equilibrium stops at the first node, but many
+prescribe, at nodes that are never reached, a "continue" that would not be chosen
+there: nothing in the whole-tree LCP constrains behaviour at information sets of
+realisation probability 0 (their sequences have weight 0, and the behaviour read
+from them is arbitrary), so the complementary pivoting may end at such a
+non-credible equilibrium.  Here every subgame (in a perfect-information tree, every
+node) is solved as a game of its own, so the behaviour at an unreached node is an
+equilibrium of the subgame that starts there, and only the backward-induction
+profile survives.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from ..behavior import BehaviorProfile, certify_behavior
+from ..errors import InvalidGameError, SolverLimitError
+from ..extensive_form import DECISION, TERMINAL, ExtensiveFormGame, TreeBuilder
+from ..profiles import Solution
+
+__all__ = ["proper_subgames", "subgame_perfect", "subgame", "restrict_profile",
+           "is_subgame_perfect", "SubgameStep"]
+
+
+@dataclass(frozen=True)
+class SubgameStep:
+    """One subgame solved during the roll-back.
+
+    Attributes
+    ----------
+    root : int
+        The subgame's root node (``game.node_name(root)`` names it).
+    method : str
+        ``"spe"`` (backward induction), ``"enumerate"`` (reduced normal form,
+        all extreme equilibria), ``"sequence-form"`` (one equilibrium), ``"pure"``
+        (pure equilibria of the reduced normal form), ``"optimize"`` (one mover:
+        his optimal plans) or ``"chance"`` (nobody moves).
+    players : tuple of str
+        Who moves in the subgame once the subgames below are replaced by payoffs.
+    complete : bool
+        Whether all (extreme) equilibria of this subgame were found.
+    payoffs : tuple of tuple
+        The payoff vector (all players) of each equilibrium found.
+    """
+
+    root: int
+    method: str
+    players: tuple[str, ...]
+    complete: bool
+    payoffs: tuple[tuple[Any, ...], ...]
+
+
+# ------------------------------------------------------------------ structure
+def _subtree_ends(game: ExtensiveFormGame) -> list[int]:
+    """end[h]: the last pre-order index in h's subtree (subtrees are intervals)."""
+    parent = game.node_parent.tolist()
+    end = list(range(game.n_nodes))
+    for h in range(game.n_nodes - 1, 0, -1):
+        p = parent[h]
+        if end[h] > end[p]:
+            end[p] = end[h]
+    return end
+
+
+def proper_subgames(game: ExtensiveFormGame) -> tuple[int, ...]:
+    """Roots of the subgames of a tree, in pre-order (the whole game's root first).
+
+    A non-terminal node *h* starts a subgame when every information set with a node
+    in *h*'s subtree lies wholly in it.  In pre-order a subtree is an interval
+    ``[h, end(h)]``; writing ``lo(v), hi(v)`` for the first and last node of
+    *v*'s information set (``v`` itself for chance nodes), *h* is a root exactly
+    when the minimum of ``lo`` over the subtree is ``>= h`` and the maximum of
+    ``hi`` is ``<= end(h)``.  Both extremes are accumulated from the leaves up, so
+    the whole computation is linear in the number of nodes.
+
+    Terminal nodes are not listed; the root (the game itself) always is, unless the
+    tree is a single terminal node.
+    """
+    N = game.n_nodes
+    kind = game.node_kind.tolist()
+    gid = game.node_infoset.tolist()
+    parent = game.node_parent.tolist()
+    end = _subtree_ends(game)
+    first = {g: game.infoset(g).nodes[0] for g in range(game.n_infosets)}
+    last = {g: game.infoset(g).nodes[-1] for g in range(game.n_infosets)}
+    lo = [first[gid[h]] if kind[h] == DECISION else h for h in range(N)]
+    hi = [last[gid[h]] if kind[h] == DECISION else h for h in range(N)]
+    for h in range(N - 1, 0, -1):
+        p = parent[h]
+        if lo[h] < lo[p]:
+            lo[p] = lo[h]
+        if hi[h] > hi[p]:
+            hi[p] = hi[h]
+    return tuple(h for h in range(N) if kind[h] != TERMINAL and lo[h] >= h and hi[h] <= end[h])
+
+
+def subgame(game: ExtensiveFormGame, root: int) -> tuple[ExtensiveFormGame, list[int]]:
+    """The subgame starting at ``root`` as a game of its own, with all players.
+
+    Returns the game and ``nodes``: ``nodes[k]`` is the original index of the
+    subgame's node *k*.  Terminal payoffs are the original path sums, so payoffs
+    compare directly with the whole game's.
+
+    Raises
+    ------
+    InvalidGameError
+        If ``root`` does not start a subgame.
+    """
+    if root not in proper_subgames(game):
+        raise InvalidGameError(f"node {game.node_name(root)} does not start a subgame "
+                               "(an information set crosses its subtree, or it is terminal)")
+    return _piece(game, root, {}, game.players)
+
+
+def _piece(game, root, leaves, players):
+    """The subtree of ``root`` with each node of ``leaves`` (node -> payoff vector) made a
+    terminal, for the given players (payoffs projected onto them)."""
+    idx = [game.players.index(p) for p in players]
+    b = TreeBuilder(players=players, title=game.title)
+    kind = game.node_kind.tolist()
+    gid = game.node_infoset.tolist()
+    kids = game.child_lists()
+    handles: dict[int, Any] = {}
+    nodes: list[int] = []
+    stack = [(root, None)]
+    while stack:
+        h, par = stack.pop()
+        nodes.append(h)
+        lab = game.label(h)
+        if h in leaves or kind[h] == TERMINAL:
+            u = leaves[h] if h in leaves else game.payoffs(h)
+            b.terminal(par, payoffs=[u[i] for i in idx], label=lab)
+            continue
+        if kind[h] == DECISION:
+            s = game.infoset(gid[h])
+            handles[h] = node = b.decision(game.players[s.player], s.actions, parent=par,
+                                           infoset=gid[h], infoset_label=s.label, label=lab)
+        else:
+            handles[h] = node = b.chance(list(zip(game.actions(h), game.chance_probabilities(h))),
+                                         parent=par, label=lab)
+        for a in reversed(range(len(kids[h]))):
+            stack.append((kids[h][a], node[a]))
+    return b.build(), nodes
+
+
+def restrict_profile(game: ExtensiveFormGame, profile: BehaviorProfile, sub: ExtensiveFormGame,
+                     nodes: list[int]) -> BehaviorProfile:
+    """The behaviour ``profile`` induces on a subgame made by :func:`subgame`."""
+    flat = profile.flat()
+    gid = game.node_infoset.tolist()
+    probs = [[flat[gid[nodes[s.nodes[0]]]] for s in sets] for sets in sub.infosets]
+    return BehaviorProfile.from_game(sub, probs)
+
+
+def is_subgame_perfect(game: ExtensiveFormGame, profile: BehaviorProfile) -> bool:
+    """True when ``profile`` is a Nash equilibrium of every subgame (exact games: regret 0)."""
+    from ..behavior import behavior_regret
+    for r in proper_subgames(game):
+        sub, nodes = _piece(game, r, {}, game.players)
+        if any(x > 0 for x in behavior_regret(sub, restrict_profile(game, profile, sub, nodes))):
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ solving one piece
+def _solve_piece(piece, movers, options):
+    """Equilibria of a piece (no subgame inside but itself) as (method, complete, list of
+    behaviour by piece information-set id)."""
+    enum_limit = options.get("enumerate_limit", 12)
+    if piece.is_perfect_information:
+        from .backward_induction import spe
+        sol = spe(piece, max_equilibria=options.get("max_equilibria", 100))
+        return "spe", True, [e.profile.flat() for e in sol]
+    from ..conversions import count_plans, mixed_to_behavior, reduced_normal_form
+    counts = count_plans(piece)
+    if len(movers) == 2 and max(counts) > enum_limit:
+        from .sequence_form import sequence_form
+        sol = sequence_form(piece)
+        return "sequence-form", False, [e.profile.flat() for e in sol]
+    plan_limit = options.get("plan_limit", 10_000)
+    if _prod(counts) > plan_limit:
+        raise SolverLimitError(
+            f"subgame at node {piece.node_name(0)}: its reduced normal form has "
+            f"{' x '.join(map(str, counts))} plans, more than plan_limit={plan_limit} cells; "
+            f"pass plan_limit={_prod(counts)} to build it")
+    rf = reduced_normal_form(piece, max_cells=plan_limit)
+    if len(movers) == 2:
+        from .enumeration import enumerate_equilibria
+        method, complete, sol = "enumerate", True, enumerate_equilibria(rf.game)
+    else:
+        from .pure import pure_equilibria
+        method, complete = ("optimize", True) if len(movers) == 1 else ("pure", False)
+        sol = pure_equilibria(rf.game)
+    return method, complete, [mixed_to_behavior(piece, rf, e.probabilities).flat() for e in sol]
+
+
+def _prod(xs):
+    out = 1
+    for x in xs:
+        out *= x
+    return out
+
+
+def _expected(piece, flat, full):
+    """Expected full payoff vector of a piece under behaviour ``flat[gid]``."""
+    kind = piece.node_kind.tolist()
+    gid = piece.node_infoset.tolist()
+    kids = piece.child_lists()
+    total = [0] * len(full[-1])
+    stack = [(0, 1)]
+    while stack:
+        h, p = stack.pop()
+        if kind[h] == TERMINAL:
+            total = [t + p * u for t, u in zip(total, full[h])]
+            continue
+        probs = flat[gid[h]] if kind[h] == DECISION else piece.chance_probabilities(h)
+        for q, c in zip(probs, kids[h]):
+            if q:
+                stack.append((c, p * q))
+    return tuple(Fraction(t) if piece.exact else float(t) for t in total)
+
+
+# ------------------------------------------------------------------ the algorithm
+def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
+                    **options: Any) -> Solution:
+    """Subgame-perfect equilibria by solving subgames from the bottom up.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        A concrete game tree of perfect recall, any number of players.
+    max_equilibria : int
+        Largest number of subgame-perfect equilibria to list.  Rolling back every
+        equilibrium of every subgame can multiply them; past this number a
+        :class:`SolverLimitError` says so.
+    **options
+        ``enumerate_limit`` (default 12): a two-player subgame whose reduced normal
+        form is at most ``enumerate_limit`` plans per player is solved by
+        :func:`solver.algorithms.enumeration.enumerate_equilibria` (all extreme
+        equilibria); a larger one by the sequence form (one equilibrium).
+        ``plan_limit`` (default 10 000): the largest reduced normal form built
+        for other subgames.  ``check_budget`` (default 500 000): the separate
+        certificate of every subgame (below) is run while it costs at most this
+        many node visits.
+
+    Returns
+    -------
+    Solution
+        Method ``"spe"``.  Each equilibrium is a :class:`TreeEquilibrium` certified
+        on the whole tree (:func:`solver.behavior.certify_behavior`) and, within
+        ``check_budget``, certified again on every subgame that was solved
+        separately (the subgames inside a perfect-information block are checked
+        by backward induction's own one-shot-deviation certificate).
+        ``trace`` holds a :class:`SubgameStep` per subgame (and per distinct
+        replacement of the subgames below).  ``complete`` is True when every
+        subgame was solved completely, so that every *extreme* subgame-perfect
+        equilibrium built from extreme subgame equilibria is listed.
+
+    Notes
+    -----
+    A subgame whose tree has perfect information is solved whole by backward
+    induction (all pure SPE).  Other subgames, after the subgames below are
+    replaced by payoffs, are solved by their reduced normal form: with two movers,
+    by vertex enumeration when it has at most 12x12 plans (every extreme
+    equilibrium), else by the sequence form (one equilibrium, ``complete=False``);
+    with one mover, his optimal pure plans; with three or more, **only the pure
+    equilibria** of the reduced normal form (``complete=False``: mixed subgame
+    equilibria are not searched).  The reduced normal form and the return from
+    mixed plans to behaviour (Kuhn's theorem) are those of :mod:`solver.conversions`;
+    at a set that a player's own equilibrium plans never reach, that conversion
+    gives the uniform distribution (any choice there keeps the subgame equilibrium).
+
+    The solutions of the subgames below a subgame are combined in every way; each
+    combination gives the subgame above its own payoffs and equilibria, so the
+    number of SPE is the sum over combinations (the product of the counts when
+    the choice above does not depend on them).
+
+    Unlike a whole-tree Nash solver (Gambit's ``lcp`` on a centipede game, see the
+    module docstring), behaviour at information sets that the equilibrium never
+    reaches is chosen here as an equilibrium of the subgame that contains them,
+    whenever such a subgame exists.  Within a subgame without smaller subgames the
+    notion is still only Nash: Selten's horse has no proper subgame, so both of its
+    pure Nash equilibria are subgame perfect (check beliefs with
+    :func:`solver.analysis.beliefs.perfect_bayesian`).
+
+    References
+    ----------
+    Selten, R. (1975), Reexamination of the perfectness concept, *IJGT* 4, 25-55.
+    Osborne, M. J. and Rubinstein, A. (1994), *A Course in Game Theory*, 6.2, 11.2.
+    """
+    game.require_concrete()
+    ok, reason = game.perfect_recall()
+    if not ok:
+        raise InvalidGameError(f"subgame_perfect needs perfect recall: {reason}")
+    N = game.n_nodes
+    kind = game.node_kind.tolist()
+    gid = game.node_infoset.tolist()
+    parent = game.node_parent.tolist()
+    roots = proper_subgames(game)
+    if not roots:   # a lone terminal node
+        return Solution(game, "spe", game.exact, True, None,
+                        (certify_behavior(game, BehaviorProfile.pure(game, [])),))
+    pi = [kind[h] != DECISION or len(game.infoset(gid[h]).nodes) == 1 for h in range(N)]
+    for h in range(N - 1, 0, -1):
+        pi[parent[h]] = pi[parent[h]] and pi[h]
+    is_root = set(roots)
+    droots = [r for r in roots if r == 0 or not pi[parent[r]]]
+    dset = set(droots)
+    top = [0] * N
+    for h in range(N):
+        top[h] = h if h in dset else top[parent[h]]
+    children: dict[int, list[int]] = {r: [] for r in droots}
+    for r in droots[1:]:
+        children[top[parent[r]]].append(r)
+    del is_root
+    options = dict(options, max_equilibria=max_equilibria)
+    sols: dict[int, list] = {}       # droot -> list of (payoff vector, {gid: probabilities})
+    trace, complete = [], True
+    for r in reversed(droots):
+        below = children[r]
+        out, cache = [], {}
+        for combo in itertools.product(*(sols[c] for c in below)):
+            leaves = {c: v for c, (v, _) in zip(below, combo)}
+            key = tuple(v for v, _ in combo)
+            if key not in cache:
+                cache[key] = _solve_subgame(game, r, leaves, options)
+                method, movers, comp, found = cache[key]
+                complete = complete and comp
+                trace.append(SubgameStep(r, method, movers, comp, tuple(v for v, _ in found)))
+            choices = {}
+            for _, ch in combo:
+                choices.update(ch)
+            for v, ch in cache[key][3]:
+                out.append((v, {**choices, **ch}))
+                if len(out) > max_equilibria:
+                    raise SolverLimitError(
+                        f"subgame_perfect: the subgame at node {game.node_name(r)} already has "
+                        f"more than max_equilibria={max_equilibria} subgame-perfect equilibria "
+                        "(every combination of the subgames' equilibria is rolled back); "
+                        "raise max_equilibria to list them")
+        sols[r] = out
+    end = _subtree_ends(game)
+    check = sum(end[r] - r + 1 for r in droots[1:]) * len(sols[0]) <= options.get(
+        "check_budget", 500_000)
+    pieces = [_piece(game, r, {}, game.players) for r in droots[1:]] if check else []
+    equilibria = []
+    for _, ch in sols[0]:
+        probs = [[ch[gid[s.nodes[0]]] for s in sets] for sets in game.infosets]
+        profile = BehaviorProfile.from_game(game, probs)
+        eq = certify_behavior(game, profile)
+        for sub, nodes in pieces:
+            certify_behavior(sub, restrict_profile(game, profile, sub, nodes))
+        equilibria.append(eq)
+    notes = []
+    if not check:
+        notes.append("each equilibrium was certified on the whole tree; the separate check "
+                     "of every subgame was skipped (more than check_budget node visits)")
+    if not complete:
+        notes.append("some subgame was solved only partly (sequence form: one equilibrium; "
+                     "three or more players: pure equilibria only), so the list is not complete")
+    empty = [st.root for st in trace if not st.payoffs]
+    if empty:
+        notes.append(f"no pure equilibrium in the subgame at node {game.node_name(empty[0])}: "
+                     "its equilibria are mixed, which are not searched with three or more players")
+    return Solution(game=game, method="spe", exact=game.exact, complete=complete,
+                    degenerate=None, equilibria=tuple(equilibria), notes=tuple(notes),
+                    trace=tuple(trace), extra={"n_equilibria": len(equilibria),
+                                               "subgames": tuple(roots)})
+
+
+def _solve_subgame(game, r, leaves, options):
+    """Solve the piece rooted at r; returns (method, movers, complete, [(payoffs, {gid: pr})])."""
+    piece_all, nodes = _piece(game, r, leaves, game.players)
+    movers = tuple(p for i, p in enumerate(game.players) if piece_all.infosets[i])
+    full = [leaves.get(h) or game.payoffs(h) for h in nodes]
+    if not movers:
+        return "chance", (), True, [(_expected(piece_all, [], full), {})]
+    piece, _ = _piece(game, r, leaves, movers)
+    method, comp, found = _solve_piece(piece, movers, options)
+    gmap = [int(game.node_infoset[nodes[piece.infoset(g).nodes[0]]])
+            for g in range(piece.n_infosets)]
+    out = []
+    for flat in found:
+        v = _expected(piece, flat, full)
+        out.append((v, {gmap[g]: tuple(pr) for g, pr in enumerate(flat)}))
+    return method, movers, comp, out

@@ -1,0 +1,415 @@
+"""Behaviour strategies in game trees, their payoffs and their certificate.
+
+A *behaviour strategy* gives, at each of a player's information sets, a
+probability distribution over the actions there (Kuhn 1953).  A profile of them,
+with chance, induces a probability on every play; :func:`behavior_payoffs` sums the
+payoffs of the plays weighted by those probabilities.
+
+The certificate of an equilibrium is each player's **regret**: the value of his
+best response to the others' behaviour minus his expected payoff.  In a game of
+perfect recall a best response is found by one pass over the tree (Osborne and
+Rubinstein 1994, ch. 11; von Stengel 1996, sec. 3): weight every node by the
+probability ``rho_-i(h)`` that chance and the *other* players reach it; then,
+treating the player's information sets from the deepest (most own moves before
+it) to the shallowest, choose at each set the action whose continuation has the
+largest ``sum over nodes h of the set of W(child of h)``, where ``W`` of a
+terminal is ``rho_-i * payoff``, of a node of chance or another player the sum
+over its children, and of the player's own node the ``W`` of the chosen child.
+Perfect recall makes the order well defined: all nodes of a set lie at the same
+own depth, and every own set below one of them is deeper.  When each of the
+player's sets is a single node (perfect information for him) the pass reduces to
+one sweep from the leaves up, maximising his conditional payoff at his nodes.  A
+profile is a Nash equilibrium exactly when every regret is 0.
+
+Games of imperfect recall are refused by :func:`best_response` (the pass would not
+find a best behaviour strategy there); :func:`behavior_payoffs` works for any tree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Sequence
+
+from .errors import InvalidGameError, SolverError
+from .extensive_form import DECISION, TERMINAL, ExtensiveFormGame
+from .numbers import format_number, json_number, to_number
+
+__all__ = ["BehaviorProfile", "TreeEquilibrium", "behavior_payoffs", "best_response",
+           "behavior_regret", "certify_behavior"]
+
+
+@dataclass(frozen=True)
+class BehaviorProfile:
+    """One behaviour strategy per player.
+
+    Attributes
+    ----------
+    players : tuple of str
+    infoset_labels : tuple of tuple of str
+        Per player, the labels of his information sets in the game's order.
+    actions : tuple of tuple of tuple of str
+        ``actions[i][k]`` are the action labels at player *i*'s *k*-th set.
+    probabilities : tuple of tuple of tuple
+        ``probabilities[i][k][a]`` is the probability that player *i* takes
+        action *a* at his *k*-th information set.
+    """
+
+    players: tuple[str, ...]
+    infoset_labels: tuple[tuple[str, ...], ...]
+    actions: tuple[tuple[tuple[str, ...], ...], ...]
+    probabilities: tuple[tuple[tuple[Any, ...], ...], ...]
+
+    @classmethod
+    def from_game(cls, game: ExtensiveFormGame, probabilities: Sequence) -> "BehaviorProfile":
+        """A profile from nested probabilities ``[player][infoset][action]`` (exact strings ok)."""
+        if len(probabilities) != game.n_players:
+            raise InvalidGameError(f"a behaviour profile needs one strategy per player ({game.n_players})")
+        out = []
+        for i, (per, sets) in enumerate(zip(probabilities, game.infosets)):
+            per = list(per)
+            if len(per) != len(sets):
+                raise InvalidGameError(f"player {game.players[i]!r} has {len(sets)} information sets, "
+                                       f"got probabilities for {len(per)}")
+            row = []
+            for s, pr in zip(sets, per):
+                pr = tuple(pr)
+                if len(pr) != len(s.actions):
+                    raise InvalidGameError(f"information set {s.label or s.index + 1!r} of "
+                                           f"{game.players[i]!r} has {len(s.actions)} actions, "
+                                           f"got {len(pr)} probabilities")
+                row.append(tuple(to_number(p, f"probability of {a!r} at information set "
+                                              f"{s.label or s.index + 1!r}")
+                                 for a, p in zip(s.actions, pr)))
+            out.append(tuple(row))
+        return cls._make(game, tuple(out))
+
+    @classmethod
+    def pure(cls, game: ExtensiveFormGame, choice: Sequence[int]) -> "BehaviorProfile":
+        """The pure profile taking action ``choice[g]`` at the information set with global id ``g``."""
+        one, zero = Fraction(1), Fraction(0)
+        out, g = [], 0
+        for sets in game.infosets:
+            row = []
+            for s in sets:
+                c = choice[g]
+                row.append(tuple(one if a == c else zero for a in range(len(s.actions))))
+                g += 1
+            out.append(tuple(row))
+        return cls._make(game, tuple(out))
+
+    @classmethod
+    def _make(cls, game, probs):
+        return cls(game.players, tuple(tuple(s.label for s in sets) for sets in game.infosets),
+                   tuple(tuple(s.actions for s in sets) for sets in game.infosets), probs)
+
+    @property
+    def behavior(self) -> tuple[tuple[dict[str, Any], ...], ...]:
+        """Per player, per information set, ``{action: probability}``."""
+        return tuple(tuple(dict(zip(acts, pr)) for acts, pr in zip(A, P))
+                     for A, P in zip(self.actions, self.probabilities))
+
+    @property
+    def is_pure(self) -> bool:
+        return all(sum(1 for p in pr if p > 0) == 1 for P in self.probabilities for pr in P)
+
+    def flat(self) -> list[tuple]:
+        """Probabilities by global information-set id (players in order, then sets)."""
+        return [pr for P in self.probabilities for pr in P]
+
+    def __getitem__(self, player: int | str) -> tuple[dict[str, Any], ...]:
+        i = player if isinstance(player, int) else self.players.index(player)
+        return self.behavior[i]
+
+
+def _small(x):
+    """Fractions with denominator 1 become ints (much faster arithmetic)."""
+    if isinstance(x, Fraction) and x.denominator == 1:
+        return x.numerator
+    return x
+
+
+def _move_probabilities(game: ExtensiveFormGame, profile: BehaviorProfile):
+    """Per node, the tuple of probabilities of its actions (chance or behaviour)."""
+    memo: dict = {}
+
+    def small(pr):
+        out = memo.get(pr)
+        if out is None:
+            out = memo[pr] = tuple(_small(p) for p in pr)
+        return out
+
+    flat = [small(pr) for pr in profile.flat()]
+    chance = {h: small(pr) for h, pr in game._chance.items()}
+    gid = game.node_infoset.tolist()
+    return [flat[g] if g >= 0 else chance.get(h) for h, g in enumerate(gid)]
+
+
+def _check_profile(game: ExtensiveFormGame, profile: BehaviorProfile) -> None:
+    if profile.actions != tuple(tuple(s.actions for s in sets) for sets in game.infosets):
+        raise InvalidGameError("the behaviour profile does not match the game's information sets")
+
+
+def behavior_payoffs(game: ExtensiveFormGame, profile: BehaviorProfile, *, _move=None) -> tuple:
+    """Expected payoff of each player when everyone follows ``profile`` (chance included).
+
+    One pre-order pass: the probability of reaching a node is its parent's times
+    the probability of the action leading to it; each terminal contributes its
+    reach probability times its payoffs.
+    """
+    _check_profile(game, profile)
+    game.require_concrete()
+    move = _move or _move_probabilities(game, profile)
+    parent = game.node_parent.tolist()
+    pact = game.node_parent_action.tolist()
+    kind = game.node_kind.tolist()
+    pay = game._small_payoffs
+    n = game.n_players
+    reach = [0] * game.n_nodes
+    reach[0] = 1
+    total = [0] * n
+    for h in range(1, game.n_nodes):
+        r = reach[parent[h]]
+        if r:
+            r = r * move[parent[h]][pact[h]]
+        reach[h] = r
+        if r and kind[h] == TERMINAL:
+            u = pay[h]
+            for i in range(n):
+                total[i] += r * u[i]
+    if kind[0] == TERMINAL:
+        total = list(pay[0])
+    return _finish(game, total)
+
+
+def _finish(game, values):
+    if game.exact:
+        return tuple(Fraction(v) for v in values)
+    return tuple(float(v) for v in values)
+
+
+def best_response(game: ExtensiveFormGame, profile: BehaviorProfile, player: int | str, *,
+                  _move=None):
+    """A pure best response of ``player`` to the others' behaviour, and its value.
+
+    Returns
+    -------
+    value : Fraction or float
+        The player's highest expected payoff against the others' behaviour.
+    choice : tuple of int
+        The action index chosen at each of his information sets (in his order).
+
+    Raises
+    ------
+    InvalidGameError
+        If the game lacks perfect recall (a behaviour best response is then not
+        found by this pass).
+    """
+    _check_profile(game, profile)
+    game.require_concrete()
+    i = player if isinstance(player, int) else game.players.index(player)
+    ok, reason = game.perfect_recall()
+    if not ok:
+        raise InvalidGameError(f"best responses are computed for games of perfect recall: {reason}")
+    move = _move or _move_probabilities(game, profile)
+    sets = game.infosets[i]
+    if all(len(s.nodes) == 1 for s in sets):
+        return _best_response_singletons(game, move, i)
+    parent = game.node_parent.tolist()
+    pact = game.node_parent_action.tolist()
+    kind = game.node_kind.tolist()
+    who = game.node_player.tolist()
+    gid = game.node_infoset.tolist()
+    kids = game.child_lists()
+    pay = game._small_payoffs
+    N = game.n_nodes
+    rho = [1] * N          # probability that chance and the others reach h
+    depth = [0] * N        # number of the player's own moves above h
+    for h in range(1, N):
+        p = parent[h]
+        own = kind[p] == DECISION and who[p] == i
+        rho[h] = rho[p] if own or not rho[p] else rho[p] * move[p][pact[h]]
+        depth[h] = depth[p] + own
+    offset = sum(len(s) for s in game.infosets[:i])
+    chosen: dict[int, int] = {}
+    W: list[Any] = [None] * N
+
+    def evaluate(top: int) -> None:
+        stack = [top]
+        while stack:
+            v = stack[-1]
+            if W[v] is not None:
+                stack.pop()
+                continue
+            if kind[v] == TERMINAL:
+                W[v] = rho[v] * pay[v][i] if rho[v] else 0
+                stack.pop()
+                continue
+            pending = [c for c in kids[v] if W[c] is None]
+            if kind[v] == DECISION and who[v] == i:
+                pending = [kids[v][chosen[gid[v]]]] if W[kids[v][chosen[gid[v]]]] is None else []
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            if kind[v] == DECISION and who[v] == i:
+                W[v] = W[kids[v][chosen[gid[v]]]]
+            else:
+                W[v] = sum(W[c] for c in kids[v])
+
+    for s in sorted(sets, key=lambda s: -depth[s.nodes[0]]):
+        totals = []
+        for a in range(len(s.actions)):
+            t = 0
+            for h in s.nodes:
+                c = kids[h][a]
+                evaluate(c)
+                t += W[c]
+            totals.append(t)
+        best = max(range(len(totals)), key=lambda a: (totals[a], -a))
+        chosen[offset + s.index] = best
+    evaluate(0)
+    value = _finish(game, [W[0]])[0]
+    return value, tuple(chosen[offset + s.index] for s in sets)
+
+
+def _best_response_singletons(game: ExtensiveFormGame, move, i: int):
+    """Best response when each of the player's information sets is a single node.
+
+    Then his conditional expected payoff can be maximised node by node in one
+    reverse pre-order sweep (children before parents), as in backward induction.
+    """
+    kind = game.node_kind.tolist()
+    who = game.node_player.tolist()
+    kids = game.child_lists()
+    pay = game._small_payoffs
+    N = game.n_nodes
+    V: list[Any] = [0] * N
+    best_at: dict[int, int] = {}
+    for h in range(N - 1, -1, -1):
+        k = kind[h]
+        if k == TERMINAL:
+            V[h] = pay[h][i]
+        elif k == DECISION and who[h] == i:
+            ch = kids[h]
+            b, v = 0, V[ch[0]]
+            for a in range(1, len(ch)):
+                if V[ch[a]] > v:
+                    b, v = a, V[ch[a]]
+            best_at[h] = b
+            V[h] = v
+        else:
+            t = 0
+            for p, c in zip(move[h], kids[h]):
+                if p == 1:
+                    t = V[c]
+                    break
+                if p:
+                    t += p * V[c]
+            V[h] = t
+    value = _finish(game, [V[0]])[0]
+    return value, tuple(best_at[s.nodes[0]] for s in game.infosets[i])
+
+
+def behavior_regret(game: ExtensiveFormGame, profile: BehaviorProfile) -> tuple:
+    """Each player's regret: best-response value minus expected payoff (0 at an equilibrium)."""
+    payoffs = behavior_payoffs(game, profile)
+    return tuple(best_response(game, profile, i)[0] - payoffs[i] for i in range(game.n_players))
+
+
+@dataclass(frozen=True)
+class TreeEquilibrium:
+    """A certified equilibrium of a game tree, in behaviour strategies.
+
+    Same public surface as :class:`solver.profiles.Equilibrium`: ``profile``,
+    ``payoffs``, ``regret``, ``exact``, ``strategies``, ``to_dict``.
+    """
+
+    profile: BehaviorProfile
+    payoffs: tuple[Any, ...]
+    regret: tuple[Any, ...]
+    exact: bool
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        return self.profile.players
+
+    @property
+    def behavior(self):
+        """Per player, per information set, ``{action: probability}``."""
+        return self.profile.behavior
+
+    strategies = behavior
+
+    @property
+    def is_pure(self) -> bool:
+        return self.profile.is_pure
+
+    def __getitem__(self, player: int | str):
+        return self.profile[player]
+
+    def to_dict(self) -> dict:
+        """JSON form: ``behavior`` per player, per information set, per action; payoffs; regret."""
+        return {
+            "behavior": [[[json_number(p) for p in pr] for pr in P]
+                         for P in self.profile.probabilities],
+            "payoffs": [json_number(u) for u in self.payoffs],
+            "regret": [json_number(r) for r in self.regret],
+        }
+
+    def __str__(self) -> str:
+        parts = []
+        for name, labels, A, P in zip(self.players, self.profile.infoset_labels,
+                                      self.profile.actions, self.profile.probabilities):
+            moves = []
+            for k, (lab, acts, pr) in enumerate(zip(labels, A, P)):
+                played = [(a, p) for a, p in zip(acts, pr) if p > 0]
+                what = played[0][0] if len(played) == 1 else \
+                    ", ".join(f"{format_number(p)} {a}" for a, p in played)
+                moves.append(f"{lab or k + 1}: {what}" if len(A) > 1 else what)
+            parts.append(f"{name}: " + "; ".join(moves))
+        pay = ", ".join(format_number(u) for u in self.payoffs)
+        return " | ".join(parts) + f"  (payoffs {pay})"
+
+
+def certify_behavior(game: ExtensiveFormGame, profile: BehaviorProfile, *,
+                     tol: float | None = None) -> TreeEquilibrium:
+    """Check that a behaviour profile is a Nash equilibrium and return it certified.
+
+    Parameters
+    ----------
+    tol : float, optional
+        Relative tolerance of float games (a regret up to ``tol * payoff_range``
+        counts as 0); exact games need every regret exactly 0.
+
+    Raises
+    ------
+    SolverError
+        If some information set's probabilities are not a distribution or some
+        player's regret is positive (a bug of the algorithm that produced it).
+    """
+    from .profiles import DEFAULT_TOLERANCE
+    _check_profile(game, profile)
+    distinct = set(profile.flat())          # pure profiles repeat a few tuples: check each once
+    exact = game.exact and all(isinstance(p, Fraction) for pr in distinct for p in pr)
+    tol = DEFAULT_TOLERANCE if tol is None else tol
+    slack = 0 if exact else tol * game.payoff_range
+    bad = {pr for pr in distinct
+           if any(p < 0 for p in pr) or abs(sum(pr) - 1) > (0 if exact else tol)}
+    if bad:
+        for i, P in enumerate(profile.probabilities):
+            for k, pr in enumerate(P):
+                if pr in bad:
+                    raise SolverError(f"certificate failed: the behaviour of {game.players[i]!r} "
+                                      f"at information set {k + 1} is not a distribution "
+                                      f"({[format_number(p) for p in pr]})")
+    move = _move_probabilities(game, profile)
+    payoffs = behavior_payoffs(game, profile, _move=move)
+    regrets = []
+    for i in range(game.n_players):
+        best, _ = best_response(game, profile, i, _move=move)
+        r = best - payoffs[i]
+        if r > slack:
+            raise SolverError(f"certificate failed: {game.players[i]!r} gains {format_number(r)} "
+                              "by deviating")
+        regrets.append(r if exact else max(float(r), 0.0))
+    return TreeEquilibrium(profile, payoffs, tuple(regrets), exact)

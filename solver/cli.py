@@ -1,0 +1,205 @@
+"""The ``gamesolver`` command.
+
+::
+
+    gamesolver solve SOURCE [--method M] [--param NAME=VALUE ...] [--format text|json]
+    gamesolver explain SOURCE [--method M] [--param NAME=VALUE ...] [--format text|json]
+    gamesolver show SOURCE [--param NAME=VALUE ...] [--format text|latex|html|json]
+    gamesolver list
+
+``SOURCE`` is a game file (``.nfg``, ``.efg``, ``.json``) or the name of a game
+in the catalogue (``gamesolver list``).  Parameter values are exact decimals or
+fractions (``--param kappa=0.8``, ``--param s=2/3``).
+
+``solve --format json`` prints exactly ``json.dumps(solution.to_dict())``, the
+object described in DESIGN.md ("Command and JSON contract").
+
+Exit status: 0 on success; 2 for bad input or arguments (an unknown method, a
+missing or malformed file, a bad parameter), with one line on standard error
+starting ``gamesolver: error:``; 1 for any other failure, also on one line.
+Never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Sequence
+
+from .errors import GameError
+
+__all__ = ["main", "build_parser"]
+
+PROG = "gamesolver"
+_FILE_EXTENSIONS = (".nfg", ".efg", ".json")
+
+
+class UsageError(Exception):
+    """A bad command line: reported on one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors raise :class:`UsageError` instead of printing usage."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(message)
+
+
+# ---------------------------------------------------------------------- arguments
+def _param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    name, value = name.strip(), value.strip()
+    if not sep or not name or not value:
+        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=VALUE (e.g. kappa=0.8)")
+    if not name.isidentifier():
+        raise argparse.ArgumentTypeError(f"{name!r} is not a parameter name")
+    try:
+        Fraction(value)
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(
+            f"the value of {name} must be an exact decimal or fraction (e.g. 0.45 or 2/3), "
+            f"got {value!r}") from None
+    return name, value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command's argument parser (errors raise instead of exiting)."""
+    parser = _Parser(prog=PROG, description="Model strategic situations as games, solve "
+                                            "them exactly, and explain the choices.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def source_options(p, formats):
+        p.add_argument("source", metavar="SOURCE",
+                       help="a game file (.nfg, .efg, .json) or a catalogue name")
+        p.add_argument("--param", action="append", type=_param, default=[],
+                       metavar="NAME=VALUE", help="a parameter value (repeatable)")
+        p.add_argument("--format", choices=formats, default="text", help="output format")
+
+    from .solve import METHODS
+    for name, help_text in (("solve", "compute the equilibria of a game"),
+                            ("explain", "solve a game and explain the equilibria in words")):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        source_options(p, ("text", "json"))
+        p.add_argument("--method", default="auto", metavar="M",
+                       help="one of " + ", ".join(METHODS) + " (default auto)")
+    p = sub.add_parser("show", help="print a game's payoff table, best responses starred",
+                       description="print a game's payoff table, best responses starred")
+    source_options(p, ("text", "latex", "html", "json"))
+    sub.add_parser("list", help="list the games in the catalogue",
+                   description="list the games in the catalogue")
+    return parser
+
+
+# ---------------------------------------------------------------------- games
+def _catalogue():
+    import games
+    return games
+
+
+def _load_source(source: str, params: dict[str, str]):
+    """The game named by SOURCE and whether the parameters were already applied."""
+    path = Path(source)
+    looks_like_path = (path.suffix.lower() in _FILE_EXTENSIONS or os.sep in source
+                       or (os.altsep is not None and os.altsep in source))
+    if path.is_dir():
+        raise GameError(f"{source}: is a folder, not a game file")
+    if path.is_file() or looks_like_path:
+        from .io.files import load
+        return load(path), False
+    games = _catalogue()
+    if source not in games.names():
+        raise GameError(f"{source!r} is neither a game file nor a game in the catalogue "
+                        f"(`{PROG} list` shows the names)")
+    return games.get(source, **params), True
+
+
+def _concrete(game, params: dict[str, str], applied: bool):
+    if params and not applied:
+        if not hasattr(game, "substitute"):
+            raise GameError("this game has no parameters to set")
+        game = game.substitute(params)
+    return game
+
+
+# ---------------------------------------------------------------------- commands
+def _solve(args, out) -> None:
+    from .solve import solve
+    params = dict(args.param)
+    game, applied = _load_source(args.source, params)
+    solution = solve(game, args.method, params=None if applied else (params or None))
+    if args.command == "solve":
+        if args.format == "json":
+            print(json.dumps(solution.to_dict()), file=out)
+            return
+        print(str(solution), file=out)
+        for note in solution.notes:
+            print(f"note: {note}", file=out)
+        return
+    from .analysis.explain import explain
+    explanation = explain(solution)
+    if args.format == "json":
+        print(json.dumps(explanation.to_dict()), file=out)
+    else:
+        print(str(explanation), file=out)
+
+
+def _show(args, out) -> None:
+    params = dict(args.param)
+    game, applied = _load_source(args.source, params)
+    game = _concrete(game, params, applied)
+    if getattr(game, "form", None) != "normal":
+        if args.format == "text":
+            print(str(game), file=out)
+            return
+        raise GameError(f"show --format {args.format} supports normal-form games")
+    from .io import text
+    if args.format == "text":
+        print(text.render_normal_form(game), file=out)
+    elif args.format == "latex":
+        print(text.render_latex(game), file=out)
+    elif args.format == "html":
+        print(text.render_html(game), file=out)
+    else:
+        from .io.json_format import game_to_json
+        print(json.dumps(game_to_json(game)), file=out)
+
+
+def _list(args, out) -> None:
+    for name in _catalogue().names():
+        print(name, file=out)
+
+
+_COMMANDS = {"solve": _solve, "explain": _solve, "show": _show, "list": _list}
+
+
+def _one_line(message: Any) -> str:
+    return " ".join(str(message).split()) or "unknown error"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out, err = sys.stdout, sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+        _COMMANDS[args.command](args, out)
+    except SystemExit as stop:  # --help
+        code = stop.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    except (UsageError, GameError) as e:
+        print(f"{PROG}: error: {_one_line(e)}", file=err)
+        return 2
+    except BrokenPipeError:
+        return 1
+    except Exception as e:  # SolverError and anything unexpected: one line, status 1
+        print(f"{PROG}: error: {type(e).__name__}: {_one_line(e)}", file=err)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

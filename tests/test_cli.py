@@ -1,0 +1,182 @@
+"""The gamesolver command (solver.cli)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+import games
+from solver import NormalFormGame
+from solver.cli import main
+from solver.errors import SolverError
+from solver.io.files import save
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def bos_game():
+    return NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]],
+                                        strategies=(("Opera", "Fight"), ("Opera", "Fight")),
+                                        title="BoS")
+
+
+# ---------------------------------------------------------------------- success
+def test_list_prints_the_catalogue(capsys):
+    code, out, err = run(capsys, "list")
+    assert code == 0 and err == ""
+    assert out.split() == list(games.names())
+    assert "battle-of-the-sexes" in out.split()
+
+
+def test_solve_json_follows_the_contract(capsys):
+    code, out, err = run(capsys, "solve", "battle-of-the-sexes", "--method", "enumerate",
+                         "--format", "json")
+    assert code == 0 and err == ""
+    assert out.count("\n") == 1
+    data = json.loads(out)
+    assert {"game", "method", "exact", "complete", "equilibria"} <= set(data)
+    assert data["game"]["form"] == "normal"
+    assert data["game"]["players"] == list(games.get("battle-of-the-sexes").players)
+    assert data["method"] == "enumerate" and data["exact"] is True and data["complete"] is True
+    assert len(data["equilibria"]) == 3
+    for eq in data["equilibria"]:
+        for probs in eq["strategies"]:
+            assert all(isinstance(p, str) for p in probs)
+            assert sum(Fraction(p) for p in probs) == 1
+        assert all(isinstance(u, str) for u in eq["payoffs"])
+    # Gibbons 1.3.A: the mixed equilibrium (2/3, 1/3), (1/3, 2/3)
+    assert [["2/3", "1/3"], ["1/3", "2/3"]] in [eq["strategies"] for eq in data["equilibria"]]
+    from solver.solve import solve
+    expected = solve(games.get("battle-of-the-sexes"), "enumerate").to_dict()
+    assert out == json.dumps(expected) + "\n"
+
+
+def test_solve_text_has_summary_and_notes(capsys):
+    code, out, err = run(capsys, "solve", "battle-of-the-sexes")
+    assert code == 0 and err == ""
+    assert out.startswith("3 equilibria")
+    assert "note: auto chose" in out
+
+
+def test_explain_text_and_json(capsys):
+    code, out, err = run(capsys, "explain", "battle-of-the-sexes", "--method", "enumerate")
+    assert code == 0 and err == ""
+    assert "indifferent" in out and "1/3" in out and "2/3" in out
+    code, out, err = run(capsys, "explain", "iesds-example", "--format", "json")
+    assert code == 0
+    sections = json.loads(out)["sections"]
+    dom = next(s for s in sections if s["title"] == "Dominated strategies")
+    assert len([l for l in dom["lines"] if l.startswith("Round")]) == 3
+
+
+def test_show_formats(capsys):
+    code, out, err = run(capsys, "show", "prisoners-dilemma")
+    assert code == 0 and err == ""
+    fink = [l for l in out.splitlines() if l.startswith("Fink")]
+    assert len(fink) == 1 and fink[0].count("*") == 3     # (Fink, Mum) row; (Fink, Fink) both
+    code, out, _ = run(capsys, "show", "prisoners-dilemma", "--format", "latex")
+    assert code == 0 and out.startswith(r"\begin{tabular}")
+    code, out, _ = run(capsys, "show", "prisoners-dilemma", "--format", "html")
+    assert code == 0 and out.startswith("<table")
+    code, out, _ = run(capsys, "show", "prisoners-dilemma", "--format", "json")
+    assert code == 0 and isinstance(json.loads(out), dict)
+
+
+def test_files_and_parameters(capsys, tmp_path):
+    path = tmp_path / "bos.nfg"
+    save(bos_game(), path)
+    code, out, err = run(capsys, "solve", str(path), "--format", "json")
+    assert code == 0, err
+    assert len(json.loads(out)["equilibria"]) == 3
+    # a parametric game from a .json file, solved at given values
+    hd = NormalFormGame.symmetric([["(V - C)/2", "V"], [0, "V/2"]], strategies=("Hawk", "Dove"),
+                                  parameters={"V": "2", "C": "4"})
+    jpath = tmp_path / "hawk_dove.json"
+    save(hd, jpath)
+    code, out, err = run(capsys, "solve", str(jpath), "--param", "V=2", "--param", "C=6",
+                         "--method", "enumerate", "--format", "json")
+    assert code == 0, err
+    mixed = [e for e in json.loads(out)["equilibria"] if "1/3" in e["strategies"][0]]
+    assert len(mixed) == 1   # P(Hawk) = V/C = 1/3
+    code, out, err = run(capsys, "show", str(jpath))
+    assert code == 0 and "V" in out and "C" in out
+    # catalogue parameters go through games.get
+    code, out, err = run(capsys, "solve", "hawk-dove", "--param", "V=3", "--param", "C=4",
+                         "--method", "enumerate", "--format", "json")
+    assert code == 0, err
+    assert any(e["strategies"][0] == ["3/4", "1/4"] for e in json.loads(out)["equilibria"])
+
+
+def test_python_dash_m_solver():
+    proc = subprocess.run([sys.executable, "-m", "solver", "solve", "prisoners-dilemma",
+                           "--format", "json"], capture_output=True, text=True, cwd=REPO,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert len(data["equilibria"]) == 1
+    assert data["equilibria"][0]["strategies"] == [["0", "1"], ["0", "1"]]
+    bad = subprocess.run([sys.executable, "-m", "solver", "solve", "no-such-game"],
+                         capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.startswith("gamesolver: error: ") and bad.stderr.count("\n") == 1
+
+
+# ---------------------------------------------------------------------- failures
+def bad_nfg(tmp_path):
+    p = tmp_path / "broken.nfg"
+    p.write_text('NFG 1 R "broken" { "A" "B" } { 2 2 }\n1 2 3\n')
+    return str(p)
+
+
+@pytest.mark.parametrize("argv", [
+    ["solve", "{tmp}/missing.nfg"],
+    ["solve", "{bad}"],
+    ["explain", "{bad}"],
+    ["show", "{bad}"],
+    ["solve", "no-such-game"],
+    ["solve", "battle-of-the-sexes", "--method", "simplex"],
+    ["solve", "battle-of-the-sexes", "--param", "V"],
+    ["solve", "hawk-dove", "--param", "V=abc"],
+    ["solve", "hawk-dove", "--param", "W=1"],
+    ["solve", "battle-of-the-sexes", "--format", "xml"],
+    ["solve"],
+    [],
+    ["frobnicate"],
+    ["explain", "battle-of-the-sexes", "--method", "spe"],
+])
+def test_bad_input_exits_2_with_one_line(capsys, tmp_path, argv):
+    argv = [a.format(tmp=tmp_path, bad=bad_nfg(tmp_path)) for a in argv]
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("gamesolver: error: ")
+    assert err.count("\n") == 1 and err.endswith("\n")
+    assert "Traceback" not in err
+
+
+def test_solver_failure_exits_1(capsys, monkeypatch):
+    import importlib
+    solve_module = importlib.import_module("solver.solve")
+
+    def broken(*args, **kwargs):
+        raise SolverError("certificate failed: 'Row' gains 1 by deviating\nsecond line")
+    monkeypatch.setattr(solve_module, "solve", broken)
+    code, out, err = run(capsys, "solve", "battle-of-the-sexes")
+    assert code == 1 and out == ""
+    assert err.startswith("gamesolver: error: ") and err.count("\n") == 1
+    assert "certificate failed" in err
+
+
+def test_help_exits_0(capsys):
+    code, out, err = run(capsys, "--help")
+    assert code == 0 and "solve" in out and err == ""
