@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import json
 import keyword
-import re
 from fractions import Fraction
 from typing import Any
 

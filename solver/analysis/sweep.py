@@ -1,0 +1,208 @@
+"""Sweeps: the equilibria of a parametric game along one parameter.
+
+:func:`sweep` solves the game at each value of one parameter (the others at their
+defaults or given values) and tabulates the equilibria; the table prints, converts
+to JSON, and plots with matplotlib (the ``plot`` extra).  Where the equilibrium
+*changes* is the business of :func:`solver.analysis.parametric.thresholds`.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Mapping
+
+from ..errors import GameError
+from ..numbers import format_number, json_number, to_number
+from .parametric import _at, _free_in, _solve
+
+__all__ = ["SweepResult", "sweep", "sweep_command"]
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """Equilibria of a parametric game at a list of parameter values.
+
+    Attributes
+    ----------
+    parameter : str
+    players : tuple of str
+    rows : tuple of (value, tuple of equilibria)
+        The parameter value and the certified equilibria found there.
+    method : str
+    """
+
+    parameter: str
+    players: tuple[str, ...]
+    rows: tuple[tuple[Any, tuple], ...]
+    method: str = ""
+    choices: tuple = field(default=(), repr=False)
+
+    def to_dict(self) -> dict:
+        return {"parameter": self.parameter, "players": list(self.players), "method": self.method,
+                "rows": [{"value": json_number(v),
+                          "equilibria": [{**e.to_dict(), "choices": list(ch)}
+                                         for e, ch in zip(eqs, chs)]}
+                         for (v, eqs), chs in zip(self.rows, self.choices)]}
+
+    def __str__(self) -> str:
+        head = [self.parameter, "#"] + list(self.players) + [f"payoff {p}" for p in self.players]
+        body = []
+        for (v, eqs), chs in zip(self.rows, self.choices):
+            if not eqs:
+                body.append([format_number(v), "-"] + ["(none)"] * (2 * len(self.players)))
+            for k, (e, ch) in enumerate(zip(eqs, chs), 1):
+                body.append([format_number(v) if k == 1 else "", str(k)] + list(ch)
+                            + [format_number(u) for u in e.payoffs])
+        widths = [max(len(r[c]) for r in [head] + body) for c in range(len(head))]
+        lines = ["  ".join(x.ljust(w) for x, w in zip(r, widths)).rstrip() for r in [head] + body]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        return "\n".join(lines)
+
+    def plot(self, ax=None, what: str = "payoffs"):
+        """Draw each player's equilibrium payoffs (``what="payoffs"``) or the first
+        equilibrium's probabilities (``what="probabilities"``) against the parameter.
+
+        Needs matplotlib (``pip install 'gamesolver[plot]'``).  Returns the axes.
+        """
+        try:
+            import matplotlib.pyplot as plt
+        except ImportError:   # pragma: no cover - depends on the installation
+            raise GameError("plotting needs matplotlib: install the plot extra with "
+                            "pip install 'gamesolver[plot]'") from None
+        if what not in ("payoffs", "probabilities"):
+            raise GameError(f"plot: what must be 'payoffs' or 'probabilities', got {what!r}")
+        if ax is None:
+            _, ax = plt.subplots()
+        xs = [float(v) for v, _ in self.rows]
+        if what == "payoffs":
+            for i, name in enumerate(self.players):
+                depth = max((len(eqs) for _, eqs in self.rows), default=0)
+                for k in range(depth):
+                    pts = [(x, float(eqs[k].payoffs[i])) for x, (_, eqs) in zip(xs, self.rows)
+                           if len(eqs) > k]
+                    ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o" if k else None,
+                            linestyle="-" if k == 0 else "none",
+                            label=name if k == 0 else None, color=f"C{i}")
+            ax.set_ylabel("equilibrium payoff")
+        else:
+            series: dict[str, list] = {}
+            for x, (_, eqs) in zip(xs, self.rows):
+                if eqs:
+                    for name, prob in _probabilities(eqs[0]):
+                        series.setdefault(name, []).append((x, float(prob)))
+            for name, pts in series.items():
+                ax.plot([p[0] for p in pts], [p[1] for p in pts], label=name)
+            ax.set_ylabel("probability (first equilibrium)")
+        ax.set_xlabel(self.parameter)
+        ax.legend()
+        return ax
+
+
+def _probabilities(eq):
+    """(label, probability) pairs of an equilibrium: 'Player: strategy' or 'Player: set: action'."""
+    out = []
+    prof = eq.profile
+    if hasattr(prof, "infoset_labels"):
+        for name, labs, A, P in zip(prof.players, prof.infoset_labels, prof.actions, prof.probabilities):
+            for k, (lab, acts, pr) in enumerate(zip(labs, A, P)):
+                out += [(f"{name}: {lab or k + 1}: {a}", p) for a, p in zip(acts, pr)]
+    else:
+        for name, labs, pr in zip(prof.players, prof.labels, prof.probabilities):
+            out += [(f"{name}: {a}", p) for a, p in zip(labs, pr)]
+    return out
+
+
+def _choices(eq) -> tuple[str, ...]:
+    """Each player's strategy in words: ``"Hawk"``, ``"1/2 Hawk, 1/2 Dove"`` or ``"DV: Decline; ..."``."""
+    def mix(acts, pr):
+        played = [(a, p) for a, p in zip(acts, pr) if p > 0]
+        if len(played) == 1:
+            return played[0][0]
+        return ", ".join(f"{format_number(p)} {a}" for a, p in played)
+
+    prof = eq.profile
+    if hasattr(prof, "infoset_labels"):
+        return tuple("; ".join((f"{lab or k + 1}: " if len(A) > 1 else "") + mix(acts, pr)
+                               for k, (lab, acts, pr) in enumerate(zip(labs, A, P)))
+                     for labs, A, P in zip(prof.infoset_labels, prof.actions, prof.probabilities))
+    return tuple(mix(labs, pr) for labs, pr in zip(prof.labels, prof.probabilities))
+
+
+def _values(values, start, stop, num) -> list:
+    if values is None:
+        if start is None or stop is None or num is None:
+            raise GameError("sweep needs values=[...] or start=, stop= and num=")
+        values = (start, stop, num)
+    if isinstance(values, tuple) and len(values) == 3 and isinstance(values[2], int) \
+            and not isinstance(values[2], bool):
+        a, b, n = values
+        if n < 2:
+            raise GameError(f"sweep: num must be at least 2, got {n}")
+        a, b = to_number(a, "sweep start"), to_number(b, "sweep stop")
+        return [a + (b - a) * Fraction(k, n - 1) if isinstance(a, Fraction) and isinstance(b, Fraction)
+                else a + (b - a) * k / (n - 1) for k in range(n)]
+    out = [to_number(v, "sweep value") for v in values]
+    if not out:
+        raise GameError("sweep: no values given")
+    return out
+
+
+def sweep(game, param: str, values=None, *, start=None, stop=None, num: int | None = None,
+          method: str = "auto", params: Mapping[str, Any] | None = None,
+          **solve_options: Any) -> SweepResult:
+    """Solve a parametric game at each value of one parameter.
+
+    Parameters
+    ----------
+    game : NormalFormGame or ExtensiveFormGame
+    param : str
+        A free parameter of the game.
+    values : list of numbers, or a tuple ``(start, stop, num)``
+        Explicit values (a list), or ``num`` evenly spaced values from ``start`` to
+        ``stop`` inclusive (a tuple whose third item is an int; exact when the
+        ends are).  The keywords ``start``, ``stop``, ``num`` do the same.
+    method : str
+        As for :func:`thresholds`.
+    params : mapping, optional
+        Values of the other parameters (defaults otherwise).
+
+    Returns
+    -------
+    SweepResult
+        Prints as a table; ``to_dict()`` for JSON; ``plot()`` with matplotlib.
+    """
+    xs = _values(values, start, stop, num)
+    g1 = _free_in(game, param, params)
+    rows, choices = [], []
+    used = method
+    for x in xs:
+        sol = _solve(_at(g1, param, x), method, solve_options)
+        used = sol.method
+        rows.append((x, tuple(sol.equilibria)))
+        choices.append(tuple(_choices(e) for e in sol.equilibria))
+    return SweepResult(param, tuple(g1.players), tuple(rows), used, tuple(choices))
+
+
+def sweep_command(game, param: str, start, stop, num: int, fmt: str = "text",
+                  plot_path: str | None = None, params: Mapping[str, Any] | None = None) -> str:
+    """Text or JSON for ``gamesolver sweep``; with ``plot_path``, also save the payoff plot."""
+    if fmt not in ("text", "json"):
+        raise GameError(f"unknown format {fmt!r}; choose text or json")
+    res = sweep(game, param, start=start, stop=stop, num=int(num), params=params)
+    out = json.dumps(res.to_dict()) if fmt == "json" else str(res)
+    if plot_path:
+        try:
+            import matplotlib
+        except ImportError:   # pragma: no cover
+            raise GameError("plotting needs matplotlib: install the plot extra with "
+                            "pip install 'gamesolver[plot]'") from None
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots()
+        res.plot(ax)
+        fig.savefig(plot_path)
+        plt.close(fig)
+        if fmt == "text":
+            out += f"\nplot written to {plot_path}"
+    return out

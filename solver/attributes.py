@@ -1,0 +1,398 @@
+"""Attribute payoffs: describe outcomes by attributes and actors by weights.
+
+Analysts think about outcomes in terms of attributes (territory held, whether the
+fighting goes on, sanctions, international standing, domestic support), not in
+utilities.  An :class:`AttributeModel` turns such descriptions into payoffs with a
+linear (additive) value function per actor,
+
+    u_i(outcome) = intercept_i + sum_a  w_{i,a} * outcome[a],
+
+the standard form of multi-attribute value theory (Keeney and Raiffa 1976,
+*Decisions with Multiple Objectives*, ch. 3 and 6, additive value functions).
+Weights and values may be exact numbers (``"0.15"`` is 3/20), floats, or sympy
+expressions in named parameters (``"kappa"``, ``"-c_R"``), so a weight can be a
+parameter of the game and :func:`sensitivity` can ask which weight flips a choice
+and where.
+
+Conventions: a weight an actor does not give is 0, and an attribute an outcome
+does not mention has value 0.  Unknown attribute names and unknown players are
+errors that name them.
+
+Example (the diplomatic-victory game of ``shared/SCENARIOS.md`` section 1)::
+
+    model = AttributeModel(
+        ("territory", "relief", "fighting"),
+        {"West": {"territory": -1, "relief": "-lam", "fighting": "-c_W"},
+         "Russia": {"territory": 1, "relief": "kappa", "fighting": "-c_R"}},
+        intercepts={"West": 1})
+    model.payoffs({"territory": "x", "relief": "s"})    # accepted offer: (1 - x - lam*s, x + kappa*s)
+    model.payoffs({"territory": "p", "fighting": 1})    # war: (1 - p - c_W, p - c_R)
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+import sympy
+
+from .errors import GameError, InvalidGameError
+from .numbers import format_number, json_number, sympify_number, to_number
+
+__all__ = ["AttributeModel", "sensitivity", "SensitivityResult", "Sensitivity"]
+
+
+def _name_list(names, what: str) -> tuple[str, ...]:
+    if isinstance(names, str):
+        raise InvalidGameError(f"{what} must be a sequence of names, got the string {names!r}")
+    names = tuple(names)
+    for k, a in enumerate(names):
+        if not isinstance(a, str) or not a.strip():
+            raise InvalidGameError(f"{what}: name {k + 1} must be a non-empty string, got {a!r}")
+    if len(set(names)) != len(names):
+        dup = next(a for a in names if names.count(a) > 1)
+        raise InvalidGameError(f"{what}: {dup!r} appears twice")
+    return names
+
+
+def _combine(terms) -> Any:
+    """Sum of products, exact: a Fraction, a float, or a sympy expression in parameters."""
+    total = sympy.Integer(0)
+    for w, v in terms:
+        total += sympify_number(w) * sympify_number(v)
+    total = sympy.expand(total)
+    return to_number(total, "payoff") if not total.free_symbols else total
+
+
+@dataclass(frozen=True)
+class AttributeModel:
+    """Additive attribute payoffs: per actor, weights on outcome attributes and an intercept.
+
+    Parameters
+    ----------
+    attributes : sequence of str
+        The attribute names (any names: ``"territory"``, ``"sanctions"``, ...).
+    weights : mapping
+        ``{player: {attribute: weight}}``.  Weights are numbers, exact strings or
+        expressions in parameters (``"kappa"``, ``"-c_R"``, a sympy expression).
+        A weight not given is 0.  The players' order is the order of this mapping.
+    intercepts : mapping, optional
+        ``{player: value}``, a constant added to the player's payoff (default 0).
+
+    Raises
+    ------
+    InvalidGameError
+        For a weight on an attribute that is not in ``attributes`` (naming the
+        player and the attribute), an intercept for a player without weights, or
+        a bad number.
+    """
+
+    attributes: tuple[str, ...]
+    weights: Mapping[str, Mapping[str, Any]]
+    intercepts: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self):
+        attrs = _name_list(self.attributes, "attributes")
+        if not attrs:
+            raise InvalidGameError("an attribute model needs at least one attribute")
+        if not isinstance(self.weights, Mapping) or not self.weights:
+            raise InvalidGameError("weights must map each player to {attribute: weight}")
+        players = _name_list(list(self.weights), "players of the weights")
+        weights = {}
+        for p in players:
+            row = self.weights[p]
+            if not isinstance(row, Mapping):
+                raise InvalidGameError(f"weights of {p!r} must map attributes to weights, got {row!r}")
+            for a in row:
+                if a not in attrs:
+                    raise InvalidGameError(f"weights of {p!r}: no attribute {a!r}; the attributes "
+                                           f"are {list(attrs)}")
+            weights[p] = {a: to_number(row[a], f"weight of {p!r} on {a!r}") if a in row
+                          else Fraction(0) for a in attrs}
+        intercepts = {}
+        for p, v in dict(self.intercepts or {}).items():
+            if p not in weights:
+                raise InvalidGameError(f"intercept for {p!r}, who is not a player of the model; "
+                                       f"players are {list(players)}")
+            intercepts[p] = to_number(v, f"intercept of {p!r}")
+        object.__setattr__(self, "attributes", attrs)
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "intercepts", {p: intercepts.get(p, Fraction(0)) for p in players})
+
+    def __hash__(self) -> int:
+        return hash((self.attributes, tuple((p, tuple(w.items())) for p, w in self.weights.items()),
+                     tuple(self.intercepts.items())))
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """The actors, in the order of ``weights``."""
+        return tuple(self.weights)
+
+    @property
+    def symbols(self) -> frozenset[str]:
+        """Names of the parameters in the weights and intercepts."""
+        out = set()
+        for p in self.players:
+            for x in list(self.weights[p].values()) + [self.intercepts[p]]:
+                if isinstance(x, sympy.Basic):
+                    out |= {str(s) for s in x.free_symbols}
+        return frozenset(out)
+
+    def _order(self, players) -> tuple[str, ...]:
+        if players is None:
+            return self.players
+        players = tuple(players)
+        for p in players:
+            if p not in self.weights:
+                raise InvalidGameError(f"player {p!r} is not in the attribute model; its players "
+                                       f"are {list(self.players)}")
+        return players
+
+    def _values(self, outcome: Mapping[str, Any], where: str) -> dict[str, Any]:
+        if not isinstance(outcome, Mapping):
+            raise InvalidGameError(f"{where}: an outcome maps attributes to values, got {outcome!r}")
+        for a in outcome:
+            if a not in self.attributes:
+                raise InvalidGameError(f"{where}: no attribute {a!r}; the attributes are "
+                                       f"{list(self.attributes)}")
+        return {a: to_number(outcome[a], f"{where}, value of {a!r}") if a in outcome
+                else Fraction(0) for a in self.attributes}
+
+    def payoff(self, player: str, outcome: Mapping[str, Any]) -> Any:
+        """One player's payoff from an outcome ``{attribute: value}``."""
+        (p,) = self._order((player,))
+        vals = self._values(outcome, "outcome")
+        return _combine([(self.intercepts[p], 1)] + [(self.weights[p][a], vals[a])
+                                                     for a in self.attributes])
+
+    def payoffs(self, outcome: Mapping[str, Any], players: Sequence[str] | None = None,
+                *, where: str = "outcome") -> tuple:
+        """Each player's payoff from an outcome ``{attribute: value}``.
+
+        Parameters
+        ----------
+        outcome : mapping
+            Attribute values (attributes not mentioned are 0).
+        players : sequence of str, optional
+            The order of the payoffs (default :attr:`players`); pass a
+            TreeBuilder's players to use the tuple as ``terminal(payoffs=...)``.
+
+        Returns
+        -------
+        tuple
+            Fractions, floats, or sympy expressions when weights or values are
+            parameters.
+        """
+        order = self._order(players)
+        vals = self._values(outcome, where)
+        return tuple(_combine([(self.intercepts[p], 1)] + [(self.weights[p][a], vals[a])
+                                                           for a in self.attributes])
+                     for p in order)
+
+    def normal_form(self, players: Sequence[str], strategies: Sequence[Sequence[str]],
+                    outcomes: Mapping[tuple, Mapping[str, Any]], *, title: str = "",
+                    parameters: Mapping[str, Any] | None = None):
+        """A :class:`~solver.normal_form.NormalFormGame` whose payoffs come from the
+        outcome of each cell.
+
+        Parameters
+        ----------
+        players : sequence of str
+            The game's players (each must be in the model).
+        strategies : sequence of sequences of str
+            Each player's strategy labels.
+        outcomes : mapping
+            ``{(s_1, ..., s_n): {attribute: value}}`` for every cell, keyed by
+            strategy labels (or indices).
+        title, parameters
+            As for the game (``parameters`` are the defaults of the symbols).
+
+        Raises
+        ------
+        InvalidGameError
+            For a missing cell, an unknown strategy, attribute or player.
+        """
+        from .normal_form import NormalFormGame
+        players = self._order(players)
+        strategies = [tuple(s) for s in strategies]
+        if len(strategies) != len(players):
+            raise InvalidGameError(f"strategies: expected labels for {len(players)} players, "
+                                   f"got {len(strategies)}")
+        cells = {}
+        for key, outcome in outcomes.items():
+            key = tuple(key) if isinstance(key, (tuple, list)) else (key,)
+            if len(key) != len(players):
+                raise InvalidGameError(f"outcome cell {key!r}: expected one strategy per player "
+                                       f"({len(players)})")
+            idx = []
+            for i, s in enumerate(key):
+                if isinstance(s, (int, np.integer)) and not isinstance(s, bool) \
+                        and 0 <= s < len(strategies[i]):
+                    idx.append(int(s))
+                elif s in strategies[i]:
+                    idx.append(strategies[i].index(s))
+                else:
+                    raise InvalidGameError(f"outcome cell {key!r}: {players[i]!r} has no strategy "
+                                           f"{s!r}; strategies are {list(strategies[i])}")
+            if tuple(idx) in cells:
+                raise InvalidGameError(f"outcome cell {key!r} is given twice")
+            cells[tuple(idx)] = outcome
+        shape = tuple(len(s) for s in strategies)
+        arrays = [np.empty(shape, dtype=object) for _ in players]
+        for idx in itertools.product(*(range(m) for m in shape)):
+            name = "(" + ", ".join(strategies[i][k] for i, k in enumerate(idx)) + ")"
+            if idx not in cells:
+                raise InvalidGameError(f"no outcome for cell {name}")
+            pay = self.payoffs(cells[idx], players, where=f"outcome of cell {name}")
+            for i, u in enumerate(pay):
+                arrays[i][idx] = u
+        return NormalFormGame(arrays, players=players, strategies=strategies, title=title,
+                              parameters=parameters)
+
+
+# ================================================================ sensitivity
+@dataclass(frozen=True)
+class Sensitivity:
+    """One weight (parameter) whose change flips an equilibrium choice.
+
+    Attributes
+    ----------
+    parameter : str
+    current : number
+        The parameter's current value.
+    threshold : solver.analysis.parametric.Threshold
+        Where and how the choice flips.
+    distance : Fraction or float
+        ``|threshold - current| / |current|`` (the absolute distance when the
+        current value is 0).
+    """
+
+    parameter: str
+    current: Any
+    threshold: Any
+    distance: Any
+
+    def to_dict(self) -> dict:
+        return {"parameter": self.parameter, "current": json_number(self.current),
+                "distance": json_number(self.distance), **self.threshold.to_dict()}
+
+    def __str__(self) -> str:
+        t = self.threshold
+        value = format_number(t.value) if isinstance(t.value, (Fraction, float)) else str(t.value)
+        rising = bool(t.value >= self.current)
+        move = f"rises past {value}" if rising else f"falls below {value}"
+        what = t.describe(rising)
+        return (f"{self.parameter} (now {format_number(self.current)}): {what} when "
+                f"{self.parameter} {move}")
+
+
+@dataclass(frozen=True)
+class SensitivityResult:
+    """Weights that flip a choice, nearest first (relative distance from the current value)."""
+
+    entries: tuple[Sensitivity, ...]
+    ranges: Mapping[str, tuple] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __getitem__(self, k: int) -> Sensitivity:
+        return self.entries[k]
+
+    def to_dict(self) -> dict:
+        return {"sensitivity": [e.to_dict() for e in self.entries]}
+
+    def __str__(self) -> str:
+        if not self.entries:
+            return "No weight flips an equilibrium choice within the ranges searched."
+        return "\n".join(str(e) for e in self.entries)
+
+
+def sensitivity(game: Any, parameters: Sequence[str] | None = None, *,
+                weights: Mapping[str, Any] | None = None,
+                ranges: Mapping[str, tuple] | None = None, span: Any = 1,
+                **threshold_options: Any) -> SensitivityResult:
+    """Which weight flips an equilibrium choice, and where, nearest first.
+
+    Parameters
+    ----------
+    game : game, or callable
+        A game whose weights are parameters (sympy symbols with defaults, e.g.
+        built from an :class:`AttributeModel` with symbolic weights), or a
+        callable ``build(weights) -> game``; the callable is given a sympy
+        symbol for each name in ``weights``.
+    parameters : sequence of str, optional
+        The parameters to analyse (default: every free parameter of the game).
+    weights : mapping, optional
+        Current values of the parameters; needed with a callable, and otherwise
+        overriding the game's defaults.
+    ranges : mapping, optional
+        ``{name: (low, high)}``.  Default: the range recorded for the game (see
+        :func:`solver.analysis.parametric.parameter_range`), else ``current +/-
+        span * max(|current|, 1)``.
+    span : number
+        Width of the default range, relative to the current value (default 1).
+    **threshold_options
+        Passed to :func:`solver.analysis.parametric.thresholds` (``method``,
+        ``grid``, solver options).
+
+    Returns
+    -------
+    SensitivityResult
+        One entry per (parameter, threshold), sorted by the relative distance
+        ``|threshold - current| / |current|``.
+
+    Notes
+    -----
+    This is one-at-a-time sensitivity analysis: each weight moves alone, the
+    others stay at their current values, and every flip is found by the
+    general threshold machinery (symbolic backward induction for trees of
+    perfect information, exact grid location otherwise).
+    """
+    from .analysis.parametric import parameter_range, thresholds
+    given = {k: to_number(v, f"weight {k!r}") for k, v in dict(weights or {}).items()}
+    if callable(game) and not hasattr(game, "form"):
+        if not given:
+            raise GameError("sensitivity of a builder needs weights={name: current value}")
+        game = game({k: sympy.Symbol(k) for k in given})
+    names = list(parameters) if parameters is not None else sorted(game.symbols)
+    defaults = {**game.parameters, **given}
+    entries = []
+    used = {}
+    for name in names:
+        if name not in game.symbols:
+            raise GameError(f"the game has no free parameter {name!r}; its parameters are "
+                            f"{sorted(game.symbols)}")
+        if name not in defaults:
+            raise GameError(f"parameter {name!r} has no current value; give weights={{{name!r}: ...}}")
+        cur = defaults[name]
+        if ranges and name in ranges:
+            lo, hi = ranges[name]
+        else:
+            found = parameter_range(game, name)
+            if found is not None:
+                lo, hi = found
+            else:
+                s = to_number(span, "span")
+                width = s * max(abs(cur), 1)
+                lo, hi = cur - width, cur + width
+        used[name] = (lo, hi)
+        others = {k: v for k, v in defaults.items() if k in game.symbols and k != name}
+        res = thresholds(game, name, low=lo, high=hi, params=others, **threshold_options)
+        for t in res.thresholds:
+            gap = abs(t.value - cur)
+            dist = gap / abs(cur) if cur != 0 else gap
+            if isinstance(dist, sympy.Basic):
+                dist = to_number(dist, "distance") if dist.is_Rational else float(dist)
+            entries.append(Sensitivity(name, cur, t, dist))
+    entries.sort(key=lambda e: (float(e.distance), e.parameter))
+    return SensitivityResult(tuple(entries), used)
+
+
+# a callable type hint for documentation tools
+Builder = Callable[[Mapping[str, Any]], Any]
