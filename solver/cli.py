@@ -5,6 +5,8 @@
     gamesolver solve SOURCE [--method M] [--param NAME=VALUE ...] [--format text|json]
     gamesolver explain SOURCE [--method M] [--param NAME=VALUE ...] [--format text|json]
     gamesolver show SOURCE [--param NAME=VALUE ...] [--format text|latex|html|json]
+    gamesolver thresholds SOURCE PARAM [--from LOW --to HIGH] [--param NAME=VALUE ...] [--format text|json]
+    gamesolver sweep SOURCE PARAM --from LOW --to HIGH [--num N] [--plot FILE.png] [--format text|json]
     gamesolver list
 
 ``SOURCE`` is a game file (``.nfg``, ``.efg``, ``.json``) or the name of a game
@@ -65,6 +67,15 @@ def _param(text: str) -> tuple[str, str]:
     return name, value
 
 
+def _exact(text: str) -> str:
+    try:
+        Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(
+            f"expected an exact decimal or fraction (e.g. 0.45 or 2/3), got {text!r}") from None
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command's argument parser (errors raise instead of exiting)."""
     parser = _Parser(prog=PROG, description="Model strategic situations as games, solve "
@@ -86,9 +97,29 @@ def build_parser() -> argparse.ArgumentParser:
         source_options(p, ("text", "json"))
         p.add_argument("--method", default="auto", metavar="M",
                        help="one of " + ", ".join(METHODS) + " (default auto)")
-    p = sub.add_parser("show", help="print a game's payoff table, best responses starred",
-                       description="print a game's payoff table, best responses starred")
+    p = sub.add_parser("show", help="print a game's payoff table (best responses starred) "
+                                    "or its tree (an indented outline)",
+                       description="print a game's payoff table (best responses starred) "
+                                   "or its tree (an indented outline)")
     source_options(p, ("text", "latex", "html", "json"))
+    p = sub.add_parser("thresholds", help="where an equilibrium choice flips as one parameter moves",
+                       description="the values of PARAM at which an equilibrium choice flips, "
+                                   "the other parameters at their defaults or --param values")
+    source_options(p, ("text", "json"))
+    p.add_argument("parameter", metavar="PARAM", help="the parameter to move")
+    p.add_argument("--from", dest="low", type=_exact, metavar="LOW",
+                   help="lower end of the range (default: the parameter's range)")
+    p.add_argument("--to", dest="high", type=_exact, metavar="HIGH",
+                   help="upper end of the range (default: the parameter's range)")
+    p = sub.add_parser("sweep", help="tabulate the equilibria over a range of one parameter",
+                       description="solve the game at evenly spaced values of PARAM")
+    source_options(p, ("text", "json"))
+    p.add_argument("parameter", metavar="PARAM", help="the parameter to move")
+    p.add_argument("--from", dest="low", type=_exact, metavar="LOW", required=True)
+    p.add_argument("--to", dest="high", type=_exact, metavar="HIGH", required=True)
+    p.add_argument("--num", type=int, default=11, help="number of values (default 11)")
+    p.add_argument("--plot", metavar="FILE.png", help="also draw the equilibrium payoffs "
+                                                      "(needs the plot extra: matplotlib)")
     sub.add_parser("list", help="list the games in the catalogue",
                    description="list the games in the catalogue")
     return parser
@@ -151,12 +182,18 @@ def _show(args, out) -> None:
     params = dict(args.param)
     game, applied = _load_source(args.source, params)
     game = _concrete(game, params, applied)
-    if getattr(game, "form", None) != "normal":
-        if args.format == "text":
-            print(str(game), file=out)
-            return
-        raise GameError(f"show --format {args.format} supports normal-form games")
     from .io import text
+    form = getattr(game, "form", None)
+    if form == "extensive":
+        if args.format == "json":
+            raise GameError("show --format json supports normal-form games; for a tree use "
+                            "text, latex or html")
+        render = {"text": text.render_tree, "latex": text.render_tree_latex,
+                  "html": text.render_tree_html}[args.format]
+        print(render(game), file=out)
+        return
+    if form != "normal":
+        raise GameError(f"show supports normal-form games and game trees, not {form!r}")
     if args.format == "text":
         print(text.render_normal_form(game), file=out)
     elif args.format == "latex":
@@ -173,7 +210,48 @@ def _list(args, out) -> None:
         print(name, file=out)
 
 
-_COMMANDS = {"solve": _solve, "explain": _solve, "show": _show, "list": _list}
+def _parametric_game(args):
+    """The game of a thresholds/sweep command, the other parameters' values, and the
+    moved parameter's range from the catalogue (when SOURCE is a catalogue name)."""
+    params = dict(args.param)
+    if args.parameter in params:
+        raise GameError(f"{args.parameter} is the parameter being moved; do not also give "
+                        f"--param {args.parameter}=...")
+    game, from_catalogue = _load_source(args.source, {})
+    known = sorted(set(game.symbols) | set(game.parameters))
+    if args.parameter not in game.symbols:
+        raise GameError(f"{args.source} has no parameter {args.parameter!r}; "
+                        f"its parameters are {known if known else 'none'}")
+    low, high = args.low, args.high
+    if from_catalogue:
+        entry = _catalogue().entry(args.source)
+        spec = {p.name: p for p in entry.parameters}.get(args.parameter)
+        if spec is not None:
+            low = spec.low if low is None else low
+            high = spec.high if high is None else high
+    if low is None or high is None:
+        raise GameError(f"give the range of {args.parameter!r} with --from LOW --to HIGH")
+    return game, params, low, high
+
+
+def _thresholds(args, out) -> None:
+    from .analysis.parametric import thresholds_command
+    game, params, low, high = _parametric_game(args)
+    print(thresholds_command(game, args.parameter, args.format, low=low, high=high,
+                             params=params or None), file=out)
+
+
+def _sweep(args, out) -> None:
+    from .analysis.sweep import sweep_command
+    game, params, _, _ = _parametric_game(args)
+    if args.num < 2:
+        raise GameError(f"--num must be at least 2, got {args.num}")
+    print(sweep_command(game, args.parameter, args.low, args.high, args.num, args.format,
+                        plot_path=args.plot, params=params or None), file=out)
+
+
+_COMMANDS = {"solve": _solve, "explain": _solve, "show": _show, "list": _list,
+             "thresholds": _thresholds, "sweep": _sweep}
 
 
 def _one_line(message: Any) -> str:

@@ -180,3 +180,72 @@ def test_solver_failure_exits_1(capsys, monkeypatch):
 def test_help_exits_0(capsys):
     code, out, err = run(capsys, "--help")
     assert code == 0 and "solve" in out and err == ""
+
+
+# ---------------------------------------------------------------------- game trees (.efg)
+EFG = REPO / "tests" / "data" / "efg" / "entry_deterrence.efg"
+
+
+def test_show_efg_prints_the_tree(capsys):
+    code, out, err = run(capsys, "show", str(EFG))
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Entry deterrence"
+    edges = [l for l in lines if "-- " in l]
+    assert len(edges) == 4
+    assert "|-- Out: (0, 2)" in lines and "`-- In: Incumbent [fight?]" in lines
+    assert "    `-- Accommodate: (1, 1)" in lines
+    code, out, _ = run(capsys, "show", "beer-quiche", "--format", "html")
+    assert code == 0 and out.startswith('<pre class="gamesolver-efg">')
+    code, out, _ = run(capsys, "show", "beer-quiche", "--format", "latex")
+    assert code == 0 and out.startswith("\\begin{verbatim}")
+
+
+def test_solve_efg_json_follows_the_contract(capsys):
+    code, out, err = run(capsys, "solve", str(EFG), "--format", "json")
+    assert code == 0 and err == "" and out.count("\n") == 1
+    data = json.loads(out)
+    assert data["game"]["form"] == "extensive"
+    assert data["game"]["infosets"] == [[{"label": "entry", "actions": ["Out", "In"]}],
+                                        [{"label": "fight?", "actions": ["Fight", "Accommodate"]}]]
+    assert data["method"] == "spe" and data["exact"] is True and data["complete"] is True
+    assert len(data["equilibria"]) == 1
+    # Gibbons 1992, 2.1: the subgame-perfect equilibrium is (In, Accommodate)
+    assert data["equilibria"][0]["behavior"] == [[["0", "1"]], [["0", "1"]]]
+    assert data["equilibria"][0]["payoffs"] == ["1", "1"]
+    from solver import load
+    from solver.solve import solve
+    assert out == json.dumps(solve(load(EFG)).to_dict()) + "\n"
+    code, out, err = run(capsys, "solve", str(EFG), "--method", "pure", "--format", "json")
+    assert code == 0, err
+    assert len(json.loads(out)["equilibria"]) == 2       # (Out, Fight) is Nash too
+
+
+def test_explain_tree_from_catalogue_and_file(capsys):
+    code, out, err = run(capsys, "explain", "entry-deterrence")
+    assert code == 0 and err == ""
+    assert "so Entrant chooses In" in out
+    assert "Subgame perfection discards (Out, Fight)." in " ".join(out.split())
+    code, out, err = run(capsys, "explain", str(EFG), "--format", "json")
+    assert code == 0, err
+    titles = [s["title"] for s in json.loads(out)["sections"]]
+    assert titles == ["The game", "Equilibrium 1", "Non-credible threats", "Summary", "Method"]
+
+
+def bad_efg(tmp_path):
+    p = tmp_path / "broken.efg"
+    p.write_text('EFG 2 R "broken" { "A" "B" }\np "" 1 1 "" { "L" "R" } 0\nt "" 1 "o" { 1 2 \n')
+    return str(p)
+
+
+@pytest.mark.parametrize("command", ["show", "solve", "explain"])
+def test_bad_efg_exits_2_with_one_line(capsys, tmp_path, command):
+    code, out, err = run(capsys, command, bad_efg(tmp_path))
+    assert code == 2 and out == ""
+    assert err.startswith("gamesolver: error: ") and err.count("\n") == 1
+    assert "broken.efg" in err and "line 3" in err
+
+
+def test_show_tree_as_json_is_refused(capsys):
+    code, out, err = run(capsys, "show", "centipede", "--format", "json")
+    assert code == 2 and out == "" and err.count("\n") == 1

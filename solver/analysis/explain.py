@@ -16,8 +16,8 @@ algorithm.  For a normal-form game an explanation has these sections:
 * **Method** -- which algorithm ran, whether the list is complete and exact,
   and whether the game is degenerate.
 
-Extensive-form explanations will plug into :data:`EXPLAINERS` (keyed by
-``game.form``).
+Game trees are explained by :mod:`solver.analysis.explain_tree`; both are
+registered in :data:`EXPLAINERS` (keyed by ``game.form``).
 """
 from __future__ import annotations
 
@@ -92,12 +92,13 @@ def explain(solution) -> Explanation:
     Raises
     ------
     GameError
-        For a game form that has no explainer yet (only normal-form games do).
+        For a game form that has no explainer (normal-form games and trees have one).
     """
     form = getattr(solution.game, "form", None)
     explainer = EXPLAINERS.get(form)
     if explainer is None:
-        raise GameError(f"explain supports normal-form games; this game's form is {form!r}")
+        raise GameError(f"explain supports normal-form games and game trees; this game's "
+                        f"form is {form!r}")
     return explainer(solution)
 
 
@@ -469,5 +470,15 @@ def _method_section(solution) -> Section:
     return Section("Method", tuple(lines))
 
 
-#: Explainers by ``game.form``; extensive-form explanations will be added here.
-EXPLAINERS: dict[str, Callable[[Any], Explanation]] = {"normal": _explain_normal_form}
+def _explain_extensive_form(solution) -> Explanation:
+    from ..extensive_form import ExtensiveFormGame
+    from .explain_tree import explain_tree
+    if not isinstance(solution.game, ExtensiveFormGame):
+        raise GameError("explain supports normal-form games and game trees; this game says it "
+                        f"is a tree but is a {type(solution.game).__name__}")
+    return explain_tree(solution)
+
+
+#: Explainers by ``game.form``: normal-form tables and game trees.
+EXPLAINERS: dict[str, Callable[[Any], Explanation]] = {"normal": _explain_normal_form,
+                                                       "extensive": _explain_extensive_form}
