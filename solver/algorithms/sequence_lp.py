@@ -1,0 +1,266 @@
+"""The zero-sum sequence-form linear program, solved in floats and certified exactly.
+
+In a zero-sum tree player 1's optimal realisation plans are the ``x`` of an
+optimal solution of the linear program (von Stengel 1996, "Efficient computation
+of behavior strategies", GEB 14, thm. 4.1)::
+
+    maximise q_0   over x, q   subject to   E x = e,  x >= 0,  F'q <= A'x
+
+the dual of player 2's best response to ``x``; the duals of ``F'q <= A'x`` are an
+optimal plan ``y`` of player 2, and ``q_0`` is the value.  HiGHS solves it in
+floating point.  The exact answer is then recovered from what the float
+solution says: which sequences each plan plays, and which of the opponent's
+sequences are best responses to it.  The opponent's indifferences between his
+best sequences are linear equations in the plan; parametrising the plan on its
+support (one unknown per extra action played at a reached set), they form a small
+integer system, solved exactly with python-flint (its p-adic / multimodular
+solver is far faster than Fraction elimination here).  Where the equations leave
+some freedom (a face of optimal plans), those unknowns are set to simple
+fractions near their float values.  The behaviour profile is then certified by
+:func:`solver.behavior.certify_behavior`; if anything fails, the float answer is
+returned, marked inexact.  A constant-sum tree (the two payoffs summing to the
+same ``c`` at every leaf) is solved the same way on player 1's payoffs.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from math import lcm
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..behavior import certify_behavior
+from ..errors import SolverError
+from .sequence_form import SequenceForm, realization_to_behavior
+
+__all__ = ["solve_constant_sum", "FLOAT_TOLERANCE"]
+
+#: Relative tolerance (times the payoff range) of the certificate of a float answer.
+FLOAT_TOLERANCE = 1e-6
+
+
+def _children_sets(parent: np.ndarray, n_seq: int) -> list[list[int]]:
+    out: list[list[int]] = [[] for _ in range(n_seq)]
+    for k, s in enumerate(parent.tolist()):
+        out[s].append(k)
+    return out
+
+
+def _set_order(sf: SequenceForm, i: int) -> list[int]:
+    """Player *i*'s information sets, parents first (by their first node in pre-order)."""
+    sets = sf.game.infosets[i]
+    return sorted(range(len(sets)), key=lambda k: sets[k].nodes[0])
+
+
+def _tight_sequences(sf: SequenceForm, j: int, w: np.ndarray, tol: float):
+    """Float best-response pass of player *j* whose sequences earn ``w``.
+
+    Returns the chosen best sequence of each of his sets and the set of his
+    sequences that are (numerically) as good as the best one at their set.
+    """
+    start, parent = sf.start[j].tolist(), sf.parent_sequence[j]
+    kids = _children_sets(parent, sf.n_sequences[j])
+    nact = [len(s.actions) for s in sf.game.infosets[j]]
+    V = [0.0] * len(start)
+    best, tight = [0] * len(start), []
+    for k in reversed(_set_order(sf, j)):
+        vals = [w[s] + sum(V[c] for c in kids[s]) for s in range(start[k], start[k] + nact[k])]
+        top = max(vals)
+        best[k] = start[k] + vals.index(top)
+        V[k] = top
+        tight.extend(start[k] + a for a, v in enumerate(vals) if v >= top - tol and
+                     start[k] + a != best[k])
+    return best, tight, kids
+
+
+def _normal_solve(L: np.ndarray, r: list):
+    """Exact solution of ``L t = r`` (integer ``L`` of full column rank, rational ``r``)
+    through the regular normal equations ``L'L t = L'r`` (python-flint's exact
+    solver); None if ``L`` is rank deficient or the system visibly inconsistent.
+
+    ``L'L`` is formed with sparse machine integers when no sum can overflow, else
+    with Python integers.  Consistency is checked in floats only: the certificate
+    of the final profile is the exact check.
+    """
+    import flint
+    den = lcm(1, *(v.denominator for v in r))
+    rz = np.array([int(v * den) for v in r], dtype=object)
+    top = int(np.abs(L).max(initial=0))
+    n, rmax = max(L.shape[0], 1), max((abs(int(v)) for v in rz), default=0)
+    if top * top * n < 2 ** 62 and top * rmax * n < 2 ** 62:
+        Ls = sp.csr_matrix(L.astype(np.int64))
+        LtL = (Ls.T @ Ls).toarray().tolist()
+        Ltr = (Ls.T @ rz.astype(np.int64)).tolist()
+    else:
+        Lo = L.astype(object)
+        LtL = (Lo.T @ Lo).tolist()
+        Ltr = Lo.T.dot(rz).tolist()
+    try:
+        sol = flint.fmpz_mat(LtL).solve(flint.fmpz_mat([[int(v)] for v in Ltr]))
+    except ZeroDivisionError:
+        return None
+    t = [Fraction(int(sol[k, 0].p), int(sol[k, 0].q) * den) for k in range(L.shape[1])]
+    resid = sp.csr_matrix(L.astype(float)) @ np.array([float(v) for v in t]) \
+        - np.array([float(v) for v in r])
+    if np.abs(resid).max(initial=0.0) > 1e-7 * max(1.0, float(top)):
+        return None
+    return t
+
+
+def _solve_parameters(L: np.ndarray, r: np.ndarray, guess: list[float]):
+    """Exact parameters ``t`` with ``L t = r`` near the float solution ``guess``.
+
+    When the equations do not determine every parameter (the optimal plans form
+    a face, not a point, in those directions), the undetermined ones are fixed
+    at simple fractions close to their float values and the rest solved for.
+    """
+    d = L.shape[1]
+    if d == 0:
+        return []
+    rr = [Fraction(int(v)) for v in r]
+    if L.shape[0] >= d:
+        t = _normal_solve(L, rr)
+        if t is not None:
+            return t
+    from scipy.linalg import qr
+    if L.shape[0] == 0:
+        return [Fraction(g).limit_denominator(1000) for g in guess]
+    _, R, piv = qr(L.astype(float), mode="economic", pivoting=True)
+    diag = np.abs(np.diag(R))
+    rank = int(np.sum(diag > 1e-9 * max(diag[0], 1.0))) if diag.size else 0
+    keep, fixed = np.sort(piv[:rank]), np.sort(piv[rank:])
+    tf = {int(j): Fraction(guess[j]).limit_denominator(1000) for j in fixed}
+    rest = [rv - sum((int(L[row, j]) * v for j, v in tf.items()), Fraction(0))
+            for row, rv in enumerate(rr)]
+    tk = _normal_solve(L[:, keep], rest) if rank else \
+        ([] if all(v == 0 for v in rest) else None)
+    if tk is None:
+        return None
+    out = [Fraction(0)] * d
+    for j, v in zip(keep.tolist(), tk):
+        out[j] = v
+    for j, v in tf.items():
+        out[j] = v
+    return out
+
+
+def _exact_plan(sf: SequenceForm, i: int, z: np.ndarray, M: sp.csr_matrix, tol: float):
+    """Recover player *i*'s plan exactly from the float optimum ``z``.
+
+    ``M`` (opponent's sequences x player *i*'s, integers) is the opponent's
+    payoff.  The opponent's indifferences between his best sequences, which the
+    float solution makes tight, are linear equations in the plan (each compares a
+    tight sequence's continuation with the best one at its set, the opponent's
+    best responses below both fixed by the float pass); the plan is parametrised
+    on its support (one unknown per extra action played at a reached set), and
+    the integer system in those unknowns is solved exactly
+    (:func:`_solve_parameters`).  Returns a list of Fractions, or None.
+    """
+    j = 1 - i
+    n = sf.n_sequences[i]
+    w = M.astype(float) @ z / sf.scales[0]
+    best, tight, kids = _tight_sequences(sf, j, w, tol)
+    # R[k]: sequences of the opponent that his best response takes below set k
+    R: dict[int, list[int]] = {}
+    for k in reversed(_set_order(sf, j)):
+        s = best[k]
+        R[k] = [s] + [t for c in kids[s] for t in R[c]]
+    jset = np.repeat(np.arange(len(sf.start[j])), [len(s.actions) for s in sf.game.infosets[j]])
+    rr, cc, vv = [], [], []
+    for r, s in enumerate(tight):
+        row = [(s, 1)] + [(t, 1) for c in kids[s] for t in R[c]] + \
+              [(t, -1) for t in R[int(jset[s - 1])]]
+        for t, v in row:
+            rr.append(r); cc.append(t); vv.append(v)
+    G = sp.csr_matrix((vv, (rr, cc)), shape=(len(tight), sf.n_sequences[j]), dtype=np.int64) @ M
+    # parametrise the plan on its support: x = X[:, 0] + X[:, 1:] t
+    support = z > 1e-9
+    if not support[0]:
+        return None
+    rows: dict[int, dict[int, int]] = {0: {0: 1}}
+    d, free = 0, []
+    start, parent = sf.start[i].tolist(), sf.parent_sequence[i].tolist()
+    nact = [len(s.actions) for s in sf.game.infosets[i]]
+    for k in _set_order(sf, i):
+        if parent[k] not in rows:
+            continue
+        acts = [start[k] + a for a in range(nact[k]) if support[start[k] + a]]
+        if not acts:
+            return None
+        base = dict(rows[parent[k]])
+        for s in acts[1:]:
+            d += 1
+            free.append(float(z[s]))
+            rows[s] = {d: 1}
+            base[d] = base.get(d, 0) - 1
+        rows[acts[0]] = {c: v for c, v in base.items() if v}
+    rr, cc, vv = [], [], []
+    for s, row in rows.items():
+        for c, v in row.items():
+            rr.append(s); cc.append(c); vv.append(v)
+    X = sp.csr_matrix((vv, (rr, cc)), shape=(n, d + 1), dtype=np.int64)
+    H = (G @ X).tocsc()
+    t = _solve_parameters(H[:, 1:].toarray(), -H[:, 0].toarray().ravel(), free)
+    if t is None:
+        return None
+    den = lcm(1, *(v.denominator for v in t))
+    coef = [den] + [v.numerator * (den // v.denominator) for v in t]
+    x = [Fraction(0)] * n
+    for s, row in rows.items():
+        x[s] = Fraction(sum(coef[c] * v for c, v in row.items()), den)
+    if any(v < 0 for v in x):
+        return None
+    return x
+
+
+def solve_constant_sum(sf: SequenceForm) -> tuple:
+    """Sequence-form LP of player 1 (von Stengel 1996, thm. 4.1) and its exact certificate.
+
+    Player 1 maximises ``q_0`` over plans ``x`` (``E x = e, x >= 0``) and free
+    ``q`` subject to ``F' q <= A' x``: the dual of player 2's best response to
+    ``x`` (``min x' A y, F y = f, y >= 0``).  The LP's duals on ``F' q <= A' x``
+    are an optimal plan ``y`` of player 2.
+
+    Returns
+    -------
+    (TreeEquilibrium, value, exact, notes)
+    """
+    from scipy.optimize import linprog
+    game = sf.game
+    A = sf.payoff_matrix(0)
+    n1, n2 = sf.n_sequences
+    r1, r2 = sf.E.shape[0], sf.F.shape[0]
+    c = np.zeros(n1 + r2)
+    c[n1] = -1.0
+    A_ub = sp.hstack([-A.T, sf.F.T.astype(float)], format="csr")
+    A_eq = sp.hstack([sf.E.astype(float), sp.csr_matrix((r1, r2))], format="csr")
+    b_eq = np.zeros(r1)
+    b_eq[0] = 1.0
+    res = linprog(c, A_ub=A_ub, b_ub=np.zeros(n2), A_eq=A_eq, b_eq=b_eq,
+                  bounds=[(0, None)] * n1 + [(None, None)] * r2, method="highs")
+    if res.status != 0:
+        raise SolverError(f"the sequence-form LP failed: {res.message}")
+    x = np.maximum(res.x[:n1], 0.0)
+    y = np.maximum(-res.ineqlin.marginals, 0.0)
+    notes = []
+    fits = max((abs(v) for v in sf.values[0]), default=0).bit_length() < 40 if game.exact else False
+    if game.exact and not fits:
+        notes.append("the sequence-form payoffs are too large for the exact recovery's "
+                     "machine integers")
+    elif game.exact:
+        scale = float(max((abs(v) for v in sf.values[0]), default=1)) / sf.scales[0]
+        tol = 1e-9 * max(scale, 1e-300)
+        Aint = sf.payoff_matrix(0, exact=True)
+        xe = _exact_plan(sf, 0, x, (-Aint.T).tocsr(), tol)
+        ye = _exact_plan(sf, 1, y, Aint, tol) if xe is not None else None
+        if xe is not None and ye is not None:
+            try:
+                eq = certify_behavior(game, realization_to_behavior(sf, (xe, ye)))
+                return eq, eq.payoffs[0], True, notes
+            except SolverError:
+                pass
+    if game.exact:
+        notes.append("exact recovery of the LP solution failed; the float solution is returned, "
+                     "certified up to the float tolerance")
+    eq = certify_behavior(game, realization_to_behavior(sf, (x, y)), tol=FLOAT_TOLERANCE)
+    return eq, float(-res.fun), False, notes
