@@ -1,0 +1,22 @@
+"""Seed 002's policy recommendations as a game (SCENARIOS.md section 9).
+
+The West picks any subset of {Sanctions, Military, Diplomacy, Energy}; Russia
+escalates, holds or negotiates; payoffs come from attribute weights
+(solver.attributes).  Iterated elimination of strictly dominated strategies
+removes 17 of the 19 strategies in four rounds; the explanation gives each
+round's reason, then the equilibrium.  Thresholds say which numbers would change
+the West's mix or Russia's choice.
+
+Run: python examples/western_policy_mix.py
+"""
+import games
+import solver
+from solver.analysis.parametric import thresholds
+
+game = games.get("western-policy-mix")
+solution = solver.solve(game, method="dominance")
+print(solver.explain(solution))
+
+print("\nWhat would change a choice (one parameter at a time):")
+for param in ("c_S", "beta", "p", "kappa"):
+    print(f"  {param}: {thresholds(game, param)}")

@@ -1,0 +1,101 @@
+"""``security-dilemma``: mutual restraint on NATO's eastern flank as a Stag Hunt.
+
+Mechanism.  NATO and Russia each *Restrain* (accept limits: neutrality, a buffer
+or demilitarised zone, fewer forces near the border) or *Arm*.  Mutual restraint
+is best for both (``restraint``); arming against a side that restrains brings a
+small edge (``advantage``); the side caught restraining while the other arms is
+exposed (``exposed``); a mutual build-up (``arms_race``) is worse than mutual
+restraint but safe.  With ``restraint > advantage > arms_race > exposed`` both
+(Restrain, Restrain) and (Arm, Arm) are equilibria: mistrust alone can keep both
+sides at the worse one.  A side restrains only if it believes the other
+restrains with a high enough probability, and that belief is exactly the mixed
+equilibrium's probability.
+
+Source model: Jervis (1978), "Cooperation under the Security Dilemma", *World
+Politics* 30(2); the Stag Hunt of Skyrms (2004); risk dominance as in Harsanyi
+and Selten (1988), *A General Theory of Equilibrium Selection in Games*; game
+G8c of ``shared/reference/ir_models.md`` (sec. 5.3); SCENARIOS.md section 8.
+
+Closed form (a test oracle, never used here): writing ``R = restraint``,
+``T = advantage``, ``P = arms_race``, ``S = exposed``, a side restrains iff it
+believes the other restrains with probability at least
+
+    q* = (P - S) / ((R - T) + (P - S)),
+
+which is the mixed equilibrium's probability of Restrain (each side's mix makes
+the other indifferent).  At the defaults (4, 3, 2, 0), ``q* = 2/(1 + 2) = 2/3``.
+(Arm, Arm) is *risk-dominant* iff ``P - S > R - T`` (2 > 1), i.e. iff ``q* > 1/2``:
+arming is the better bet against a 50-50 belief.  Raising ``advantage`` (the
+payoff of arming against a restrainer) moves ``q*`` up; it flips the
+risk-dominant equilibrium from (Restrain, Restrain) to (Arm, Arm) at
+``advantage = R - (P - S) = 2`` (where ``q* = 1/2``), and past ``advantage =
+restraint = 4`` mutual restraint is no longer an equilibrium at all (arming is
+dominant: a Prisoner's Dilemma).  Lowering ``arms_race`` below ``exposed`` (0)
+makes restraint dominant.  The last two are the support changes the general
+threshold machinery finds; the risk-dominance flip leaves the equilibria's
+supports unchanged and shows in the mixed equilibrium's probability instead.
+
+What the default equilibria illustrate: (Restrain, Restrain) with (4, 4),
+(Arm, Arm) with (2, 2), and the mixed equilibrium, each side restraining with
+probability 2/3 and expecting 8/3.  Seed 000's Russian objective of "a buffer
+zone or a demilitarized zone" and the concern of "Poland and the Baltic states"
+meet here: a buffer zone is a mutual-restraint deal, and it is refused whenever
+the belief that the other side will keep it falls below 2/3.
+
+The numbers are illustrative, ordinal-style payoffs, not estimates.
+"""
+from __future__ import annotations
+
+import sympy
+
+from solver import NormalFormGame
+
+from ..registry import Parameter, register
+
+__all__ = ["PARAMETERS", "security_dilemma"]
+
+RESTRAINT = Parameter(
+    "restraint", "4", "0", "10",
+    "payoff when both restrain (R: a kept buffer zone or arms-control deal)",
+    'seed 002: "Engaging in strategic dialogue with Russia on arms control and regional '
+    'security frameworks"')
+ADVANTAGE = Parameter(
+    "advantage", "3", "0", "10",
+    "payoff of arming while the other side restrains (T: the edge of arming first)",
+    'seed 000: Russia "aims to reduce perceived threats to Russian security and solidify '
+    'its regional dominance"')
+EXPOSED = Parameter(
+    "exposed", "0", "-10", "10",
+    "payoff of restraining while the other side arms (S: caught exposed)",
+    'seed 000: "the reactions of neighboring countries, particularly Poland and the Baltic '
+    'states, are especially important due to their direct security concerns"')
+ARMS_RACE = Parameter(
+    "arms_race", "2", "-10", "10",
+    "payoff when both arm (P: a mutual build-up)",
+    'seed 002: "Strengthening NATO presence along Eastern European borders to reassure '
+    'allies and deter aggression"')
+
+PARAMETERS = (RESTRAINT, ADVANTAGE, EXPOSED, ARMS_RACE)
+
+_SOURCE = ("Jervis 1978 (the security dilemma); Stag Hunt (Skyrms 2004); Harsanyi and Selten "
+           "1988 (risk dominance); SCENARIOS.md section 8; seed 000 \"buffer zone\", Poland "
+           "and the Baltic states")
+
+
+@register("security-dilemma",
+          "Security dilemma as a Stag Hunt: restrain iff the other restrains with probability "
+          ">= (P - S)/((R - T) + (P - S)) = 2/3; (Arm, Arm) risk-dominant",
+          parameters=PARAMETERS, source=_SOURCE)
+def security_dilemma() -> NormalFormGame:
+    """The security-dilemma Stag Hunt between NATO (rows) and Russia (columns).
+
+    Both choose ``Restrain`` or ``Arm``; the game is symmetric with the row
+    player's matrix ``[[restraint, exposed], [advantage, arms_race]]`` (rows and
+    columns in the order Restrain, Arm).  Defaults (4, 3, 0, 2) are those of
+    ir_models.md G8c.
+    """
+    R, T, S, P = (sympy.Symbol(p.name) for p in PARAMETERS)
+    return NormalFormGame.symmetric(
+        [[R, S], [T, P]], players=("NATO", "Russia"), strategies=("Restrain", "Arm"),
+        title="Security dilemma (Stag Hunt)",
+        parameters={p.name: p.default for p in PARAMETERS})
