@@ -6,5 +6,6 @@
 ('Wife', 'Husband')
 """
 from .registry import Entry, Parameter, entry, get, names
+from .explain import explain  # noqa: E402  (the function; it shadows the module's name)
 
-__all__ = ["get", "names", "entry", "Entry", "Parameter"]
+__all__ = ["get", "names", "entry", "explain", "Entry", "Parameter"]

@@ -5,13 +5,16 @@
 >>> len(solver.solve(g))
 3
 """
+from .behavior import BehaviorProfile
 from .errors import GameError, InvalidGameError, ParseError, SolverError, SolverLimitError
+from .extensive_form import ExtensiveFormGame, TreeBuilder
 from .normal_form import NormalFormGame
 from .profiles import Equilibrium, MixedProfile, Solution, certify, regret
 from .solve import solve
 
 __all__ = [
-    "NormalFormGame", "Equilibrium", "MixedProfile", "Solution",
+    "NormalFormGame", "ExtensiveFormGame", "TreeBuilder", "BehaviorProfile",
+    "Equilibrium", "MixedProfile", "Solution",
     "solve", "load", "save", "explain", "certify", "regret",
     "GameError", "InvalidGameError", "ParseError", "SolverError", "SolverLimitError",
 ]

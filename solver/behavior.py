@@ -30,9 +30,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
 
+from .behavior_levels import (best_response_levels, best_response_sweep, payoffs_levels,
+                              profile_weights)
 from .errors import InvalidGameError, SolverError
 from .extensive_form import DECISION, TERMINAL, ExtensiveFormGame
 from .numbers import format_number, json_number, to_number
+from .tree_arrays import infoset_meta
 
 __all__ = ["BehaviorProfile", "TreeEquilibrium", "behavior_payoffs", "best_response",
            "behavior_regret", "certify_behavior"]
@@ -87,20 +90,25 @@ class BehaviorProfile:
     def pure(cls, game: ExtensiveFormGame, choice: Sequence[int]) -> "BehaviorProfile":
         """The pure profile taking action ``choice[g]`` at the information set with global id ``g``."""
         one, zero = Fraction(1), Fraction(0)
+        labels, actions = infoset_meta(game)
+        memo: dict = {}
         out, g = [], 0
-        for sets in game.infosets:
+        for acts in actions:
             row = []
-            for s in sets:
-                c = choice[g]
-                row.append(tuple(one if a == c else zero for a in range(len(s.actions))))
+            for A in acts:
+                key = (len(A), choice[g])
+                t = memo.get(key)
+                if t is None:
+                    t = memo[key] = tuple(one if a == key[1] else zero for a in range(key[0]))
+                row.append(t)
                 g += 1
             out.append(tuple(row))
-        return cls._make(game, tuple(out))
+        return cls(game.players, labels, actions, tuple(out))
 
     @classmethod
     def _make(cls, game, probs):
-        return cls(game.players, tuple(tuple(s.label for s in sets) for sets in game.infosets),
-                   tuple(tuple(s.actions for s in sets) for sets in game.infosets), probs)
+        labels, actions = infoset_meta(game)
+        return cls(game.players, labels, actions, probs)
 
     @property
     def behavior(self) -> tuple[tuple[dict[str, Any], ...], ...]:
@@ -133,9 +141,9 @@ def _move_probabilities(game: ExtensiveFormGame, profile: BehaviorProfile):
     memo: dict = {}
 
     def small(pr):
-        out = memo.get(pr)
+        out = memo.get(id(pr))
         if out is None:
-            out = memo[pr] = tuple(_small(p) for p in pr)
+            out = memo[id(pr)] = tuple(_small(p) for p in pr)
         return out
 
     flat = [small(pr) for pr in profile.flat()]
@@ -145,7 +153,7 @@ def _move_probabilities(game: ExtensiveFormGame, profile: BehaviorProfile):
 
 
 def _check_profile(game: ExtensiveFormGame, profile: BehaviorProfile) -> None:
-    if profile.actions != tuple(tuple(s.actions for s in sets) for sets in game.infosets):
+    if profile.actions != infoset_meta(game)[1]:
         raise InvalidGameError("the behaviour profile does not match the game's information sets")
 
 
@@ -158,6 +166,9 @@ def behavior_payoffs(game: ExtensiveFormGame, profile: BehaviorProfile, *, _move
     """
     _check_profile(game, profile)
     game.require_concrete()
+    weights = profile_weights(game, profile)
+    if weights is not None:
+        return _finish(game, payoffs_levels(game, *weights))
     move = _move or _move_probabilities(game, profile)
     parent = game.node_parent.tolist()
     pact = game.node_parent_action.tolist()
@@ -210,10 +221,15 @@ def best_response(game: ExtensiveFormGame, profile: BehaviorProfile, player: int
     ok, reason = game.perfect_recall()
     if not ok:
         raise InvalidGameError(f"best responses are computed for games of perfect recall: {reason}")
+    if game.is_perfect_information:
+        weights = profile_weights(game, profile)
+        if weights is not None:
+            value, choice = best_response_levels(game, *weights, i)
+            return _finish(game, [value])[0], choice
     move = _move or _move_probabilities(game, profile)
     sets = game.infosets[i]
     if all(len(s.nodes) == 1 for s in sets):
-        return _best_response_singletons(game, move, i)
+        return best_response_sweep(game, move, i)
     parent = game.node_parent.tolist()
     pact = game.node_parent_action.tolist()
     kind = game.node_kind.tolist()
@@ -270,44 +286,6 @@ def best_response(game: ExtensiveFormGame, profile: BehaviorProfile, player: int
     evaluate(0)
     value = _finish(game, [W[0]])[0]
     return value, tuple(chosen[offset + s.index] for s in sets)
-
-
-def _best_response_singletons(game: ExtensiveFormGame, move, i: int):
-    """Best response when each of the player's information sets is a single node.
-
-    Then his conditional expected payoff can be maximised node by node in one
-    reverse pre-order sweep (children before parents), as in backward induction.
-    """
-    kind = game.node_kind.tolist()
-    who = game.node_player.tolist()
-    kids = game.child_lists()
-    pay = game._small_payoffs
-    N = game.n_nodes
-    V: list[Any] = [0] * N
-    best_at: dict[int, int] = {}
-    for h in range(N - 1, -1, -1):
-        k = kind[h]
-        if k == TERMINAL:
-            V[h] = pay[h][i]
-        elif k == DECISION and who[h] == i:
-            ch = kids[h]
-            b, v = 0, V[ch[0]]
-            for a in range(1, len(ch)):
-                if V[ch[a]] > v:
-                    b, v = a, V[ch[a]]
-            best_at[h] = b
-            V[h] = v
-        else:
-            t = 0
-            for p, c in zip(move[h], kids[h]):
-                if p == 1:
-                    t = V[c]
-                    break
-                if p:
-                    t += p * V[c]
-            V[h] = t
-    value = _finish(game, [V[0]])[0]
-    return value, tuple(best_at[s.nodes[0]] for s in game.infosets[i])
 
 
 def behavior_regret(game: ExtensiveFormGame, profile: BehaviorProfile) -> tuple:
@@ -389,7 +367,7 @@ def certify_behavior(game: ExtensiveFormGame, profile: BehaviorProfile, *,
     """
     from .profiles import DEFAULT_TOLERANCE
     _check_profile(game, profile)
-    distinct = set(profile.flat())          # pure profiles repeat a few tuples: check each once
+    distinct = set({id(pr): pr for pr in profile.flat()}.values())   # pure profiles share tuples
     exact = game.exact and all(isinstance(p, Fraction) for pr in distinct for p in pr)
     tol = DEFAULT_TOLERANCE if tol is None else tol
     slack = 0 if exact else tol * game.payoff_range
@@ -402,7 +380,7 @@ def certify_behavior(game: ExtensiveFormGame, profile: BehaviorProfile, *,
                     raise SolverError(f"certificate failed: the behaviour of {game.players[i]!r} "
                                       f"at information set {k + 1} is not a distribution "
                                       f"({[format_number(p) for p in pr]})")
-    move = _move_probabilities(game, profile)
+    move = None if profile_weights(game, profile) is not None else _move_probabilities(game, profile)
     payoffs = behavior_payoffs(game, profile, _move=move)
     regrets = []
     for i in range(game.n_players):

@@ -161,17 +161,21 @@ def _solve(args, out) -> None:
     from .solve import solve
     params = dict(args.param)
     game, applied = _load_source(args.source, params)
-    solution = solve(game, args.method, params=None if applied else (params or None))
-    if args.command == "solve":
-        if args.format == "json":
-            print(json.dumps(solution.to_dict()), file=out)
+    if args.command == "explain" and applied:
+        # a catalogue game: the explanation also cites the seed passage of each decisive parameter
+        explanation = _catalogue().explain(args.source, method=args.method, **params)
+    else:
+        solution = solve(game, args.method, params=None if applied else (params or None))
+        if args.command == "solve":
+            if args.format == "json":
+                print(json.dumps(solution.to_dict()), file=out)
+                return
+            print(str(solution), file=out)
+            for note in solution.notes:
+                print(f"note: {note}", file=out)
             return
-        print(str(solution), file=out)
-        for note in solution.notes:
-            print(f"note: {note}", file=out)
-        return
-    from .analysis.explain import explain
-    explanation = explain(solution)
+        from .analysis.explain import explain
+        explanation = explain(solution)
     if args.format == "json":
         print(json.dumps(explanation.to_dict()), file=out)
     else:

@@ -394,7 +394,8 @@ def behavior_to_mixed(game: ExtensiveFormGame, reduced: ReducedForm,
 
 
 def mixed_to_behavior(game: ExtensiveFormGame, reduced: ReducedForm,
-                      probabilities: Sequence[Sequence[Any]]) -> BehaviorProfile:
+                      probabilities: Sequence[Sequence[Any]], *,
+                      unreached: str = "uniform") -> BehaviorProfile:
     """The behaviour profile of a mixed profile over plans (Kuhn's theorem).
 
     At information set ``I`` of player *i*, action ``a`` gets
@@ -408,13 +409,21 @@ def mixed_to_behavior(game: ExtensiveFormGame, reduced: ReducedForm,
     probabilities : sequence of sequences
         One probability vector per player over ``reduced.plans[i]`` (exact
         strings, Fractions or floats).
+    unreached : {"uniform", "optimal"}
+        What to put at an information set that the player's own mixed strategy
+        never reaches (``r(I) = 0``), where the mixed strategy says nothing.
+        ``"uniform"`` (the default: a pure change of representation) gives the
+        uniform distribution.  ``"optimal"`` gives a sequentially rational choice
+        there, given the others' behaviour (:func:`solver.completion.complete_profile`:
+        backward induction over the player's own unreached sets, beliefs by
+        Bayes' rule given chance and the others; the first optimal action in
+        action order), as the solvers do.  Either way the payoffs and every
+        player's regret are those of the mixed profile, since any choice at such
+        a set changes no payoff, whoever deviates.
 
     Returns
     -------
     BehaviorProfile
-        Information sets that the player's own mixed strategy never reaches
-        (``r(I) = 0``) get the **uniform** distribution: any choice there gives
-        the same payoffs, and uniform keeps the profile fully defined.
 
     Raises
     ------
@@ -423,6 +432,9 @@ def mixed_to_behavior(game: ExtensiveFormGame, reduced: ReducedForm,
         ``game.perfect_recall()``: then a mixed strategy need not have an
         equivalent behaviour strategy), or the vectors have the wrong lengths.
     """
+    if unreached not in ("uniform", "optimal"):
+        raise InvalidGameError(f"mixed_to_behavior: unreached must be 'uniform' or 'optimal', "
+                               f"got {unreached!r}")
     ok, reason = game.perfect_recall()
     if not ok:
         raise InvalidGameError(f"mixed_to_behavior needs perfect recall (Kuhn's theorem): {reason}")
@@ -455,4 +467,8 @@ def mixed_to_behavior(game: ExtensiveFormGame, reduced: ReducedForm,
                 per.append(tuple(Fraction(1, m) if not isinstance(zero, float) else 1 / m
                                  for _ in range(m)))
         out.append(tuple(per))
-    return BehaviorProfile.from_game(game, out)
+    profile = BehaviorProfile.from_game(game, out)
+    if unreached == "optimal":
+        from .completion import complete_profile
+        profile = complete_profile(game, profile)
+    return profile

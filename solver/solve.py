@@ -88,7 +88,9 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
         normal form and translated back to behaviour strategies.  ``auto``
         chooses ``spe`` and says how each subgame was solved.
     params : mapping, optional
-        Parameter values for a parametric game.
+        Parameter values for a parametric game.  The solution of a parametric
+        game keeps it in ``extra["parametric_game"]`` and the values used in
+        ``extra["parameter_values"]``.
     **options
         Passed to the algorithm (e.g. ``max_vertices`` for ``enumerate``,
         ``weak=True`` for ``dominance``).
@@ -107,9 +109,10 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
     """
     if method not in METHODS:
         raise GameError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    parametric = game if getattr(game, "parametric", False) else None
     game = _concrete(game, params)
     if game.form == "extensive":
-        return _solve_tree(game, method, options)
+        return _record_parameters(_solve_tree(game, method, options), parametric, params)
     note = None
     if method == "auto":
         if game.n_players == 2 and is_zero_sum(game):
@@ -129,7 +132,26 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
     if note:
         from dataclasses import replace
         solution = replace(solution, notes=(note,) + tuple(solution.notes))
-    return solution
+    return _record_parameters(solution, parametric, params)
+
+
+def _record_parameters(solution, parametric, params: Mapping[str, Any] | None):
+    """Keep the parametric game and the values it was solved at in ``solution.extra``
+    (``"parametric_game"``, ``"parameter_values"``: name -> exact number), so that an
+    explanation can say which parameters decide the choices
+    (:mod:`solver.analysis.decisive`)."""
+    if parametric is None:
+        return solution
+    from dataclasses import replace
+
+    from .numbers import to_number
+    given = dict(params or {})
+    defaults = parametric.parameters
+    values = {name: to_number(given[name] if name in given else defaults[name],
+                              f"parameter {name!r}")
+              for name in sorted(parametric.symbols)}
+    return replace(solution, extra={**dict(solution.extra), "parametric_game": parametric,
+                                    "parameter_values": values})
 
 
 def _solve_tree(game, method: str, options: dict):

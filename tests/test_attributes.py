@@ -62,7 +62,7 @@ def test_attribute_payoffs_equal_the_hand_written_ones():
 
 def test_tree_from_attributes_solves_like_the_scenario():
     g = dv_tree(dv_model())
-    sol = spe(g.substitute({}))
+    sol = spe(g.substitute(defaults=True))
     assert len(sol) == 1
     steps = {g.label(st.node) or "root": st for st in sol.trace}
     assert steps["DV"].chosen == ("Decline",)          # 0.45 > 0.40

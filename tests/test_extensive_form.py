@@ -121,7 +121,9 @@ def test_float_payoffs_make_the_game_inexact_and_symbols_parametric():
     b.terminal(c, "T", payoffs=(1, 0))
     g = b.build()
     assert g.parametric and g.symbols == {"p", "s"}
-    h = g.substitute(s=2)
+    partial = g.substitute(s=2)
+    assert partial.parametric and partial.symbols == {"p"}
+    h = g.substitute(s=2, defaults=True)
     assert h.chance_probabilities(0) == (F(1, 3), F(2, 3)) and not h.parametric
     assert h.terminal_payoffs()[1] == (2, 0)
     with pytest.raises(InvalidGameError, match="negative"):

@@ -93,7 +93,7 @@ def test_closed_form_oracle_on_a_grid(dv, kappa, x):
     assert len(found) == 1 and found[0].value == star
     # independent check by backward induction on both sides of s*
     for s, choice in ((star - F(1, 1000), "Decline"), (star + F(1, 1000), "Accept")):
-        g = dv.substitute({"kappa": kappa, "x": x, "s": s})
+        g = dv.substitute({"kappa": kappa, "x": x, "s": s}, defaults=True)
         step = next(st_ for st_ in spe(g).trace if g.label(st_.node) == "DV")
         assert step.chosen == (choice,)
 

@@ -3,8 +3,12 @@
 Every normal-form solver applies to a tree of perfect recall: build the reduced
 normal form (one strategy per plan, chance averaged out), solve it, and translate
 each mixed equilibrium back into behaviour strategies by Kuhn's theorem (Kuhn
-1953; Osborne and Rubinstein 1994, proposition 214.1).  The translated profile is
-certified again on the tree itself.
+1953; Osborne and Rubinstein 1994, proposition 214.1).  At an information set
+that a player's own equilibrium strategy never reaches, the plans say nothing; the
+translation puts there a choice that is optimal given the others' behaviour and
+the beliefs the player would hold had his own moves led there
+(:mod:`solver.completion`), which changes no payoff or regret.  The translated
+profile is certified again on the tree itself.
 """
 from __future__ import annotations
 
@@ -37,11 +41,14 @@ def solve_reduced(game, method: str, normal_solver: Callable[..., Solution],
     Returns
     -------
     Solution
-        The tree's equilibria as behaviour profiles, certified on the tree.
+        The tree's equilibria as behaviour profiles, certified on the tree,
+        completed at own-unreached information sets by sequentially rational
+        choices (:func:`solver.completion.complete_profile`).
         Distinct mixed equilibria that induce the same behaviour (they differ
         only in how they mix plans that play alike) are listed once.
         ``extra["reduced"]`` holds the :class:`~solver.conversions.ReducedForm`.
     """
+    from ..completion import completion
     from ..conversions import mixed_to_behavior, reduced_normal_form
 
     ok, reason = game.perfect_recall()
@@ -50,9 +57,11 @@ def solve_reduced(game, method: str, normal_solver: Callable[..., Solution],
     reduced_options = {k: options.pop(k) for k in ("max_cells",) if k in options}
     reduced = reduced_normal_form(game, **reduced_options)
     inner = normal_solver(reduced.game, **options)
-    equilibria, seen = [], set()
+    equilibria, seen, unsettled = [], set(), 0
     for eq in inner:
-        profile = mixed_to_behavior(game, reduced, eq.probabilities)
+        done = completion(game, mixed_to_behavior(game, reduced, eq.probabilities))
+        unsettled += not done.settled
+        profile = done.profile
         key = tuple(profile.flat())
         if key in seen:
             continue
@@ -60,7 +69,14 @@ def solve_reduced(game, method: str, normal_solver: Callable[..., Solution],
         equilibria.append(certify_behavior(game, profile))
     shape = "x".join(str(m) for m in reduced.game.shape)
     note = (f"solved the {shape} reduced normal form with {method} and translated each "
-            "equilibrium into behaviour strategies")
+            "equilibrium into behaviour strategies (at sets a player's own plan excludes: "
+            "the choice optimal there, solver.completion)")
+    notes = (note,)
+    if unsettled:
+        notes += (f"at sets their own play excludes, the players' completed choices kept changing "
+                  f"in {unsettled} equilibri{'um' if unsettled == 1 else 'a'} (an off-path game "
+                  "without a pure solution): there they are the last round's, not necessarily "
+                  "optimal; the equilibria are unaffected",)
     return replace(inner, game=game, equilibria=tuple(equilibria),
-                   notes=(note,) + tuple(inner.notes),
+                   notes=notes + tuple(inner.notes),
                    extra={**dict(inner.extra), "reduced": reduced})

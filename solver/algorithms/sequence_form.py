@@ -271,9 +271,13 @@ def sequence_form(game: ExtensiveFormGame, *, max_pivots: int = 1_000_000) -> So
       complementarity problem (Koller, Megiddo and von Stengel 1996, sec. 4),
       exact, with integer (fraction-free) pivoting and a lexicographic ratio test.
 
-    Either way the realisation plans are turned into behaviour strategies (the
-    uniform distribution at information sets the player's own plan does not
-    reach) and certified by :func:`solver.behavior.certify_behavior`.
+    Either way the realisation plans are turned into behaviour strategies and
+    certified by :func:`solver.behavior.certify_behavior`.  At information sets
+    that a player's own plan does not reach, where the plan says nothing, the
+    behaviour is then completed by the choice optimal there
+    (:func:`solver.completion.completion`: beliefs by Bayes' rule given chance
+    and the other player, backward induction over the player's own such sets,
+    first optimal action on ties); this changes no payoff and no regret.
 
     Parameters
     ----------
@@ -307,6 +311,15 @@ def sequence_form(game: ExtensiveFormGame, *, max_pivots: int = 1_000_000) -> So
         eq, exact, notes, pivots = sequence_lemke(sf, max_pivots=max_pivots)
         value = None
         extra["pivots"] = pivots
+    from ..behavior import certify_behavior
+    from ..completion import completion
+    done = completion(game, eq.profile)
+    if done.completed:
+        from .sequence_lp import FLOAT_TOLERANCE
+        eq = certify_behavior(game, done.profile, tol=None if exact else FLOAT_TOLERANCE)
+        if not done.settled:
+            notes = list(notes) + ["at sets their own plans exclude, the players' completed "
+                                   "choices kept changing (see solver.completion)"]
     return Solution(game=game, method="sequence-form", exact=exact, complete=False,
                     degenerate=None, equilibria=(eq,), notes=tuple(notes), value=value,
                     extra=extra)

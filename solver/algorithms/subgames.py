@@ -183,18 +183,20 @@ def is_subgame_perfect(game: ExtensiveFormGame, profile: BehaviorProfile) -> boo
 # ------------------------------------------------------------------ solving one piece
 def _solve_piece(piece, movers, options):
     """Equilibria of a piece (no subgame inside but itself) as (method, complete, list of
-    behaviour by piece information-set id)."""
+    behaviour by piece information-set id, number whose completion did not settle)."""
     enum_limit = options.get("enumerate_limit", 12)
     if piece.is_perfect_information:
         from .backward_induction import spe
         sol = spe(piece, max_equilibria=options.get("max_equilibria", 100))
-        return "spe", True, [e.profile.flat() for e in sol]
+        return "spe", True, [e.profile.flat() for e in sol], 0
+    from ..completion import completion
     from ..conversions import count_plans, mixed_to_behavior, reduced_normal_form
     counts = count_plans(piece)
     if len(movers) == 2 and max(counts) > enum_limit:
         from .sequence_form import sequence_form
-        sol = sequence_form(piece)
-        return "sequence-form", False, [e.profile.flat() for e in sol]
+        done = [completion(piece, e.profile) for e in sequence_form(piece)]
+        return ("sequence-form", False, [d.profile.flat() for d in done],
+                sum(not d.settled for d in done))
     plan_limit = options.get("plan_limit", 10_000)
     if _prod(counts) > plan_limit:
         raise SolverLimitError(
@@ -209,7 +211,8 @@ def _solve_piece(piece, movers, options):
         from .pure import pure_equilibria
         method, complete = ("optimize", True) if len(movers) == 1 else ("pure", False)
         sol = pure_equilibria(rf.game)
-    return method, complete, [mixed_to_behavior(piece, rf, e.probabilities).flat() for e in sol]
+    done = [completion(piece, mixed_to_behavior(piece, rf, e.probabilities)) for e in sol]
+    return method, complete, [d.profile.flat() for d in done], sum(not d.settled for d in done)
 
 
 def _prod(xs):
@@ -284,9 +287,19 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
     with one mover, his optimal pure plans; with three or more, **only the pure
     equilibria** of the reduced normal form (``complete=False``: mixed subgame
     equilibria are not searched).  The reduced normal form and the return from
-    mixed plans to behaviour (Kuhn's theorem) are those of :mod:`solver.conversions`;
-    at a set that a player's own equilibrium plans never reach, that conversion
-    gives the uniform distribution (any choice there keeps the subgame equilibrium).
+    mixed plans to behaviour (Kuhn's theorem) are those of :mod:`solver.conversions`.
+
+    At a set that a player's own equilibrium plan (or realisation plan, for the
+    sequence form) never reaches, the subgame's equilibrium says nothing; the
+    profile is *completed* there by :func:`solver.completion.complete_profile`:
+    the choice that is optimal given the other players' behaviour and the belief
+    the player would hold had his own earlier moves led there (Bayes' rule given
+    chance and the others; backward induction over his own such sets; the first
+    optimal action in action order on ties).  A single mover who accepts an offer
+    in period 2 is thus shown accepting in every later period too, not mixing.
+    The completion changes no payoff and no regret (every path to such a set
+    contains one of the player's own moves of probability 0), so the subgame's
+    equilibrium and the whole certificate are kept.
 
     The solutions of the subgames below a subgame are combined in every way; each
     combination gives the subgame above its own payoffs and equilibria, so the
@@ -333,7 +346,7 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
     del is_root
     options = dict(options, max_equilibria=max_equilibria)
     sols: dict[int, list] = {}       # droot -> list of (payoff vector, {gid: probabilities})
-    trace, complete = [], True
+    trace, complete, unsettled = [], True, 0
     for r in reversed(droots):
         below = children[r]
         out, cache = [], {}
@@ -342,8 +355,9 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
             key = tuple(v for v, _ in combo)
             if key not in cache:
                 cache[key] = _solve_subgame(game, r, leaves, options)
-                method, movers, comp, found = cache[key]
+                method, movers, comp, found, loose = cache[key]
                 complete = complete and comp
+                unsettled += loose
                 trace.append(SubgameStep(r, method, movers, comp, tuple(v for v, _ in found)))
             choices = {}
             for _, ch in combo:
@@ -376,6 +390,10 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
     if not complete:
         notes.append("some subgame was solved only partly (sequence form: one equilibrium; "
                      "three or more players: pure equilibria only), so the list is not complete")
+    if unsettled:
+        notes.append("at sets that their own play excludes, two or more players' completed "
+                     "choices kept changing (an off-path game without a pure solution): there "
+                     "they are the last round's, not necessarily optimal; see solver.completion")
     empty = [st.root for st in trace if not st.payoffs]
     if empty:
         notes.append(f"no pure equilibrium in the subgame at node {game.node_name(empty[0])}: "
@@ -387,18 +405,19 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
 
 
 def _solve_subgame(game, r, leaves, options):
-    """Solve the piece rooted at r; returns (method, movers, complete, [(payoffs, {gid: pr})])."""
+    """Solve the piece rooted at r; returns (method, movers, complete, [(payoffs, {gid: pr})],
+    number of its equilibria whose completion did not settle)."""
     piece_all, nodes = _piece(game, r, leaves, game.players)
     movers = tuple(p for i, p in enumerate(game.players) if piece_all.infosets[i])
     full = [leaves.get(h) or game.payoffs(h) for h in nodes]
     if not movers:
-        return "chance", (), True, [(_expected(piece_all, [], full), {})]
+        return "chance", (), True, [(_expected(piece_all, [], full), {})], 0
     piece, _ = _piece(game, r, leaves, movers)
-    method, comp, found = _solve_piece(piece, movers, options)
+    method, comp, found, loose = _solve_piece(piece, movers, options)
     gmap = [int(game.node_infoset[nodes[piece.infoset(g).nodes[0]]])
             for g in range(piece.n_infosets)]
     out = []
     for flat in found:
         v = _expected(piece, flat, full)
         out.append((v, {gmap[g]: tuple(pr) for g, pr in enumerate(flat)}))
-    return method, movers, comp, out
+    return method, movers, comp, out, loose

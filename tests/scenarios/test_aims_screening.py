@@ -70,7 +70,7 @@ def test_default_equilibrium_is_a_screening_pbe():
     eq = sol.equilibria[0]
     # West: 1/2 * 0.60 + 1/2 * 0.30 = 0.45; Russia: 1/2 * 0.60 + 1/2 * 0.40 = 0.50
     assert eq.payoffs == (F(9, 20), F(1, 2))
-    concrete = game.substitute({})
+    concrete = game.substitute(defaults=True)
     beliefs = pytest.importorskip("solver.analysis.beliefs")
     check = beliefs.perfect_bayesian(concrete, eq.profile)
     assert check.is_pbe

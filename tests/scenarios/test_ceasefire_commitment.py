@@ -57,7 +57,7 @@ def test_default_equilibrium():
 def test_committed_path_is_better_for_both():
     """The honoured ceasefire (0.40, 0.60) Pareto-dominates the SPE (0.30, 0.45): read off
     the tree, not stored."""
-    g = games.get(NAME).substitute({})
+    g = games.get(NAME).substitute(defaults=True)
     west = g.node(g.children(0)[0])
     assert west.label == "West"
     honour = g.node(west.children[0])

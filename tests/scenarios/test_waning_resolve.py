@@ -91,7 +91,7 @@ def test_default_equilibrium_accepts_in_period_2():
 def test_beliefs_fall_by_bayes_rule():
     """0.600 -> 0.529 -> 0.458, exactly 3/5 -> 9/17 -> 27/59, computed from the tree."""
     from solver.analysis.beliefs import beliefs
-    g = games.get(NAME).substitute({})
+    g = games.get(NAME).substitute(defaults=True)
     eq = solver.solve(g).equilibria[0]
     bel = beliefs(g, eq.profile)
     got = []
@@ -191,7 +191,7 @@ def test_bad_overrides():
 def test_pygambit_agrees_on_the_payoffs(tmp_path):
     gbt = pytest.importorskip("pygambit")
     from solver.io.efg import write_efg
-    g = games.get(NAME).substitute({})
+    g = games.get(NAME).substitute(defaults=True)
     path = tmp_path / "waning.efg"
     path.write_text(write_efg(g))
     res = gbt.nash.lcp_solve(gbt.read_efg(str(path)), rational=True)

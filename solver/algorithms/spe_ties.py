@@ -1,0 +1,174 @@
+"""All subgame-perfect equilibria when ties make several: counting and listing them.
+
+Helpers of :func:`solver.algorithms.backward_induction.spe`.  Only subgames that
+contain a tie (a decision node where several actions are optimal) have several
+equilibria; the nodes at or above a tie are visited from the leaves up.  At each
+such node the distinct payoff vectors of its subgame's equilibria are kept with
+their multiplicity (for the count) or with the choices that give them (for the
+list).  At a decision node of player *i*, action *a* with continuation value *v* is
+optimal in ``cnt_a(v) * prod_b #{w in b : w_i <= v_i}`` combinations.
+
+Reference: Osborne and Rubinstein (1994), sec. 6.2 (backward induction; ties).
+"""
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import numpy as np
+
+from ..tree_base import DECISION, TERMINAL
+
+__all__ = ["count_spe", "enumerate_spe", "ancestors", "argmax_set", "vec_add", "ChildLookup"]
+
+
+def vec_add(acc, p, v):
+    """``acc + p * v`` for payoff vectors (``acc`` unchanged when ``p`` is 0)."""
+    return [a + p * x for a, x in zip(acc, v)] if p else acc
+
+
+def ancestors(game, nodes) -> list[int]:
+    """``nodes`` and all their ancestors, in reverse pre-order."""
+    parent = game.node_parent
+    mark = np.zeros(game.n_nodes, dtype=bool)
+    cur = np.unique(nodes)
+    while len(cur):
+        cur = cur[~mark[cur]]
+        mark[cur] = True
+        cur = np.unique(parent[cur])
+        cur = cur[cur >= 0]
+    return np.flatnonzero(mark)[::-1].tolist()
+
+
+class _Flags:
+    """Membership in a node set, indexable like a list of booleans."""
+
+    def __init__(self, nodes):
+        self.s = set(nodes)
+
+    def __getitem__(self, h):
+        return h in self.s
+
+
+class _Ones:
+    """A mapping that is 1 where nothing was stored (counts of subgames without ties)."""
+
+    def __init__(self):
+        self.d = {}
+
+    def __getitem__(self, h):
+        return self.d.get(h, 1)
+
+    def __setitem__(self, h, v):
+        self.d[h] = v
+
+
+class ChildLookup:
+    """``kids[h]``: the children of node h, made on demand (no list for all nodes)."""
+
+    def __init__(self, game):
+        self.game = game
+
+    def __getitem__(self, h):
+        return self.game.children(h)
+
+
+def argmax_set(vals, i, slack):
+    best = max(v[i] for v in vals)
+    return [a for a, v in enumerate(vals) if v[i] >= best - slack]
+
+
+def count_spe(game, kind, who, kids, chance, value, tied, slack, limit, nodes=None):
+    """Exact number of pure SPE (or a lower bound when the value sets grow too big).
+
+    ``nodes``: the nodes with a tie at or below them, in reverse pre-order (all
+    nodes are scanned when None)."""
+    N = len(kind)
+    cap = max(10 * limit, 10_000)
+    multi: Any = [False] * N if nodes is None else _Flags(nodes)
+    dist: Any = [None] * N if nodes is None else {}    # value vector -> number of SPE
+    counts: Any = [1] * N if nodes is None else _Ones()
+    exact = True
+    for h in (range(N - 1, -1, -1) if nodes is None else nodes):
+        if kind[h] == TERMINAL:
+            continue
+        ch = kids[h]
+        if nodes is None:
+            multi[h] = tied[h] or any(multi[c] for c in ch)
+        if not multi[h]:
+            continue
+        ds = [dist[c] if multi[c] else {value[c]: 1} for c in ch]
+        if any(d is None for d in ds):
+            counts[h] = _product(counts[c] for c in ch)   # each combination gives >= 1 SPE
+            exact = False
+            continue
+        if kind[h] == DECISION:
+            i = who[h]
+            new: dict = {}
+            for a, da in enumerate(ds):
+                for v, cnt in da.items():
+                    ways = cnt
+                    for b, db in enumerate(ds):
+                        if b != a:
+                            ways *= sum(c for w, c in db.items() if w[i] <= v[i] + slack)
+                            if not ways:
+                                break
+                    if ways:
+                        new[v] = new.get(v, 0) + ways
+            dist[h] = new
+            counts[h] = sum(new.values())
+        else:
+            counts[h] = _product(sum(d.values()) for d in ds)
+            new = {tuple(0 for _ in value[h]): 1}
+            for p, d in zip(chance[h], ds):
+                nxt: dict = {}
+                for acc, c1 in new.items():
+                    for v, c2 in d.items():
+                        key = tuple(x + p * y for x, y in zip(acc, v)) if p else acc
+                        nxt[key] = nxt.get(key, 0) + c1 * c2
+                new = nxt
+                if len(new) > cap:
+                    break
+            dist[h] = new if len(new) <= cap else None
+    return counts[0], exact
+
+
+def _product(xs):
+    out = 1
+    for x in xs:
+        out *= x
+    return out
+
+
+def enumerate_spe(kind, who, kids, chance, value, tied, slack, default, nodes=None):
+    """All SPE as lists of (node, action) choices that differ from ``default``'s nodes.
+
+    Only subgames that contain a tie have several equilibria; the others keep the
+    default choice.  Each list is bounded by the number of SPE of the whole game.
+    """
+    N = len(kind)
+    multi: Any = [False] * N if nodes is None else _Flags(nodes)
+    sols: Any = [None] * N if nodes is None else {}   # list of (value, choices) for multi nodes
+    for h in (range(N - 1, -1, -1) if nodes is None else nodes):
+        if kind[h] == TERMINAL:
+            continue
+        ch = kids[h]
+        if nodes is None:
+            multi[h] = tied[h] or any(multi[c] for c in ch)
+        if not multi[h]:
+            continue
+        lists = [sols[c] if multi[c] else [(value[c], ())] for c in ch]
+        out = []
+        for combo in itertools.product(*lists):
+            if kind[h] == DECISION:
+                vals = [v for v, _ in combo]
+                below = tuple(x for _, cs in combo for x in cs)
+                for a in argmax_set(vals, who[h], slack):
+                    out.append((vals[a], below + ((h, a),)))
+            else:
+                acc = [0] * len(value[h])
+                for p, (v, _) in zip(chance[h], combo):
+                    acc = vec_add(acc, p, v)
+                out.append((tuple(acc), tuple(x for _, cs in combo for x in cs)))
+        sols[h] = out
+    return [cs for _, cs in sols[0]] if multi[0] else [()]

@@ -1,0 +1,472 @@
+"""Which parameters decide an equilibrium: the comparisons behind the choices, symbolically.
+
+An equilibrium choice is a comparison: the mover takes the action (or strategy)
+worth most to him given what the others do.  In a parametric game each side of
+that comparison is an expression in the parameters, and the parameters that
+appear in it are the ones that *decide* the choice: move them far enough and the
+comparison, hence the choice, can flip (where exactly is
+:func:`solver.analysis.parametric.thresholds`' job).  This module finds those
+comparisons and their parameters from a solution and the parametric game it came
+from; it is catalogue-agnostic and computes everything from the game.
+
+Trees.  At every information set on the path of play, the value of each action
+*given the equilibrium continuation* is the expected payoff of the play that
+follows it, written symbolically (terminal payoffs and chance probabilities as
+expressions; the players' own move probabilities as the equilibrium's numbers).
+Where the mover cannot tell several nodes apart the values are weighted by his
+beliefs (Bayes' rule, also symbolic: a prior ``pi`` stays ``pi``).  The chosen
+action is compared with the best alternative (all alternatives tied at the best
+value), and, for a mixed choice, with the other actions used (the indifference).
+Why an alternative is worth what it is worth is decided by the choices that
+would follow it: those off-path comparisons (the threats and promises of
+Gibbons 1992, *Game Theory for Applied Economists*, sec. 2.1-2.2) are included
+to a depth of ``depth`` deviations.
+
+Normal form.  For each player, the value of each of his pure strategies against
+the others' equilibrium strategies, symbolically; the strategy he uses is
+compared with his best deviation (the best response condition), and in a mixed
+equilibrium with the other strategies he uses (the indifference equations that
+pin down the others' mix; Gibbons 1992, sec. 1.3.A).
+
+Expressions are printed with sympy's ``rev-lex`` order, which keeps the order in
+which a modeller writes them: ``p - c_R``, ``x + kappa*s``.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Callable, Mapping
+
+import sympy
+
+from ..errors import GameError, SolverLimitError
+from ..numbers import format_number
+
+__all__ = ["Comparison", "DecisiveParameter", "decisive_comparisons", "decisive_parameters",
+           "expression_text", "evaluate"]
+
+#: Largest tree (nodes) or table (cells) analysed symbolically unless told otherwise.
+MAX_SIZE = 20000
+
+
+def expression_text(expr: Any) -> str:
+    """An expression as a modeller writes it: ``p - c_R``, ``x + kappa*s``, ``1 - p - c_W``."""
+    if isinstance(expr, sympy.Basic):
+        return sympy.sstr(expr, order="rev-lex")
+    return format_number(expr)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One decisive comparison: what the mover's choice is worth against an alternative.
+
+    Attributes
+    ----------
+    player : str
+        The mover.
+    at : str
+        Where: the information set's label (trees) or ``"the table"`` (normal form).
+    chosen, alternative : str
+        Action (or strategy) labels.
+    chosen_expression, alternative_expression : sympy expression or number
+        What each is worth to the mover, in the parameters.
+    chosen_value, alternative_value : Fraction or float
+        Their values at the parameter values the game was solved at.
+    on_path : bool
+        False for a decision that play does not reach, which decides what an
+        alternative on the path would lead to.
+    context : str
+        What the comparison assumes: the deviation that reaches an off-path
+        decision, or the others' strategies in a table.
+    kind : str
+        ``"best response"`` (chosen against the best alternative) or
+        ``"indifference"`` (two actions used by a mixed choice).
+    """
+
+    player: str
+    at: str
+    chosen: str
+    alternative: str
+    chosen_expression: Any
+    alternative_expression: Any
+    chosen_value: Any
+    alternative_value: Any
+    on_path: bool = True
+    context: str = ""
+    kind: str = "best response"
+
+    @property
+    def relation(self) -> str:
+        """``">"``, ``"="`` or ``"<"``: how the chosen value compares with the alternative's."""
+        d = self.chosen_value - self.alternative_value
+        return ">" if d > 0 else ("=" if d == 0 else "<")
+
+    @property
+    def symbols(self) -> frozenset[str]:
+        """Names of the parameters in either expression."""
+        out = set()
+        for e in (self.chosen_expression, self.alternative_expression):
+            if isinstance(e, sympy.Basic):
+                out |= {str(s) for s in e.free_symbols}
+        return frozenset(out)
+
+    def text(self, number: Callable[[Any], str] = format_number,
+             max_length: int | None = None) -> str:
+        """``"Decline worth p - c_R = 9/20 vs Accept worth x + kappa*s = 2/5"``.
+
+        ``number`` formats the values; an expression longer than ``max_length``
+        characters is summarised by its parameters (``"an expression in c, delta"``).
+        """
+        def side(label, expr, value):
+            e = expression_text(expr)
+            if max_length is not None and len(e) > max_length:
+                names = sorted((str(s) for s in expr.free_symbols), key=str.lower)
+                e = f"(an expression in {', '.join(names)})"
+            v = number(value)
+            return f"{label} worth {v}" if e == format_number(value) else \
+                f"{label} worth {e} = {v}"
+        return (side(self.chosen, self.chosen_expression, self.chosen_value) + " vs "
+                + side(self.alternative, self.alternative_expression, self.alternative_value))
+
+    def __str__(self) -> str:
+        where = f" ({self.context})" if self.context else ""
+        return f"{self.player} at {self.at}{where}: {self.text()}"
+
+    def to_dict(self) -> dict:
+        return {"player": self.player, "at": self.at, "chosen": self.chosen,
+                "alternative": self.alternative,
+                "chosen_expression": expression_text(self.chosen_expression),
+                "alternative_expression": expression_text(self.alternative_expression),
+                "chosen_value": format_number(self.chosen_value),
+                "alternative_value": format_number(self.alternative_value),
+                "relation": self.relation, "on_path": self.on_path, "context": self.context,
+                "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class DecisiveParameter:
+    """A parameter that enters some decisive comparison, with its value and those comparisons."""
+
+    name: str
+    value: Any
+    comparisons: tuple[Comparison, ...]
+
+    def __str__(self) -> str:
+        return (f"{self.name} = {format_number(self.value)}: "
+                + "; ".join(map(str, self.comparisons)))
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "value": format_number(self.value),
+                "comparisons": [c.to_dict() for c in self.comparisons]}
+
+
+# ---------------------------------------------------------------------- public
+def decisive_comparisons(solution, parametric_game=None, *, equilibrium: int = 0,
+                         depth: int = 1, max_size: int = MAX_SIZE) -> tuple[Comparison, ...]:
+    """The comparisons that decide the choices of one equilibrium, with symbolic values.
+
+    Parameters
+    ----------
+    solution : Solution
+        A solution of the game at some parameter values (from :func:`solver.solve`).
+    parametric_game : NormalFormGame or ExtensiveFormGame, optional
+        The same game before substitution (same strategies, or same tree).
+        Default: ``solution.extra["parametric_game"]``, which :func:`solver.solve`
+        records for a game with free parameters.
+    equilibrium : int
+        Index of the equilibrium in ``solution`` (default the first).
+    depth : int
+        Trees: how many deviations deep to follow the choices that decide what an
+        alternative is worth (0: the path of play only).
+    max_size : int
+        Largest tree (nodes) or table (cells) to analyse.
+
+    Returns
+    -------
+    tuple of Comparison
+        On-path comparisons first, in the order play meets them; empty when there
+        is no parametric game or no equilibrium.
+
+    Raises
+    ------
+    GameError
+        When the parametric game does not have the solved game's structure.
+    SolverLimitError
+        When the game is larger than ``max_size``.
+    """
+    pg, values = _inputs(solution, parametric_game)
+    if pg is None or not solution.equilibria:
+        return ()
+    if not -len(solution.equilibria) <= equilibrium < len(solution.equilibria):
+        raise GameError(f"equilibrium {equilibrium} does not exist; the solution has "
+                        f"{len(solution.equilibria)}")
+    eq = solution.equilibria[equilibrium]
+    subs = {sympy.Symbol(k): sympy.Rational(v.numerator, v.denominator)
+            if isinstance(v, Fraction) else v for k, v in values.items()}
+    if solution.game.form == "extensive":
+        if pg.n_nodes > max_size:
+            raise SolverLimitError(f"decisive comparisons: the tree has {pg.n_nodes} nodes, more "
+                                   f"than max_size={max_size}; pass a larger max_size")
+        return _tree_comparisons(solution.game, pg, eq, subs, depth)
+    cells = 1
+    for m in pg.shape:
+        cells *= m
+    if cells > max_size:
+        raise SolverLimitError(f"decisive comparisons: the table has {cells} cells, more than "
+                               f"max_size={max_size}; pass a larger max_size")
+    return _normal_comparisons(solution.game, pg, eq, subs)
+
+
+def decisive_parameters(solution, parametric_game=None, *, equilibrium: int = 0,
+                        depth: int = 1, max_size: int = MAX_SIZE) -> tuple[DecisiveParameter, ...]:
+    """The parameters that decide an equilibrium's choices, each with its comparisons.
+
+    A parameter is decisive when it appears in the value of a chosen action or of
+    its best alternative at a decision on the path of play (or at an off-path
+    decision that fixes what such an alternative is worth; see ``depth``), or, in
+    a table, in a player's comparison of his strategy with his best deviation or
+    in an indifference equation.  See :func:`decisive_comparisons` for the
+    arguments.
+
+    Returns
+    -------
+    tuple of DecisiveParameter
+        In the order their first comparison is met (on the path first), and
+        within one comparison in the order they are written; each with its value
+        at the solution and every comparison it enters.  Empty for a game without
+        parameters.
+
+    Examples
+    --------
+    >>> import games, solver
+    >>> sol = solver.solve(games.get("diplomatic-victory"))
+    >>> kappa = {d.name: d for d in decisive_parameters(sol)}["kappa"]
+    >>> kappa.value
+    Fraction(1, 2)
+    >>> print(kappa.comparisons[-1].text())
+    Decline worth p - c_R = 9/20 vs Accept worth x + kappa*s = 2/5
+    """
+    comparisons = decisive_comparisons(solution, parametric_game, equilibrium=equilibrium,
+                                       depth=depth, max_size=max_size)
+    if not comparisons:
+        return ()
+    _, values = _inputs(solution, parametric_game)
+    order: list[str] = []
+    for c in comparisons:
+        text = f"{expression_text(c.chosen_expression)} {expression_text(c.alternative_expression)}"
+        for name in sorted(c.symbols, key=lambda n: _position(text, n)):
+            if name not in order:
+                order.append(name)
+    return tuple(DecisiveParameter(name, values.get(name), tuple(
+        c for c in comparisons if name in c.symbols)) for name in order)
+
+
+# ---------------------------------------------------------------------- helpers
+def _position(text: str, name: str) -> int:
+    m = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text)
+    return m.start() if m else len(text)
+
+
+def _inputs(solution, parametric_game):
+    """The parametric game and the parameter values (name -> exact number), or (None, {})."""
+    extra = getattr(solution, "extra", None) or {}
+    pg = parametric_game if parametric_game is not None else extra.get("parametric_game")
+    if pg is None or not getattr(pg, "parametric", False):
+        return None, {}
+    _check_structure(solution.game, pg)
+    values = dict(pg.parameters)
+    values.update(extra.get("parameter_values") or {})
+    missing = sorted(set(pg.symbols) - set(values))
+    if missing:
+        raise GameError(f"decisive parameters: no value for parameter {missing[0]!r}")
+    from ..numbers import to_number
+    return pg, {k: to_number(values[k], f"parameter {k!r}") for k in sorted(pg.symbols)}
+
+
+def _check_structure(game, pg) -> None:
+    if game.form != pg.form or game.players != pg.players:
+        raise GameError("decisive parameters: the parametric game is not the solved game "
+                        "(different form or players)")
+    if game.form == "normal":
+        same = game.strategies == pg.strategies
+    else:
+        same = (game.n_nodes == pg.n_nodes and all(
+            game.actions(h) == pg.actions(h) for h in range(game.n_nodes))
+            and game.node_infoset.tolist() == pg.node_infoset.tolist())
+    if not same:
+        raise GameError("decisive parameters: the parametric game does not have the solved "
+                        "game's strategies or tree")
+
+
+def evaluate(expr: Any, subs: Mapping) -> Any:
+    """The value of an expression at the parameter values: a Fraction (or a float)."""
+    if not isinstance(expr, sympy.Basic):
+        return expr
+    v = expr.subs(subs) if expr.free_symbols else expr
+    if v.free_symbols:
+        raise GameError(f"decisive parameters: no value for {sorted(map(str, v.free_symbols))}")
+    if v.is_Rational:
+        return Fraction(int(v.p), int(v.q))
+    return float(v)
+
+
+def _tidy(expr: Any, max_ops: int = 40) -> Any:
+    """The shortest of an expression, its expansion (``(1 - pi)*u + pi*u`` becomes ``u``)
+    and, with fractions, its cancelled form; only for expressions small enough to do
+    this cheaply."""
+    if (not isinstance(expr, sympy.Basic) or not expr.free_symbols
+            or sympy.count_ops(expr) > max_ops):
+        return expr
+    forms = [expr, sympy.expand(expr)]
+    if any(a.is_Pow and a.exp < 0 for a in sympy.preorder_traversal(expr)):
+        forms.append(sympy.factor(sympy.cancel(expr)))     # beliefs: ratios of reaches
+    return min(forms, key=lambda e: len(expression_text(e)))
+
+
+def _symbolic(x: Any) -> Any:
+    """A number or expression as a sympy object (exact for Fractions)."""
+    if isinstance(x, sympy.Basic):
+        return x
+    if isinstance(x, Fraction):
+        return sympy.Rational(x.numerator, x.denominator)
+    return sympy.sympify(x)
+
+
+def _best_alternatives(values: list, used: list[int]) -> list[int]:
+    """The unused options tied at the best unused value."""
+    rest = [a for a in range(len(values)) if a not in used]
+    if not rest:
+        return []
+    top = max(values[a] for a in rest)
+    return [a for a in rest if values[a] == top]
+
+
+def _comparisons_at(player, at, labels, exprs, values, used, on_path, context):
+    """The comparisons of one decision: indifference among the used options, then the
+    first used option against each best alternative."""
+    a0 = used[0]
+    out = [Comparison(player, at, labels[a0], labels[b], exprs[a0], exprs[b], values[a0],
+                      values[b], on_path, context, "indifference") for b in used[1:]]
+    out += [Comparison(player, at, labels[a0], labels[b], exprs[a0], exprs[b], values[a0],
+                       values[b], on_path, context) for b in _best_alternatives(values, used)]
+    return out
+
+
+# ---------------------------------------------------------------------- normal form
+def _normal_comparisons(game, pg, eq, subs) -> tuple[Comparison, ...]:
+    T = pg.payoff_tensor
+    probs = eq.probabilities
+    out = []
+    for i, name in enumerate(game.players):
+        others = [j for j in range(game.n_players) if j != i]
+        supports = [[k for k, p in enumerate(probs[j]) if p] for j in others]
+        exprs = []
+        for k in range(game.shape[i]):
+            terms = []
+            for prof in itertools.product(*supports):
+                cell = list(prof)
+                cell.insert(i, k)
+                w = 1
+                for j, kj in zip(others, prof):
+                    w = w * probs[j][kj]
+                terms.append(_symbolic(w) * _symbolic(T[(i, *cell)]))
+            exprs.append(_tidy(sympy.Add(*terms)))
+        values = [evaluate(e, subs) for e in exprs]
+        used = [k for k, p in enumerate(probs[i]) if p]
+        context = "against " + "; ".join(
+            f"{game.players[j]}'s " + _mix_text(game.strategies[j], probs[j]) for j in others)
+        out += _comparisons_at(name, "the table", game.strategies[i], exprs, values, used,
+                              True, context)
+    return tuple(out)
+
+
+def _mix_text(labels, probs) -> str:
+    played = [(l, p) for l, p in zip(labels, probs) if p]
+    if len(played) == 1:
+        return played[0][0]
+    return "mix " + ", ".join(f"{format_number(p)} {l}" for l, p in played)
+
+
+# ---------------------------------------------------------------------- trees
+def _tree_comparisons(game, pg, eq, subs, depth: int) -> tuple[Comparison, ...]:
+    from ..behavior import _move_probabilities
+    from ..extensive_form import CHANCE, DECISION, TERMINAL
+    move = _move_probabilities(game, eq.profile)
+    kind = game.node_kind.tolist()
+    kids = game.child_lists()
+    gid = game.node_infoset.tolist()
+    memo: dict[int, tuple] = {}
+
+    def prob(h, a):
+        return _symbolic(pg.chance_probabilities(h)[a] if kind[h] == CHANCE else move[h][a])
+
+    def value(h: int) -> tuple:
+        """Symbolic expected payoffs of node h when everyone follows the profile below it."""
+        if h in memo:
+            return memo[h]
+        order, stack = [], [h]
+        while stack:                      # children first, without deep recursion
+            n = stack.pop()
+            if n in memo:
+                continue
+            order.append(n)
+            if kind[n] != TERMINAL:
+                stack.extend(k for a, k in enumerate(kids[n]) if move[n][a] and k not in memo)
+        for n in reversed(order):
+            if kind[n] == TERMINAL:
+                memo[n] = tuple(_symbolic(x) for x in pg.payoffs(n))
+            else:
+                terms = [[prob(n, a) * x for x in memo[k]]
+                         for a, k in enumerate(kids[n]) if move[n][a]]
+                memo[n] = tuple(sympy.Add(*col) for col in zip(*terms))
+        return memo[h]
+
+    def label(g: int) -> str:
+        s = game.infoset(g)
+        h = s.nodes[0]
+        return s.label or game.label(h) or ("after " + ", ".join(game.path(h)) if
+                                           game.path(h) else "the start")
+
+    out: list[Comparison] = []
+    seen: set = set()
+
+    def walk(starts: dict, on_path: bool, context: str, left: int) -> None:
+        groups: dict[int, dict[int, Any]] = {}
+        stack = list(reversed(list(starts.items())))
+        while stack:                      # pre-order, along moves with positive probability
+            h, r = stack.pop()
+            if kind[h] == TERMINAL:
+                continue
+            if kind[h] == DECISION:
+                groups.setdefault(gid[h], {})[h] = r
+            stack.extend((kids[h][a], r * prob(h, a))
+                         for a in reversed(range(len(kids[h]))) if move[h][a])
+        deviations = []
+        for g, reach in groups.items():
+            s = game.infoset(g)
+            total = sympy.Add(*reach.values())
+            belief = {h: (1 if len(reach) == 1 else r / total) for h, r in reach.items()}
+            exprs = [_tidy(sympy.Add(*[b * value(kids[h][a])[s.player]
+                                       for h, b in belief.items()]))
+                     for a in range(len(s.actions))]
+            values = [evaluate(e, subs) for e in exprs]
+            h0 = s.nodes[0]
+            used = [a for a, p in enumerate(move[h0]) if p]
+            found = _comparisons_at(game.players[s.player], label(g), s.actions, exprs, values,
+                                    used, on_path, context)
+            for c in found:
+                key = (g, c.chosen, c.alternative)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(c)
+            if left > 0:
+                for b in _best_alternatives(values, used):
+                    where = f"if {game.players[s.player]} chose {s.actions[b]} at {label(g)}"
+                    deviations.append(({kids[h][b]: r for h, r in reach.items()}, where))
+        for new_starts, where in deviations:
+            walk(new_starts, False, where, left - 1)
+
+    walk({game.root: sympy.Integer(1)}, True, "", depth)
+    return tuple(out)
