@@ -236,13 +236,20 @@ def signaling_game(sender: str, receiver: str, types: Mapping[str, Any], message
     for t, parent in b.type_profiles():
         ty = t[sender]
         s = b.decision(sender, [m for m, _ in msgs], parent=parent)
-        for m, mobj in msgs:
-            r = b.decision(receiver, [a for a, _ in resps], parent=s[m], observes=(m,),
-                           label=f"{ty} sent {m}")
-            for a, aobj in resps:
-                b.terminal(r, a, payoffs=_payoff_pair(payoffs, (ty, mobj, aobj),
-                                                      f"({ty!r}, {m!r}, {a!r})"))
+        _responses(b, receiver, s, msgs, resps, payoffs, ty, "sent")
     return b.build()
+
+
+def _responses(b, mover, node, moves, resps, payoffs, ty, verb: str) -> None:
+    """Below ``node``: after each first move, ``mover`` sees it and responds; the
+    payoffs come from ``payoffs(type, move, response)``.  The response sets are
+    labelled ``"<type> <verb> <move>"``."""
+    for m, mobj in moves:
+        r = b.decision(mover, [a for a, _ in resps], parent=node[m], observes=(m,),
+                       label=f"{ty} {verb} {m}")
+        for a, aobj in resps:
+            b.terminal(r, a, payoffs=_payoff_pair(payoffs, (ty, mobj, aobj),
+                                                  f"({ty!r}, {m!r}, {a!r})"))
 
 
 def screening_game(proposer: str, responder: str, types: Mapping[str, Any], offers: Sequence,
@@ -263,12 +270,7 @@ def screening_game(proposer: str, responder: str, types: Mapping[str, Any], offe
     for t, parent in b.type_profiles():
         ty = t[responder]
         p = b.decision(proposer, [o for o, _ in offs], parent=parent, label=f"{ty}")
-        for o, oobj in offs:
-            r = b.decision(responder, [a for a, _ in resps], parent=p[o], observes=(o,),
-                           label=f"{ty} offered {o}")
-            for a, aobj in resps:
-                b.terminal(r, a, payoffs=_payoff_pair(payoffs, (ty, oobj, aobj),
-                                                      f"({ty!r}, {o!r}, {a!r})"))
+        _responses(b, responder, p, offs, resps, payoffs, ty, "offered")
     return b.build()
 
 

@@ -32,9 +32,10 @@ from typing import Any, Sequence
 
 from .behavior_levels import (best_response_levels, best_response_sweep, payoffs_levels,
                               profile_weights)
-from .errors import InvalidGameError, SolverError
-from .extensive_form import DECISION, TERMINAL, ExtensiveFormGame
+from .errors import GameError, InvalidGameError, SolverError
+from .extensive_form import TERMINAL, ExtensiveFormGame
 from .numbers import format_number, json_number, to_number
+from .behavior_pass import own_sets_pass
 from .tree_arrays import infoset_meta
 
 __all__ = ["BehaviorProfile", "TreeEquilibrium", "behavior_payoffs", "best_response",
@@ -230,62 +231,8 @@ def best_response(game: ExtensiveFormGame, profile: BehaviorProfile, player: int
     sets = game.infosets[i]
     if all(len(s.nodes) == 1 for s in sets):
         return best_response_sweep(game, move, i)
-    parent = game.node_parent.tolist()
-    pact = game.node_parent_action.tolist()
-    kind = game.node_kind.tolist()
-    who = game.node_player.tolist()
-    gid = game.node_infoset.tolist()
-    kids = game.child_lists()
-    pay = game._small_payoffs
-    N = game.n_nodes
-    rho = [1] * N          # probability that chance and the others reach h
-    depth = [0] * N        # number of the player's own moves above h
-    for h in range(1, N):
-        p = parent[h]
-        own = kind[p] == DECISION and who[p] == i
-        rho[h] = rho[p] if own or not rho[p] else rho[p] * move[p][pact[h]]
-        depth[h] = depth[p] + own
-    offset = sum(len(s) for s in game.infosets[:i])
-    chosen: dict[int, int] = {}
-    W: list[Any] = [None] * N
-
-    def evaluate(top: int) -> None:
-        stack = [top]
-        while stack:
-            v = stack[-1]
-            if W[v] is not None:
-                stack.pop()
-                continue
-            if kind[v] == TERMINAL:
-                W[v] = rho[v] * pay[v][i] if rho[v] else 0
-                stack.pop()
-                continue
-            pending = [c for c in kids[v] if W[c] is None]
-            if kind[v] == DECISION and who[v] == i:
-                pending = [kids[v][chosen[gid[v]]]] if W[kids[v][chosen[gid[v]]]] is None else []
-            if pending:
-                stack.extend(pending)
-                continue
-            stack.pop()
-            if kind[v] == DECISION and who[v] == i:
-                W[v] = W[kids[v][chosen[gid[v]]]]
-            else:
-                W[v] = sum(W[c] for c in kids[v])
-
-    for s in sorted(sets, key=lambda s: -depth[s.nodes[0]]):
-        totals = []
-        for a in range(len(s.actions)):
-            t = 0
-            for h in s.nodes:
-                c = kids[h][a]
-                evaluate(c)
-                t += W[c]
-            totals.append(t)
-        best = max(range(len(totals)), key=lambda a: (totals[a], -a))
-        chosen[offset + s.index] = best
-    evaluate(0)
-    value = _finish(game, [W[0]])[0]
-    return value, tuple(chosen[offset + s.index] for s in sets)
+    value, choice = own_sets_pass(game, move, i)
+    return _finish(game, [value])[0], choice
 
 
 def behavior_regret(game: ExtensiveFormGame, profile: BehaviorProfile) -> tuple:
@@ -324,6 +271,53 @@ class TreeEquilibrium:
 
     def __getitem__(self, player: int | str):
         return self.profile[player]
+
+    def action(self, player: int | str, infoset_label: str) -> str:
+        """The action a player takes for sure at one of his information sets.
+
+        Parameters
+        ----------
+        player : int or str
+            The player, by index or name.
+        infoset_label : str
+            The label of one of his information sets (as in ``profile.infoset_labels``).
+
+        Returns
+        -------
+        str
+            The label of the action played there with probability 1.
+
+        Raises
+        ------
+        GameError
+            When the player or the label is unknown, or when the play there is mixed
+            (the message names the set and the mixture).
+
+        Examples
+        --------
+        In the entry game's subgame-perfect equilibrium the incumbent accommodates:
+        ``eq.action("Incumbent", "after In") == "Accommodate"``.
+        """
+        if isinstance(player, str):
+            if player not in self.players:
+                raise GameError(f"unknown player {player!r}; the players are {list(self.players)}")
+            i = self.players.index(player)
+        elif isinstance(player, int) and not isinstance(player, bool) and 0 <= player < len(self.players):
+            i = player
+        else:
+            raise GameError(f"no player {player!r}: there are {len(self.players)}")
+        labels = self.profile.infoset_labels[i]
+        if infoset_label not in labels:
+            raise GameError(f"player {self.players[i]!r} has no information set {infoset_label!r}; "
+                            f"his sets are {list(labels)}")
+        k = labels.index(infoset_label)
+        acts, probs = self.profile.actions[i][k], self.profile.probabilities[i][k]
+        played = [(a, p) for a, p in zip(acts, probs) if p != 0]
+        if len(played) != 1 or played[0][1] != 1:
+            mix = ", ".join(f"{format_number(p)} {a}" for a, p in played)
+            raise GameError(f"{self.players[i]!r} mixes at information set {infoset_label!r} "
+                            f"({mix}): no single action is played for sure")
+        return played[0][0]
 
     def to_dict(self) -> dict:
         """JSON form: ``behavior`` per player, per information set, per action; payoffs; regret."""

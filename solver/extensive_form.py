@@ -37,7 +37,7 @@ import numpy as np
 import sympy
 
 from .errors import InvalidGameError
-from .numbers import to_number
+from .numbers import merge_parameter_values, to_number
 from .recall import check_perfect_recall
 from .tree_arrays import make_infosets, make_outcomes
 from .tree_base import (_KIND_NAMES, CHANCE, DECISION, TERMINAL, InformationSet, Node, Outcome,
@@ -345,16 +345,7 @@ class ExtensiveFormGame:
         """
         given = dict(values or {})
         given.update(kwargs)
-        known = set(self._symbols) | set(self._parameters)
-        unknown = sorted(set(given) - known)
-        if unknown:
-            raise InvalidGameError(f"unknown parameter {unknown[0]!r}; the game's parameters are {sorted(known)}")
-        if not self._symbols:
-            return self
-        merged = ({k: v for k, v in self._parameters.items() if k in self._symbols}
-                  if defaults else {})
-        merged.update({k: to_number(v, f"parameter {k!r}") for k, v in given.items()})
-        merged = {k: v for k, v in merged.items() if k in self._symbols}
+        merged = merge_parameter_values(self._symbols, self._parameters, given, defaults)
         if not merged:
             return self
         subs = {sympy.Symbol(k): (sympy.Rational(v.numerator, v.denominator)

@@ -16,7 +16,7 @@ import numpy as np
 import sympy
 
 from .errors import InvalidGameError
-from .numbers import lcm_of_denominators, substitute_value, to_number
+from .numbers import lcm_of_denominators, merge_parameter_values, substitute_value, to_number
 
 __all__ = ["NormalFormGame"]
 
@@ -388,17 +388,7 @@ class NormalFormGame:
         """
         given = dict(values or {})
         given.update(kwargs)
-        known = set(self._symbols) | set(self._parameters)
-        unknown = sorted(set(given) - known)
-        if unknown:
-            raise InvalidGameError(
-                f"unknown parameter {unknown[0]!r}; the game's parameters are {sorted(known)}"
-            )
-        merged = {}
-        if defaults:
-            merged.update({k: v for k, v in self._parameters.items() if k in self._symbols})
-        merged.update({k: to_number(v, f"parameter {k!r}") for k, v in given.items()})
-        merged = {k: v for k, v in merged.items() if k in self._symbols}
+        merged = merge_parameter_values(self._symbols, self._parameters, given, defaults)
         if not merged:
             return self
         tensor = np.empty(self._tensor.shape, dtype=object)

@@ -34,6 +34,7 @@ __all__ = [
     "sympify_number",
     "parse_expression",
     "substitute_value",
+    "merge_parameter_values",
 ]
 
 Number = Union[Fraction, float, sympy.Expr]
@@ -175,6 +176,44 @@ def substitute_value(expr: Any, values: dict, where: str = "value") -> Number:
         return expr
     subs = {sympy.Symbol(k): sympify_number(v) for k, v in values.items()}
     return to_number(expr.subs(subs), where)
+
+
+def merge_parameter_values(symbols, defaults: dict, given: dict,
+                           use_defaults: bool = False) -> dict[str, Number]:
+    """The parameter values to put into a parametric game, checked and converted.
+
+    Parameters
+    ----------
+    symbols : iterable of str
+        The free symbols left in the game.
+    defaults : dict
+        The game's default parameter values, by name.
+    given : dict
+        The values asked for, by name (strings such as ``"0.7"`` stay exact).
+    use_defaults : bool
+        Also take the default of every symbol not given.
+
+    Returns
+    -------
+    dict
+        Values by name, only for names that are still free symbols (possibly empty).
+
+    Raises
+    ------
+    InvalidGameError
+        For a name that is neither a symbol nor a parameter, or a bad value.
+    """
+    from .errors import InvalidGameError
+
+    symbols = set(symbols)
+    known = symbols | set(defaults)
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise InvalidGameError(
+            f"unknown parameter {unknown[0]!r}; the game's parameters are {sorted(known)}")
+    merged = {k: v for k, v in defaults.items() if k in symbols} if use_defaults else {}
+    merged.update({k: to_number(v, f"parameter {k!r}") for k, v in given.items()})
+    return {k: v for k, v in merged.items() if k in symbols}
 
 
 # Expressions are parsed by sympy.sympify, which evaluates Python code, so text is

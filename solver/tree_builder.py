@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import numpy as np
 import sympy
@@ -26,6 +26,9 @@ from .errors import InvalidGameError
 from .tree_base import (CHANCE, DECISION, TERMINAL, Outcome, _check_probabilities, _payoff_vector,
                         _to_probability, pause_gc)
 from .tree_bulk import group_children, preorder_positions
+
+if TYPE_CHECKING:   # extensive_form imports this module
+    from .extensive_form import ExtensiveFormGame
 
 __all__ = ["TreeBuilder", "NodeHandle"]
 

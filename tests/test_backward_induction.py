@@ -308,3 +308,25 @@ def test_best_response_on_perfect_information_equals_brute_force(seed):
                        for s, c in zip(g.infosets[i], combo)]
             values.append(behavior_payoffs(g, BehaviorProfile.from_game(g, pure))[i])
         assert best_response(g, prof, i)[0] == max(values)
+
+
+def test_tree_equilibrium_action_names_the_sure_action_and_refuses_mixes():
+    from solver.behavior import BehaviorProfile, certify_behavior
+    from solver.errors import GameError
+
+    game = entry_deterrence()
+    sol = spe(game)
+    assert len(sol.equilibria) == 1
+    eq = sol.equilibria[0]
+    assert eq.action("Entrant", "entry") == "In"
+    assert eq.action(1, "after entry") == "Accommodate"
+    with pytest.raises(GameError, match="no information set 'nowhere'"):
+        eq.action("Incumbent", "nowhere")
+    with pytest.raises(GameError, match="unknown player 'Referee'"):
+        eq.action("Referee", "entry")
+    # Out, with the Incumbent fighting half the time: a Nash equilibrium that mixes
+    mixed = certify_behavior(game, BehaviorProfile.from_game(
+        game, [[("1", "0")], [("1/2", "1/2")]]))
+    assert mixed.action("Entrant", "entry") == "Out"
+    with pytest.raises(GameError, match=r"mixes at information set 'after entry' \(1/2 Fight, 1/2 Accommodate\)"):
+        mixed.action("Incumbent", "after entry")

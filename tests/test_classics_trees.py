@@ -341,7 +341,7 @@ def _sequence_form_value(g) -> float:
     from scipy.optimize import linprog
     from scipy.sparse import coo_matrix
 
-    seq_ids, infoset_rows = [{} for _ in range(2)], [[] for _ in range(2)]
+    seq_ids = [{} for _ in range(2)]
     par, pact, kind = g.node_parent.tolist(), g.node_parent_action.tolist(), g.node_kind.tolist()
     who, gid = g.node_player.tolist(), g.node_infoset.tolist()
     last = [[0, 0] for _ in range(g.n_nodes)]           # each player's last sequence id above h

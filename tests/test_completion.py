@@ -26,7 +26,7 @@ from solver.completion import (complete_profile, completion, completion_beliefs,
                                own_unreached_sets)
 from solver.conversions import mixed_to_behavior, reduced_normal_form
 from solver.errors import InvalidGameError
-from solver.extensive_form import CHANCE, DECISION, TERMINAL, TreeBuilder
+from solver.extensive_form import TreeBuilder
 from solver.solve import solve
 
 

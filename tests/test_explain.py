@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
-from fractions import Fraction
 
 import numpy as np
 import pytest

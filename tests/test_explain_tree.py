@@ -162,6 +162,31 @@ def test_beer_quiche_beliefs_by_bayes_rule():
     assert "between 0 and 1/2 (0.50) on Strong" in off
 
 
+def test_off_path_beliefs_are_the_completions_beliefs():
+    """waning-resolve (games/scenarios/waning_resolve.py): Russia accepts in period 2, so
+    her own play excludes the sets of periods 3-7.  The explanation must use the belief
+    the completion uses there (solver.completion.completion_beliefs), not one of its own:
+    in period 3 it is Wavering 81/209 and Resolute 128/209 (Bayes' rule given chance and
+    the West's Stay), where a uniform or one-node belief would be arbitrary."""
+    from solver.completion import completion_beliefs, own_unreached_sets
+    game = games.get("waning-resolve").substitute(defaults=True)
+    sol = solver.solve(game)
+    assert len(sol) == 1
+    eq = sol.equilibria[0]
+    excluded = own_unreached_sets(game, eq.profile, "Russia")
+    period3 = next(g for g in excluded if game.infoset(g).label == "period 3")
+    belief = completion_beliefs(game, eq.profile, period3)
+    wavering, resolute = game.infoset(period3).nodes
+    assert (belief[wavering], belief[resolute]) == (F(81, 209), F(128, 209))
+    off = " ".join(lines_of(explain(sol), "Equilibrium 1: off the path"))
+    text = off[off.index("At information set 'period 3'"):off.index("At information set 'period 4'")]
+    assert "81/209 (0.39)" in text and "128/209 (0.61)" in text
+    assert "the belief behind the completed choice" in text
+    assert "Accept: 81/209 x 8013/40000 + 128/209 x 8013/40000" in text
+    assert "so Russia would choose Accept" in text
+    assert "uniform belief" not in off
+
+
 def test_screening_what_a_rejection_reveals():
     sol = solver.solve(screening())
     assert len(sol) == 1

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from solver.errors import ParseError
-from solver.extensive_form import TreeBuilder
+from solver.extensive_form import ExtensiveFormGame, TreeBuilder
 from solver.io.efg import read_efg, write_efg
 
 DATA = pathlib.Path(__file__).parent / "data" / "efg"
@@ -105,7 +105,7 @@ def test_round_trip_of_pygambit_catalogue(path):
     assert read_efg(write_efg(g)) == g
 
 
-def random_tree(seed: int) -> "ExtensiveFormGame":
+def random_tree(seed: int) -> ExtensiveFormGame:
     """A random tree with chance, shared information sets, inner outcomes and odd labels."""
     import random
     rng = random.Random(seed)

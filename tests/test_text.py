@@ -1,12 +1,10 @@
 """Payoff tables as text, LaTeX and HTML (solver.io.text)."""
 from __future__ import annotations
 
-import itertools
 import re
 from fractions import Fraction
 
 import numpy as np
-import pytest
 from hypothesis import given, strategies as st
 
 from solver import NormalFormGame

@@ -78,6 +78,28 @@ def argmax_set(vals, i, slack):
     return [a for a, v in enumerate(vals) if v[i] >= best - slack]
 
 
+def _tied_subgames(kind, kids, tied, nodes):
+    """The flags "a tie at or below this node" and an iterator over the flagged inner
+    nodes in reverse pre-order (children first), flagging them as it goes.
+
+    ``nodes``: the nodes already known to have a tie at or below them, in reverse
+    pre-order; None scans every node.
+    """
+    N = len(kind)
+    multi: Any = [False] * N if nodes is None else _Flags(nodes)
+
+    def walk():
+        for h in (range(N - 1, -1, -1) if nodes is None else nodes):
+            if kind[h] == TERMINAL:
+                continue
+            if nodes is None:
+                multi[h] = tied[h] or any(multi[c] for c in kids[h])
+            if multi[h]:
+                yield h
+
+    return multi, walk()
+
+
 def count_spe(game, kind, who, kids, chance, value, tied, slack, limit, nodes=None):
     """Exact number of pure SPE (or a lower bound when the value sets grow too big).
 
@@ -85,18 +107,12 @@ def count_spe(game, kind, who, kids, chance, value, tied, slack, limit, nodes=No
     nodes are scanned when None)."""
     N = len(kind)
     cap = max(10 * limit, 10_000)
-    multi: Any = [False] * N if nodes is None else _Flags(nodes)
+    multi, order = _tied_subgames(kind, kids, tied, nodes)
     dist: Any = [None] * N if nodes is None else {}    # value vector -> number of SPE
     counts: Any = [1] * N if nodes is None else _Ones()
     exact = True
-    for h in (range(N - 1, -1, -1) if nodes is None else nodes):
-        if kind[h] == TERMINAL:
-            continue
+    for h in order:
         ch = kids[h]
-        if nodes is None:
-            multi[h] = tied[h] or any(multi[c] for c in ch)
-        if not multi[h]:
-            continue
         ds = [dist[c] if multi[c] else {value[c]: 1} for c in ch]
         if any(d is None for d in ds):
             counts[h] = _product(counts[c] for c in ch)   # each combination gives >= 1 SPE
@@ -147,16 +163,10 @@ def enumerate_spe(kind, who, kids, chance, value, tied, slack, default, nodes=No
     default choice.  Each list is bounded by the number of SPE of the whole game.
     """
     N = len(kind)
-    multi: Any = [False] * N if nodes is None else _Flags(nodes)
+    multi, order = _tied_subgames(kind, kids, tied, nodes)
     sols: Any = [None] * N if nodes is None else {}   # list of (value, choices) for multi nodes
-    for h in (range(N - 1, -1, -1) if nodes is None else nodes):
-        if kind[h] == TERMINAL:
-            continue
+    for h in order:
         ch = kids[h]
-        if nodes is None:
-            multi[h] = tied[h] or any(multi[c] for c in ch)
-        if not multi[h]:
-            continue
         lists = [sols[c] if multi[c] else [(value[c], ())] for c in ch]
         out = []
         for combo in itertools.product(*lists):

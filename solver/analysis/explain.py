@@ -6,7 +6,8 @@ algorithm.  For a normal-form game an explanation has these sections:
 
 * **Dominated strategies** -- what iterated elimination of strictly dominated
   strategies removes, in order, and the payoff comparisons that justify each
-  removal (Gibbons 1992, *Game Theory for Applied Economists*, section 1.1.B);
+  removal (Gibbons 1992, *Game Theory for Applied Economists*, section 1.1.B;
+  written by :mod:`solver.analysis.traces`);
 * **Equilibrium k** -- for each equilibrium, what each of a player's strategies
   pays against the others' strategies and why his choice is a best response;
   for a mixed equilibrium, the *indifference condition*: each player's mix
@@ -21,10 +22,8 @@ registered in :data:`EXPLAINERS` (keyed by ``game.form``).
 """
 from __future__ import annotations
 
-import itertools
 import textwrap
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any, Callable
 
 from ..errors import GameError
@@ -34,8 +33,6 @@ from ..profiles import DEFAULT_TOLERANCE, strategy_values
 __all__ = ["Section", "Explanation", "explain", "EXPLAINERS"]
 
 _WIDTH = 88
-#: Opponent profiles listed in one dominance comparison before "... and k more".
-_MAX_COMPARISONS = 6
 #: Strategies whose values are all listed; longer lists are summarised.
 _MAX_LISTED = 10
 
@@ -143,7 +140,8 @@ class _Cmp:
 # ---------------------------------------------------------------------- normal form
 def _explain_normal_form(solution) -> Explanation:
     game = solution.game
-    sections = [_game_section(game), _dominance_section(solution)]
+    from .traces import dominance_section
+    sections = [_game_section(game), dominance_section(solution)]
     for k, eq in enumerate(solution.equilibria, 1):
         sections.append(_equilibrium_section(game, eq, k))
     sections.append(_summary_section(solution))
@@ -164,106 +162,6 @@ def _game_section(game) -> Section:
     if game.n_players > 1:
         lines.append("Payoffs are written in the order (" + ", ".join(game.players) + ").")
     return Section("The game", tuple(lines))
-
-
-def _dominance_steps(solution):
-    steps = tuple(s for s in solution.trace if hasattr(s, "dominated_by"))
-    if steps or solution.method == "dominance":
-        return steps, True
-    game = solution.game
-    if sum(game.shape) > 60:
-        return None, False
-    from ..algorithms.dominance import iterated_dominance
-    return iterated_dominance(game, weak=False, mixed=True).steps, False
-
-
-def _dominance_section(solution) -> Section | None:
-    game = solution.game
-    if game.n_players < 2:
-        return None
-    steps, from_trace = _dominance_steps(solution)
-    if steps is None:
-        return Section("Dominated strategies", (
-            "Not examined: the game is too large to explain eliminations step by step.",))
-    cmp = _Cmp(game)
-    if not steps:
-        line = ("No strategy is strictly dominated (not even by a mix of other strategies), "
-                "so dominance alone rules nothing out")
-        if game.n_players == 2:
-            line += (": each strategy is a best response to something the other player "
-                     "might do")
-        return Section("Dominated strategies", (line + ".",))
-    lines = ["A strictly dominated strategy pays less than some other strategy whatever the "
-             "others do, so a rational player never uses it. Removing it may make further "
-             "strategies dominated; in order:"]
-    if any(getattr(s, "weak", False) for s in steps):
-        lines.append("Weakly dominated strategies (never better, sometimes worse) are removed "
-                     "too. Unlike strict elimination, this can remove equilibria, and what "
-                     "survives can depend on the order of removal.")
-    remaining = [list(labels) for labels in game.strategies]
-    for rnd, group in itertools.groupby(steps, key=lambda s: s.round):
-        group = list(group)
-        for step in group:
-            lines.append(f"Round {rnd}: " + _elimination_sentence(game, step, remaining, cmp))
-        for step in group:
-            remaining[game.players.index(step.player)].remove(step.strategy)
-    left = "; ".join(f"{p} keeps {_join([_L(l) for l in r])}"
-                     for p, r in zip(game.players, remaining))
-    lines.append(f"What survives: {left}.")
-    if all(len(r) == 1 for r in remaining):
-        profile = "(" + ", ".join(_L(r[0]) for r in remaining) + ")"
-        if any(getattr(s, "weak", False) for s in steps):
-            lines.append(f"Only {profile} survives. It is a Nash equilibrium, but weak "
-                         "elimination may have removed other equilibria.")
-        else:
-            lines.append(f"Only {profile} survives: the game is dominance solvable, and "
-                         f"{profile} is its only Nash equilibrium.")
-    elif not from_trace:
-        lines.append("Every equilibrium uses only surviving strategies (strict elimination "
-                     "never removes an equilibrium).")
-    return Section("Dominated strategies", tuple(lines))
-
-
-def _elimination_sentence(game, step, remaining, cmp) -> str:
-    i = game.players.index(step.player)
-    s = game.strategy_index(i, step.strategy)
-    mix = {game.strategy_index(i, lab): p for lab, p in step.dominated_by.items()}
-    if len(mix) == 1:
-        by = by_long = _L(next(iter(step.dominated_by)))
-    else:
-        by = "the mix"
-        by_long = "the mix " + " + ".join(f"{_n(p)} {_L(lab)}" for lab, p in step.dominated_by.items())
-    others = [j for j in range(game.n_players) if j != i]
-    idx_lists = [[game.strategy_index(j, lab) for lab in remaining[j]] for j in others]
-    comparisons, pays = [], game.payoff_tensor[i]
-    for prof in itertools.product(*idx_lists):
-        cell = list(prof)
-        cell.insert(i, s)
-        mine = pays[tuple(cell)]
-        theirs = 0
-        for k, p in mix.items():
-            cell[i] = k
-            theirs = theirs + p * pays[tuple(cell)]
-        rel = ">" if cmp.gt(theirs, mine) else "="
-        against = (_L(game.strategies[others[0]][prof[0]]) if len(others) == 1 else
-                   "(" + ", ".join(_L(game.strategies[j][k]) for j, k in zip(others, prof)) + ")")
-        comparisons.append(f"{_n(theirs)} {rel} {_n(mine)} against {against}")
-    if len(comparisons) > _MAX_COMPARISONS:
-        extra = len(comparisons) - _MAX_COMPARISONS + 1
-        comparisons = comparisons[:_MAX_COMPARISONS - 1] + [f"and {extra} more"]
-    if game.n_players == 2:
-        what = "row" if i == 1 else "column"
-    else:
-        what = "profile of the others' strategies"
-    if step.weak:
-        claim = (f"{by} never pays less and sometimes pays more against the remaining "
-                 f"{what}s")
-        kind = "weakly"
-    else:
-        claim = f"{by} pays more against every remaining {what}"
-        kind = "strictly"
-    return (f"{step.player}'s {_L(step.strategy)} is {kind} dominated by {by_long} ({claim}: "
-            f"{', '.join(comparisons)}).")
 
 
 def _others_text(game, eq, i) -> str:
@@ -429,6 +327,16 @@ _ZERO_SUM_WORDS = ("In a zero-sum game every equilibrium gives the same payoffs 
                    "of the other is an equilibrium.")
 
 
+def _certificate_line(solution) -> str:
+    """How the equilibria were certified: exactly, or within a float tolerance."""
+    if solution.exact:
+        return ("Exact: every number is an exact fraction, and each equilibrium was "
+                "certified: no player gains anything by deviating (regret exactly 0).")
+    worst = max((max(e.regret) for e in solution.equilibria), default=0.0)
+    return ("Floating point: numbers are rounded; each equilibrium was certified up to "
+            f"a tolerance relative to the payoff range (largest regret {_n(worst)}).")
+
+
 def _method_section(solution) -> Section:
     game = solution.game
     m = solution.method
@@ -440,13 +348,7 @@ def _method_section(solution) -> Section:
                      "and the game may have others.")
     if m == "zero-sum":
         lines.append(_ZERO_SUM_WORDS)
-    if solution.exact:
-        lines.append("Exact: every number is an exact fraction, and each equilibrium was "
-                     "certified: no player gains anything by deviating (regret exactly 0).")
-    else:
-        worst = max((max(e.regret) for e in solution.equilibria), default=0.0)
-        lines.append("Floating point: numbers are rounded; each equilibrium was certified up to "
-                     f"a tolerance relative to the payoff range (largest regret {_n(worst)}).")
+    lines.append(_certificate_line(solution))
     # dominance reports the degeneracy of the game left after elimination
     subject = "The game left after elimination" if m == "dominance" else "The game"
     if solution.degenerate is True:

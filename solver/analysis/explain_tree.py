@@ -24,7 +24,9 @@ equilibrium (a behaviour profile) the explanation walks the tree:
   :mod:`solver.analysis.threats`).
 * **Summary** and **Method**.
 
-Values are shown exactly, and as decimals for fractions: ``2/5 (0.40)``.
+Values are shown exactly, and as decimals for fractions: ``2/5 (0.40)``.  The
+off-path and "what moves reveal" sections are written by
+:mod:`solver.analysis.explain_tree_beliefs`.
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ from typing import Any
 from ..behavior import _move_probabilities
 from ..extensive_form import CHANCE, DECISION, TERMINAL
 from .beliefs import _node_values, beliefs, realization_probabilities
-from .explain import Explanation, Section, _Cmp, _join, _L, _n
+from .explain import Explanation, Section, _certificate_line, _Cmp, _join, _L, _n
 
 __all__ = ["explain_tree", "value_text"]
 
@@ -111,6 +113,7 @@ class _Play:
         # backward induction's own record of the continuation values, when given
         self.steps = {st.node: st for st in trace if hasattr(st, "chosen")}
         self._pbe = None
+        self._own = None
 
     def value(self, h: int, a: int, i: int):
         """Player i's payoff from taking action a at node h, then following the profile."""
@@ -139,6 +142,13 @@ class _Play:
             h = self.kids[h][sure[0]]
         end = f"the game ends at {_vec(game, game.payoffs(h))}"
         return ("then " + ", ".join(moves) + " and " + end) if moves else end
+
+    def own_excluded(self) -> frozenset:
+        """Global ids of the sets that their mover's own play excludes (the completed ones)."""
+        if self._own is None:
+            from ..completion import own_unreached_sets
+            self._own = frozenset(own_unreached_sets(self.game, self.profile))
+        return self._own
 
     def pbe(self):
         if self._pbe is None:
@@ -261,170 +271,6 @@ def _path_lines(play) -> list[str]:
     return lines
 
 
-# ---------------------------------------------------------------------- off the path
-def _deviation(play, h: int) -> tuple[int, int]:
-    """The reached node and its action, probability 0, where play leaves the path to h."""
-    parent = play.game.node_parent
-    pact = play.game.node_parent_action
-    dev = (h, -1)
-    while parent[h] >= 0:
-        p = int(parent[h])
-        if play.reach[p] and not play.reach[h]:
-            dev = (p, int(pact[h]))
-        h = p
-    return dev
-
-
-def _off_path_lines(play) -> list[str]:
-    game, lines = play.game, []
-    groups: dict[tuple, list[int]] = {}
-    for g in range(game.n_infosets):
-        if play.beliefs[g] is None:
-            devs = set()
-            for h in game.infoset(g).nodes:
-                p, a = _deviation(play, h)
-                # a move at a set with several nodes is one choice, whichever node
-                devs.add((play.gid[p], -1, a) if play.kind[p] == DECISION else (-1, p, a))
-            groups.setdefault(tuple(sorted(devs)), []).append(g)
-    shown = 0
-    for devs, sets in sorted(groups.items()):
-        if shown >= _MAX_OFF_PATH:
-            break
-        ways = []
-        for g, p, a in devs:
-            if p >= 0:
-                ways.append(f"chance drew {_L(game.actions(p)[a])} {_where(game, p)} "
-                            "(probability 0)")
-                continue
-            s = game.infoset(g)
-            where = _where(game, s.nodes[0]) if len(s.nodes) == 1 else \
-                f"at information set {s.label!r}"
-            ways.append(f"{game.players[s.player]} chose {_L(s.actions[a])} {where}")
-        lines.append(f"If {_join(ways, 'or')} instead:")
-        for g in sorted(sets, key=lambda g: game.infoset(g).nodes[0])[:_MAX_OFF_PATH - shown]:
-            shown += 1
-            lines.append("  " + _off_path_choice(play, g))
-    total = sum(len(v) for v in groups.values())
-    if total > shown:
-        lines.append(f"... and {total - shown} more information sets off the path.")
-    return lines
-
-
-def _off_path_choice(play, g) -> str:
-    game = play.game
-    s = game.infoset(g)
-    if len(s.nodes) == 1:
-        return _choice_text(play, g, {s.nodes[0]: 1}, _cap(_where(game, s.nodes[0])),
-                            off_path=True)
-    names = dict(zip(s.nodes, _node_names(game, s.nodes)))
-    head = f"At information set {s.label!r}"
-    belief, note = None, ""
-    if game.exact and game.n_nodes <= _CHECK_NODES:
-        check = play.pbe()
-        belief = check.beliefs.get(g)
-        rng = next((r for r in check.ranges if r.infoset == g), None)
-        if rng is not None and rng.low == rng.high:
-            note = (f" Only this belief ({names[rng.node]} {value_text(rng.low)}) supports "
-                    "this choice.")
-        elif rng is not None:
-            note = (f" Any belief that puts probability between {value_text(rng.low)} and "
-                    f"{value_text(rng.high)} on {names[rng.node]} supports this choice.")
-    if belief is None:
-        one = Fraction(1) if game.exact else 1.0
-        belief = {h: one / len(s.nodes) for h in s.nodes}
-        note = " (A uniform belief is used for illustration.)"
-    listed = _join([f"{names[h]} {value_text(belief[h])}" for h in s.nodes if belief.get(h)])
-    intro = (f"{head}, {game.players[s.player]} cannot tell apart "
-             f"{_join([names[h] for h in s.nodes], 'or')}; play never gets here, so "
-             f"Bayes' rule does not fix the belief. Take the belief {listed}. ")
-    return intro + _choice_text(play, g, belief, "With this belief", off_path=True) + note
-
-
-# ---------------------------------------------------------------------- what moves reveal
-def _subtree_child(game, c) -> dict[int, int]:
-    """For every node below chance node c: the index of c's child above it."""
-    kids = game.child_lists()
-    out, stack = {}, [(k, a) for a, k in enumerate(kids[c])]
-    while stack:
-        h, a = stack.pop()
-        out[h] = a
-        stack.extend((k, a) for k in kids[h])
-    return out
-
-
-def _reveal_lines(play) -> list[str]:
-    game, kind, reach = play.game, play.kind, play.reach
-    lines = []
-    chances = [h for h in range(game.n_nodes) if kind[h] == CHANCE and reach[h]][:3]
-    for c in chances:
-        under = _subtree_child(game, c)
-        spans = {}
-        for h, a in under.items():
-            if kind[h] == DECISION:
-                spans.setdefault(play.gid[h], set()).add(a)
-        hidden = {g for g, a in spans.items() if len(a) > 1}
-        if not hidden:
-            continue
-        labels = game.actions(c)
-        depth = len(game.path(c))
-        groups: dict[tuple, list[int]] = {}
-        for h, a in under.items():
-            if kind[h] == DECISION and reach[h]:
-                path = game.path(h)
-                key = (int(game.node_player[h]), path[:depth] + path[depth + 1:])
-                groups.setdefault(key, []).append(h)
-        for (i, public), nodes in groups.items():
-            draws = {under[h] for h in nodes}
-            acts = {game.actions(h) for h in nodes}
-            sets = {play.gid[h] for h in nodes}
-            if len(draws) < 2 or len(acts) != 1 or len(sets) < 2 or len(lines) > 12:
-                continue    # one set: the mover's action cannot depend on the draw
-            acts = next(iter(acts))
-            informed = all(len(spans[play.gid[h]]) == 1 for h in nodes)
-            lines.append(_reveal_text(play, i, public, nodes, under, labels, acts, informed))
-    return lines
-
-
-def _dist(game, weights: dict[int, Any], labels) -> str:
-    total = sum(weights.values())
-    return ", ".join(f"{_L(labels[t])} {value_text(_exact(game, w / total))}"
-                     for t, w in sorted(weights.items()))
-
-
-def _reveal_text(play, i, public, nodes, under, labels, acts, informed) -> str:
-    game = play.game
-    P = game.players[i]
-    prior: dict[int, Any] = {}
-    for h in nodes:
-        prior[under[h]] = prior.get(under[h], 0) + play.reach[h]
-    where = " after " + ", ".join(map(_L, public)) if public else ""
-    kind_word = "type" if informed else "draw"
-    knows = f"{P} knows chance's draw" if informed else f"{P} knows part of chance's draw"
-    out = [f"When {P} moves{where}, {knows}, which the others do not see; before the move "
-           f"their belief about it is {_dist(game, prior, labels)}."]
-    before = {t: w / sum(prior.values()) for t, w in prior.items()}
-    for a, act in enumerate(acts):
-        post: dict[int, Any] = {}
-        for h in nodes:
-            w = play.reach[h] * play.move[h][a]
-            if w:
-                post[under[h]] = post.get(under[h], 0) + w
-        if not post:
-            out.append(f"{_L(act)} is never chosen here in this equilibrium, so it would be a "
-                       "surprise; Bayes' rule says nothing about what it reveals.")
-            continue
-        total = sum(post.values())
-        if len(post) == 1:
-            t = next(iter(post))
-            out.append(f"{_L(act)} reveals the {_L(labels[t])} {kind_word}: posterior 1, since "
-                       f"only that {kind_word} leads {P} to choose it.")
-        elif all(post.get(t, 0) / total == p for t, p in before.items()):
-            out.append(f"{_L(act)} reveals nothing: the posterior equals the belief before it.")
-        else:
-            out.append(f"{_L(act)} changes the belief to {_dist(game, post, labels)}.")
-    return " ".join(out)
-
-
 # ---------------------------------------------------------------------- the whole
 def _game_section(game) -> Section:
     lines = [f"{game.title}." if game.title else "A game tree."]
@@ -467,13 +313,7 @@ def _method_section(solution) -> Section:
         lines.append("Every equilibrium listed is subgame perfect.")
     else:
         lines.append("These are Nash equilibria of the tree; they need not be subgame perfect.")
-    if solution.exact:
-        lines.append("Exact: every number is an exact fraction, and each equilibrium was "
-                     "certified: no player gains anything by deviating (regret exactly 0).")
-    else:
-        worst = max((max(e.regret) for e in solution.equilibria), default=0.0)
-        lines.append("Floating point: each equilibrium was certified up to a tolerance relative "
-                     f"to the payoff range (largest regret {_n(worst)}).")
+    lines.append(_certificate_line(solution))
     lines.extend(_subgame_lines(solution))
     lines.extend(f"Note: {note}" for note in solution.notes)
     return Section("Method", tuple(lines))
@@ -527,6 +367,7 @@ def explain_tree(solution) -> Explanation:
         equilibria that subgame perfection discards, for reduced normal forms of
         at most :data:`NONCREDIBLE_CELL_LIMIT` cells); "Summary"; "Method".
     """
+    from .explain_tree_beliefs import off_path_lines, reveal_lines
     game = solution.game
     sections = [_game_section(game)]
     for k, eq in enumerate(solution.equilibria[:_MAX_EQUILIBRIA], 1):
@@ -537,12 +378,12 @@ def explain_tree(solution) -> Explanation:
         kind = "pure" if eq.is_pure else "mixed"
         head = [f"A {kind} equilibrium in behaviour strategies. Following the path of play:"]
         sections.append(Section(f"Equilibrium {k}", tuple(head + _path_lines(play))))
-        off = _off_path_lines(play)
+        off = off_path_lines(play)
         if off:
             sections.append(Section(f"Equilibrium {k}: off the path", tuple(
                 ["What each player would do where play never goes: these threats and promises "
                  "are what keeps the others on the path."] + off)))
-        reveal = _reveal_lines(play) if game.n_nodes <= _CHECK_NODES else []
+        reveal = reveal_lines(play) if game.n_nodes <= _CHECK_NODES else []
         if reveal:
             sections.append(Section(f"Equilibrium {k}: what moves reveal", tuple(reveal)))
     if len(solution.equilibria) > _MAX_EQUILIBRIA:

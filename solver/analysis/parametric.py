@@ -33,6 +33,10 @@ the others held at their defaults (or at given values):
 * :func:`solver.analysis.sweep.sweep` -- the equilibria at a list of values, as a
   table that prints, converts to JSON, and plots (matplotlib, the ``plot`` extra).
 
+The symbolic route lives in :mod:`solver.analysis.parametric_tree`, the grid and
+the exact location in :mod:`solver.analysis.parametric_grid`; this module holds the
+public API, the records and the set-up shared by both.
+
 References: the comparative statics of backward induction (Osborne and
 Rubinstein 1994, sec. 6.2) and of support enumeration (Nisan et al. 2007,
 sec. 3.3); the threshold questions of ``shared/SCENARIOS.md``.
@@ -46,7 +50,7 @@ from typing import Any, Mapping
 
 import sympy
 
-from ..errors import GameError, InvalidGameError, SolverError
+from ..errors import GameError, SolverError
 from ..numbers import format_number, json_number, sympify_number, to_number
 
 __all__ = ["Threshold", "ThresholdResult", "thresholds", "thresholds_command",
@@ -281,6 +285,11 @@ def _roots(expr, t, lo, hi, *, include_hi: bool = True, include_lo: bool = False
     return out
 
 
+def _at_label(game, h: int) -> str:
+    """A node's label, else its path, for records and messages."""
+    return game.label(h) or "/".join(game.path(h)) or "root"
+
+
 def _range(game, param, low, high):
     if low is None or high is None:
         found = parameter_range(game, param)
@@ -349,337 +358,20 @@ def thresholds(game, param: str, *, low=None, high=None, method: str = "auto",
     notes: list[str] = []
     if g1.form == "extensive" and method in ("auto", "spe") and g1.is_perfect_information:
         try:
-            recs, notes = _tree_thresholds(g1, t, lo, hi, method, solve_options)
+            from .parametric_tree import tree_thresholds
+            recs, notes = tree_thresholds(g1, t, lo, hi, method, solve_options)
             approach = "symbolic backward induction"
         except _TooHard as exc:
             notes = [f"symbolic backward induction not used ({exc}); grid instead"]
     if recs is None:
         if grid < 2:
             raise GameError(f"grid must be at least 2, got {grid}")
-        recs, more = _grid_thresholds(g1, t, lo, hi, method, solve_options, grid)
+        from .parametric_grid import grid_thresholds
+        recs, more = grid_thresholds(g1, t, lo, hi, method, solve_options, grid)
         notes += more
         approach = "grid and exact location"
     return ThresholdResult(param, tuple(recs), _out_number(lo), _out_number(hi), approach,
                            tuple(notes))
-
-
-# ------------------------------------------------- trees of perfect information
-def _tree_choices(game, solution) -> tuple[dict[int, int], dict[int, str]]:
-    """Per decision node: the index of the action taken in the first equilibrium,
-    and the text of the mover's optimal actions there (``"DV / Enhanced"`` on a tie)."""
-    eq = solution.equilibria[0]
-    out, shown = {}, {}
-    kind = game.node_kind.tolist()
-    for h in range(game.n_nodes):
-        if kind[h] == _DECISION:
-            s = game.infoset(int(game.node_infoset[h]))
-            pr = eq.profile.probabilities[s.player][s.index]
-            out[h] = max(range(len(pr)), key=lambda a: pr[a])
-            shown[h] = game.actions(h)[out[h]]
-    for step in solution.trace:
-        if getattr(step, "node", None) in out and len(getattr(step, "chosen", ())) > 1:
-            acts = game.actions(step.node)
-            shown[step.node] = " / ".join(a for a in acts if a in step.chosen)
-    return out, shown
-
-
-def _symbolic_values(g1, choice):
-    """Per node, the payoff vector (sympy) that follows it under the choices ``choice``."""
-    kind = g1.node_kind.tolist()
-    kids = g1.child_lists()
-    val: list[Any] = [None] * g1.n_nodes
-    for h in range(g1.n_nodes - 1, -1, -1):
-        if kind[h] == _TERMINAL:
-            val[h] = tuple(sympify_number(x) for x in g1.payoffs(h))
-        elif kind[h] == _DECISION:
-            val[h] = val[kids[h][choice[h]]]
-        else:
-            probs = [sympify_number(p) for p in g1.chance_probabilities(h)]
-            val[h] = tuple(sympy.expand(sum(p * val[c][i] for p, c in zip(probs, kids[h])))
-                           for i in range(g1.n_players))
-    return val
-
-
-def _tree_candidates(g1, choice, t, lo, hi, include_hi=True):
-    """Roots (and poles) in (lo, hi] of every mover's value differences under ``choice``."""
-    val = _symbolic_values(g1, choice)
-    kids = g1.child_lists()
-    who = g1.node_player.tolist()
-    found = set()
-    for h, c in choice.items():
-        i = who[h]
-        mine = val[kids[h][c]][i]
-        for a, k in enumerate(kids[h]):
-            if a != c:
-                rts = _roots(val[k][i] - mine, t, lo, hi, include_hi=include_hi)
-                if rts is None:
-                    raise _TooHard(f"the values at node {g1.node_name(h)} are not rational "
-                                   f"functions of {t}")
-                found.update(rts)
-    return sorted(found, key=lambda r: sympy.N(r, 40))
-
-
-def _regime_right_of(g1, t, x, bound, method, options):
-    """The choices that hold on an interval just right of ``x`` (and a point in it)."""
-    q = _between(x, bound)
-    for _ in range(80):
-        sol = _solve(_at(g1, str(t), q), method, options)
-        choice, shown = _tree_choices(g1, sol)
-        inside = _tree_candidates(g1, choice, t, x, q)
-        if not inside:
-            return choice, shown, q
-        q = _between(x, inside[0])
-    raise SolverError(f"thresholds: could not find the choices just right of {t} = {x}")
-
-
-def _at_label(game, h: int) -> str:
-    return game.label(h) or "/".join(game.path(h)) or "root"
-
-
-def _tree_thresholds(g1, t, lo, hi, method, options):
-    n_dec = int((g1.node_kind == _DECISION).sum())
-    if n_dec > SYMBOLIC_MAX_NODES:
-        raise _TooHard(f"{n_dec} decision nodes, more than SYMBOLIC_MAX_NODES={SYMBOLIC_MAX_NODES}")
-    depth = {}
-    par = g1.node_parent.tolist()
-    for h in range(g1.n_nodes):
-        depth[h] = depth[par[h]] + 1 if h else 0
-    choice, _, q = _regime_right_of(g1, t, lo, hi, method, options)
-    cur = lo
-    recs: list[Threshold] = []
-    notes: list[str] = []
-    for _ in range(10_000):
-        cands = _tree_candidates(g1, choice, t, cur, hi, include_hi=False)
-        if not cands:
-            break
-        r = cands[0]
-        _, below = _tree_choices(g1, _solve(_at(g1, str(t), _between(q, r)), method, options))
-        bound = cands[1] if len(cands) > 1 else hi
-        try:
-            choice_after, after, q_after = _regime_right_of(g1, t, r, bound, method, options)
-        except InvalidGameError as exc:     # pragma: no cover - a value outside the game's domain
-            notes.append(f"could not check {t} = {r} from above: {exc}")
-            break
-        flipped = sorted((h for h in below if below[h] != after[h]), key=lambda h: -depth[h])
-        for h in flipped:
-            recs.append(Threshold(_out_number(r), g1.players[int(g1.node_player[h])],
-                                  _at_label(g1, h), below[h], after[h]))
-        cur, choice, q = r, choice_after, q_after
-    return recs, notes
-
-
-# -------------------------------------------------- grid and exact location
-def _signature(game, solution) -> dict:
-    """key -> (player, at, text): each player's (or information set's) supports across
-    the equilibria; key ``"joint"``: the support profiles of the equilibria together."""
-    out = {}
-    joint = set()
-    if game.form == "normal":
-        for i, name in enumerate(game.players):
-            sups = {e.support[i] for e in solution.equilibria}
-            out[i] = (name, "strategy choice", _render(sups, game.strategies[i]))
-        for e in solution.equilibria:
-            joint.add(tuple("+".join(s) for s in e.support))
-    else:
-        per_eq = [[] for _ in solution.equilibria]
-        for i, sets in enumerate(game.infosets):
-            for s in sets:
-                sups = set()
-                for k, e in enumerate(solution.equilibria):
-                    pr = e.profile.probabilities[i][s.index]
-                    sup = tuple(a for a, p in zip(s.actions, pr) if p > 0)
-                    sups.add(sup)
-                    per_eq[k].append("+".join(sup))
-                at = s.label or _at_label(game, s.nodes[0])
-                out[(i, s.index)] = (game.players[i], at, _render(sups, s.actions))
-        joint = {tuple(x) for x in per_eq}
-    out["joint"] = (", ".join(game.players), "equilibria",
-                    " / ".join("(" + ", ".join(j) + ")" for j in sorted(joint)) or "none")
-    return out
-
-
-def _render(supports, labels) -> str:
-    order = {a: k for k, a in enumerate(labels)}
-    keyed = sorted(supports, key=lambda s: (len(s), [order[a] for a in s]))
-    return " / ".join("+".join(s) for s in keyed) if keyed else "none"
-
-
-def _nf_candidates(g1, t, lo, hi, solutions):
-    """Roots of payoff comparisons and of the mixed equilibria's indifference conditions."""
-    import itertools
-    import numpy as np
-    found = set()
-    tensor = g1.payoff_tensor
-    n = g1.n_players
-    count = 0
-    for i in range(n):
-        T = np.moveaxis(tensor[i], i, 0)
-        for s, s2 in itertools.combinations(range(T.shape[0]), 2):
-            for a, b in zip(T[s].flat, T[s2].flat):
-                count += 1
-                if count > 20_000:
-                    break
-                d = sympify_number(a) - sympify_number(b)
-                try:
-                    found.update(_roots(d, t, lo, hi, include_lo=True) or [])
-                except _TooHard:
-                    pass
-    if n == 2:
-        seen = set()
-        for sol in solutions:
-            for e in sol.equilibria:
-                sup = tuple(tuple(k for k, p in enumerate(pr) if p > 0) for pr in e.probabilities)
-                if sup not in seen and not all(len(x) == 1 for x in sup):
-                    seen.add(sup)
-                    found.update(_indifference_roots(tensor, sup, t, lo, hi))
-    return sorted(found, key=lambda r: sympy.N(r, 40))
-
-
-def _indifference_roots(tensor, sup, t, lo, hi):
-    """Where the mixed equilibrium on support ``sup`` appears or disappears."""
-    out = set()
-    for i in range(2):
-        j = 1 - i
-        M = tensor[i] if i == 0 else tensor[i].T       # rows: i's strategies, columns: j's
-        y = sympy.symbols(f"_y0:{len(sup[j])}")
-        v = sympy.Symbol("_v")
-        eqs = [sum(sympify_number(M[r, c]) * y[k] for k, c in enumerate(sup[j])) - v for r in sup[i]]
-        eqs.append(sum(y) - 1)
-        sol = sympy.solve(eqs, list(y) + [v], dict=True)
-        if len(sol) != 1 or any(s not in sol[0] for s in list(y) + [v]):
-            continue
-        sol = sol[0]
-        exprs = [sol[s] for s in y]
-        exprs += [sum(sympify_number(M[r, c]) * sol[y[k]] for k, c in enumerate(sup[j])) - sol[v]
-                  for r in range(M.shape[0]) if r not in sup[i]]
-        for ex in exprs:
-            try:
-                out.update(_roots(ex, t, lo, hi, include_lo=True) or [])
-            except _TooHard:
-                pass
-    return out
-
-
-#: The grid avoids simple rationals (where thresholds tend to lie): its points are
-#: offset by this irrational-looking fraction of a step.
-_OFFSET = sympy.Rational(3819660113, 10 ** 10)
-#: Largest number of payoff-comparison roots used to refine the grid of a normal form.
-_MAX_REFINE = 200
-
-
-def _grid_thresholds(g1, t, lo, hi, method, options, grid):
-    param = str(t)
-    cache: dict = {}
-
-    def sig(x):
-        key = sympy.sympify(x)
-        if key not in cache:
-            sol = _solve(_at(g1, param, key), method, options)
-            cache[key] = (_signature(g1, sol), sol)
-        return cache[key][0]
-
-    h = hi - lo
-    pts = ([lo + h * _OFFSET / 10 ** 6] + [lo + h * (k + _OFFSET) / grid for k in range(grid)]
-           + [hi - h * _OFFSET / 10 ** 6])
-    if g1.form == "normal":
-        # a regime narrower than a grid step is not missed: sample once between every two
-        # values at which some payoff comparison changes sign (when there are not too many)
-        crit = _nf_candidates(g1, t, lo, hi, [])
-        if len(crit) <= _MAX_REFINE:
-            ends = sorted(set(crit) | {lo, hi}, key=lambda r: sympy.N(r, 40))
-            pts = sorted(set(pts) | {_between(x, y) for x, y in zip(ends, ends[1:])},
-                         key=lambda r: sympy.N(r, 40))
-    sigs = [sig(x) for x in pts]
-    recs: list[Threshold] = []
-    notes: list[str] = []
-    for a, b, sa, sb in zip(pts, pts[1:], sigs, sigs[1:]):
-        if sa == sb:
-            continue
-        cands: set = set()
-        samples = [a, b]
-        if g1.form == "normal":
-            # exact critical values; the mixed equilibria met on each new piece may add more
-            sols = [cache[a][1], cache[b][1]]
-            for _ in range(4):
-                new = set(_nf_candidates(g1, t, a, b, sols)) - cands
-                if not new:
-                    break
-                cands |= new
-                ends = sorted(cands | {a, b}, key=lambda r: sympy.N(r, 40))
-                samples = [a] + [_between(x, y) for x, y in zip(ends, ends[1:])] + [b]
-                sols = [cache[m][1] for m in samples if sig(m) is not None]
-        for x, y in zip(samples, samples[1:]):
-            if sig(x) == sig(y):
-                continue
-            inner = [c for c in cands if x < c < y]
-            if len(inner) == 1:
-                recs += _records(inner[0], sig(x), sig(y))
-            else:
-                for r, before, after, exact in _locate(sig, x, y):
-                    if not exact:
-                        notes.append(f"a change near {param} = {float(r):.12g} was located by "
-                                     "bisection only (no exact value confirmed)")
-                    recs += _records(r, before, after)
-    out, seen = [], set()
-    for r in recs:
-        key = (r.value, r.player, r.at, r.from_, r.to)
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out, notes
-
-
-def _records(value, before: dict, after: dict) -> list[Threshold]:
-    """One record per player (or information set) whose supports change; a change of
-    the equilibria that shows in no single player's supports gets one joint record."""
-    v = _out_number(sympy.sympify(value))
-    out = [Threshold(v, before[k][0], before[k][1], before[k][2], after[k][2])
-           for k in before if k != "joint" and before[k] != after.get(k)]
-    if not out and before["joint"] != after["joint"]:
-        out.append(Threshold(v, before["joint"][0], "equilibria", before["joint"][2],
-                             after["joint"][2]))
-    return out
-
-
-def _simplest_between(a: Fraction, b: Fraction) -> Fraction:
-    """The fraction with the smallest denominator in the closed interval [a, b] (Stern-Brocot)."""
-    if a > b:
-        a, b = b, a
-    import math
-    fl = math.floor(a)
-    if fl == a or math.floor(b) > fl:
-        return Fraction(math.ceil(a))
-    inner = _simplest_between(1 / (b - fl), 1 / (a - fl))
-    return fl + 1 / inner
-
-
-def _locate(sig, x, y, depth: int = 0):
-    """Changes of signature in (x, y), by exact bisection then rational reconstruction.
-
-    Returns ``(value, signature before, signature after, exact)`` per change.  A
-    third regime met inside splits the search in two.
-    """
-    sx, sy = sig(x), sig(y)
-    a, b = x, y
-    width = (y - x) * sympy.Rational(1, 2 ** 40)
-    while b - a > width:
-        m = (a + b) / 2
-        sm = sig(m)
-        if sm == sx:
-            a = m
-        elif sm == sy:
-            b = m
-        elif depth < 8:
-            return _locate(sig, x, m, depth + 1) + _locate(sig, m, y, depth + 1)
-        else:   # pragma: no cover - more than 2^8 regimes in one grid step
-            b, sy = m, sm
-    fa, fb = Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))
-    r = _simplest_between(fa, fb)
-    rr = sympy.Rational(r.numerator, r.denominator)
-    tiny = sympy.Rational(fb - fa) / 2 ** 20
-    if sig(rr - tiny) == sx and sig(rr + tiny) == sy:
-        return [(rr, sx, sy, True)]
-    return [((a + b) / 2, sx, sy, False)]
 
 
 # ========================================================= command helpers

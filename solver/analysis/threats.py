@@ -273,15 +273,10 @@ def noncredible_threats(game: ExtensiveFormGame, solution=None, *,
         For a tree without perfect recall (it has no reduced normal form of plans).
     """
     from ..algorithms.subgames import is_subgame_perfect
-    from ..conversions import count_plans
     from ..solve import solve
 
-    counts = count_plans(game)
-    cells = 1
-    for c in counts:
-        cells *= c
+    _, cells, shown = _reduced_cells(game)
     if cells > cell_limit:
-        shown = str(cells) if cells < 10 ** 9 else "more than 10^9"
         raise SolverLimitError(
             f"noncredible_threats: the reduced normal form has {shown} cells, more than "
             f"cell_limit={cell_limit}; pass a larger cell_limit to examine it")
@@ -327,18 +322,24 @@ def _threat_text(game, t: Threat) -> str:
             "credible")
 
 
+def _reduced_cells(game) -> tuple[tuple[int, ...], int, str]:
+    """The players' numbers of reduced plans, the number of cells of the tree's reduced
+    normal form, and how to print that number."""
+    from ..conversions import count_plans
+    counts = tuple(count_plans(game))
+    cells = 1
+    for c in counts:
+        cells *= c
+    return counts, cells, (str(cells) if cells < 10 ** 9 else "more than 10^9")
+
+
 def threats_section(solution) -> Section:
     """The "Non-credible threats" section of a tree's explanation."""
     game = solution.game
     title = "Non-credible threats"
-    from ..conversions import count_plans
     try:
-        counts = count_plans(game)
-        cells = 1
-        for c in counts:
-            cells *= c
+        counts, cells, shown = _reduced_cells(game)
         if cells > NONCREDIBLE_CELL_LIMIT:
-            shown = str(cells) if cells < 10 ** 9 else "more than 10^9"
             return Section(title, (
                 f"Not examined: the reduced normal form has {shown} cells, more than "
                 f"{NONCREDIBLE_CELL_LIMIT}, too many to list its pure Nash equilibria.",))

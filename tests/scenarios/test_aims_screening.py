@@ -14,18 +14,6 @@ from solver.errors import GameError
 NAME = "aims-screening"
 
 
-def choices(sol, player: str, node: str) -> set[str]:
-    """The actions played (with probability 1) at an information set across all equilibria."""
-    out = set()
-    for eq in sol.equilibria:
-        labels = eq.profile.infoset_labels[eq.players.index(player)]
-        dist = eq[player][labels.index(node)]
-        played = [a for a, p in dist.items() if p > 0]
-        assert len(played) == 1 and dist[played[0]] == 1
-        out.add(played[0])
-    return out
-
-
 def posterior_after_reject(game, eq) -> F:
     """Pr(Maximalist | Russia rejects), by Bayes' rule from the equilibrium's play."""
     from solver.analysis.beliefs import realization_probabilities
@@ -63,10 +51,10 @@ def test_default_equilibrium_is_a_screening_pbe():
     sol = solver.solve(game)
     assert sol.exact and sol.complete
     assert len(sol.equilibria) == 1
-    assert choices(sol, "West", "West") == {"DV"}
-    assert choices(sol, "Russia", "DV (Limited)") == {"Accept"}
-    assert choices(sol, "Russia", "DV (Maximalist)") == {"Reject"}
-    assert choices(sol, "Russia", "GrandBargain (Maximalist)") == {"Accept"}
+    assert {e.action("West", "West") for e in sol.equilibria} == {"DV"}
+    assert {e.action("Russia", "DV (Limited)") for e in sol.equilibria} == {"Accept"}
+    assert {e.action("Russia", "DV (Maximalist)") for e in sol.equilibria} == {"Reject"}
+    assert {e.action("Russia", "GrandBargain (Maximalist)") for e in sol.equilibria} == {"Accept"}
     eq = sol.equilibria[0]
     # West: 1/2 * 0.60 + 1/2 * 0.30 = 0.45; Russia: 1/2 * 0.60 + 1/2 * 0.40 = 0.50
     assert eq.payoffs == (F(9, 20), F(1, 2))
@@ -81,7 +69,7 @@ def test_default_equilibrium_is_a_screening_pbe():
 def test_pessimistic_west_offers_the_grand_bargain():
     sol = solver.solve(games.get(NAME, pi="0.9"))
     assert len(sol.equilibria) == 1
-    assert choices(sol, "West", "West") == {"GrandBargain"}
+    assert {e.action("West", "West") for e in sol.equilibria} == {"GrandBargain"}
     assert sol.equilibria[0].payoffs == (F(7, 20), F(13, 20))
 
 
@@ -99,14 +87,14 @@ def test_closed_form_on_a_grid(pi):
         sol = solver.solve(games.get(NAME, pi=pi, y_dv=y_dv, y_gb=y_gb, u_W=u_W))
         where = dict(pi=pi, y_dv=y_dv, y_gb=y_gb, u_W=u_W)
         cut = pi_star(y_dv, y_gb, u_W)
-        assert choices(sol, "Russia", "DV (Maximalist)") == {"Reject"}, where
-        assert choices(sol, "Russia", "DV (Limited)") == {"Accept"}, where
+        assert {e.action("Russia", "DV (Maximalist)") for e in sol.equilibria} == {"Reject"}, where
+        assert {e.action("Russia", "DV (Limited)") for e in sol.equilibria} == {"Accept"}, where
         if pi == cut:
-            assert choices(sol, "West", "West") == {"DV", "GrandBargain"}, where
+            assert {e.action("West", "West") for e in sol.equilibria} == {"DV", "GrandBargain"}, where
             continue
         assert len(sol.equilibria) == 1, where
         want = "DV" if pi < cut else "GrandBargain"
-        assert choices(sol, "West", "West") == {want}, where
+        assert {e.action("West", "West") for e in sol.equilibria} == {want}, where
 
 
 def test_threshold_of_the_prior():

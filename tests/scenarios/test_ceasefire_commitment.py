@@ -14,18 +14,6 @@ from solver.errors import GameError
 NAME = "ceasefire-commitment"
 
 
-def choices(sol, player: str, node: str) -> set[str]:
-    """The actions played (with probability 1) at a node across all equilibria."""
-    out = set()
-    for eq in sol.equilibria:
-        labels = eq.profile.infoset_labels[eq.players.index(player)]
-        dist = eq[player][labels.index(node)]
-        played = [a for a, p in dist.items() if p > 0]
-        assert len(played) == 1 and dist[played[0]] == 1
-        out.add(played[0])
-    return out
-
-
 # ---------------------------------------------------------------- closed form (oracle)
 def gap(p, p_after, c_R, delta, b):
     """delta*(p - p_after - b) - (1 - delta)*(1 - p + c_R): Russia fights now iff > 0
@@ -47,9 +35,9 @@ def test_default_equilibrium():
     sol = solver.solve(games.get(NAME))
     assert sol.method == "spe" and sol.exact and sol.complete
     assert len(sol.equilibria) == 1
-    assert choices(sol, "Russia", "Russia") == {"FightNow"}
-    assert choices(sol, "West", "West") == {"Renege"}
-    assert choices(sol, "Russia", "Honour") == {"Accept"}
+    assert {e.action("Russia", "Russia") for e in sol.equilibria} == {"FightNow"}
+    assert {e.action("West", "West") for e in sol.equilibria} == {"Renege"}
+    assert {e.action("Russia", "Honour") for e in sol.equilibria} == {"Accept"}
     assert sol.equilibria[0].payoffs == (F(3, 10), F(9, 20))
     assert gap(F(3, 5), F(2, 5), F(3, 20), F(4, 5), 0) == F(1, 20)     # 0.16 - 0.11
 
@@ -82,16 +70,16 @@ def test_closed_form_on_a_grid(delta):
         where = dict(p=p, p_after=p_after, c_R=c_R, delta=delta, b=b)
         g = gap(p, p_after, c_R, delta, b)
         if g == 0:
-            assert choices(sol, "Russia", "Russia") == {"Ceasefire", "FightNow"}, where
+            assert {e.action("Russia", "Russia") for e in sol.equilibria} == {"Ceasefire", "FightNow"}, where
             continue
         want = "FightNow" if g > 0 else "Ceasefire"
-        assert choices(sol, "Russia", "Russia") == {want}, where
+        assert {e.action("Russia", "Russia") for e in sol.equilibria} == {want}, where
         if g > 0:
             # war now is explained by the West's reneging at t = 1 (then strictly better
             # for it, so the equilibrium is unique; after a ceasefire the West can be
             # indifferent between honouring and reneging, which gives ties)
             assert len(sol.equilibria) == 1, where
-            assert choices(sol, "West", "West") == {"Renege"}, where
+            assert {e.action("West", "West") for e in sol.equilibria} == {"Renege"}, where
             assert sol.equilibria[0].payoffs == (1 - p - F(1, 10), p - c_R), where
 
 

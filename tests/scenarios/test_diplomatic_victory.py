@@ -14,18 +14,6 @@ from solver.errors import GameError
 NAME = "diplomatic-victory"
 
 
-def choices(sol, player: str, node: str) -> set[str]:
-    """The actions played (with probability 1) at a node across all equilibria."""
-    out = set()
-    for eq in sol.equilibria:
-        labels = eq.profile.infoset_labels[eq.players.index(player)]
-        dist = eq[player][labels.index(node)]
-        played = [a for a, p in dist.items() if p > 0]
-        assert len(played) == 1 and dist[played[0]] == 1
-        out.add(played[0])
-    return out
-
-
 # ---------------------------------------------------------------- closed form (oracle)
 def declines(p, c_R, x, kappa, s):
     """Russia declines an offer iff p - c_R > x + kappa*s (SCENARIOS.md 1; Fearon 1995)."""
@@ -47,9 +35,9 @@ def test_default_equilibrium():
     sol = solver.solve(games.get(NAME))
     assert sol.method == "spe" and sol.exact and sol.complete
     assert len(sol.equilibria) == 1
-    assert choices(sol, "Russia", "DV") == {"Decline"}          # 0.45 > 0.40
-    assert choices(sol, "Russia", "Enhanced") == {"Accept"}     # 0.55 > 0.45
-    assert choices(sol, "West", "West") == {"Enhanced"}         # 0.525 > 0.30
+    assert {e.action("Russia", "DV") for e in sol.equilibria} == {"Decline"}          # 0.45 > 0.40
+    assert {e.action("Russia", "Enhanced") for e in sol.equilibria} == {"Accept"}     # 0.55 > 0.45
+    assert {e.action("West", "West") for e in sol.equilibria} == {"Enhanced"}         # 0.525 > 0.30
     assert sol.equilibria[0].payoffs == (F(21, 40), F(11, 20))
 
 
@@ -79,15 +67,15 @@ def test_closed_form_on_a_grid(p):
         sol = solver.solve(games.get(NAME, p=p, c_R=c_R, x=x, s=s, kappa=kappa))
         where = dict(p=p, c_R=c_R, x=x, s=s, kappa=kappa)
         if p - c_R == x + kappa * s:
-            assert choices(sol, "Russia", "DV") == {"Accept", "Decline"}, where
+            assert {e.action("Russia", "DV") for e in sol.equilibria} == {"Accept", "Decline"}, where
             continue
         want = "Decline" if declines(p, c_R, x, kappa, s) else "Accept"
-        assert choices(sol, "Russia", "DV") == {want}, where
+        assert {e.action("Russia", "DV") for e in sol.equilibria} == {want}, where
         # the Enhanced offer obeys the same rule with its own terms
         y_enh = F(2, 5) + kappa * F(3, 10)
         if p - c_R != y_enh:
             want = "Decline" if declines(p, c_R, F(2, 5), kappa, F(3, 10)) else "Accept"
-            assert choices(sol, "Russia", "Enhanced") == {want}, where
+            assert {e.action("Russia", "Enhanced") for e in sol.equilibria} == {want}, where
 
 
 @pytest.mark.parametrize("param,value,low,high", [
@@ -158,7 +146,7 @@ def test_standing_weight_that_flips_russias_choice():
              if e.threshold.player == "Russia"]
     assert flips == [(F(1, 10), "Russia", "Enhanced")]
     sol = solver.solve(build({"sigma": F(1, 5)}))
-    assert choices(sol, "Russia", "Enhanced") == {"Decline"}
+    assert {e.action("Russia", "Enhanced") for e in sol.equilibria} == {"Decline"}
 
 
 def test_bad_overrides():

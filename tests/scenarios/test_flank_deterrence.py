@@ -13,16 +13,6 @@ from solver.errors import GameError
 NAME = "flank-deterrence"
 
 
-def choice(eq, player: str, infoset: str) -> str:
-    """The action played with probability 1 at an information set (fails if mixed)."""
-    labels = eq.profile.infoset_labels[eq.players.index(player)]
-    dist = eq[player][labels.index(infoset)]
-    played = [a for a, p in dist.items() if p > 0]
-    assert len(played) == 1, f"{player} mixes at {infoset}: {dist}"
-    assert dist[played[0]] == 1
-    return played[0]
-
-
 def probes(p_D, s, k) -> bool:
     """SCENARIOS.md section 8, the closed form (test oracle)."""
     return p_D < (1 - s) / (1 + k)
@@ -42,9 +32,9 @@ def test_default_equilibrium():
     assert sol.exact and sol.complete
     assert len(sol.equilibria) == 1
     eq = sol.equilibria[0]
-    assert choice(eq, "Russia", "Russia") == "Probe"
-    assert choice(eq, "NATO", "Probe vs Hard") == "Resist"
-    assert choice(eq, "NATO", "Probe vs Soft") == "Concede"
+    assert eq.action("Russia", "Russia") == "Probe"
+    assert eq.action("NATO", "Probe vs Hard") == "Resist"
+    assert eq.action("NATO", "Probe vs Soft") == "Concede"
     # Russia: 3/4 * 1 + 1/4 * (-2) = 1/4;  NATO: 3/4 * (-1/2) + 1/4 * (-3/10) = -9/20
     assert eq.payoffs == (F(1, 4), F(-9, 20))
 
@@ -62,15 +52,15 @@ def test_closed_form_on_grid(s, k):
         sol = solver.solve(games.get(NAME, p_D=p_D, s=s, k=k))
         cut = (1 - s) / (1 + k)
         if p_D == cut:            # indifferent: both pure choices are equilibria
-            assert {choice(e, "Russia", "Russia") for e in sol.equilibria} == {"Probe", "Status quo"}
+            assert {e.action("Russia", "Russia") for e in sol.equilibria} == {"Probe", "Status quo"}
             continue
         assert len(sol.equilibria) == 1, (p_D, s, k)
         eq = sol.equilibria[0]
         want = "Probe" if probes(p_D, s, k) else "Status quo"
-        assert choice(eq, "Russia", "Russia") == want, (p_D, s, k)
+        assert eq.action("Russia", "Russia") == want, (p_D, s, k)
         # the Defender's types act on their own preferences, whatever Russia does
-        assert choice(eq, "NATO", "Probe vs Hard") == "Resist"
-        assert choice(eq, "NATO", "Probe vs Soft") == "Concede"
+        assert eq.action("NATO", "Probe vs Hard") == "Resist"
+        assert eq.action("NATO", "Probe vs Soft") == "Concede"
         value = (1 - p_D) - p_D * k if want == "Probe" else s
         assert eq.payoffs[0] == value
 

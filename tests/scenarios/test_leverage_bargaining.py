@@ -23,18 +23,6 @@ NAME = "leverage-bargaining"
 DEFAULTS = dict(delta_W=F(9, 10), delta_R=F(9, 10), w_W=F(3, 10), w_R=F(9, 20))
 
 
-def choices(sol, player: str, node: str) -> set[str]:
-    """The actions played (with probability 1) at a node across all equilibria."""
-    out = set()
-    for eq in sol.equilibria:
-        labels = eq.profile.infoset_labels[eq.players.index(player)]
-        dist = eq[player][labels.index(node)]
-        played = [a for a, p in dist.items() if p > 0]
-        assert len(played) == 1 and dist[played[0]] == 1
-        out.add(played[0])
-    return out
-
-
 # ------------------------------------------------------------------------ oracles
 def responder_share(delta_W, delta_R):
     """Russia's Rubinstein share as responder, delta_R*(1 - delta_W)/(1 - delta_W*delta_R)."""
@@ -97,10 +85,10 @@ def test_default_equilibrium(default_solution):
     sol = default_solution
     assert sol.method == "spe" and sol.exact and sol.complete
     assert len(sol.equilibria) == 1
-    assert choices(sol, "West", "West (round 1)") == {"concede 1/20"}
-    assert choices(sol, "Russia", "concede 1/20 (round 1)") == {"Accept"}
+    assert {e.action("West", "West (round 1)") for e in sol.equilibria} == {"concede 1/20"}
+    assert {e.action("Russia", "concede 1/20 (round 1)") for e in sol.equilibria} == {"Accept"}
     # Russia rejects DV and counter-offers: waiting to propose beats both 0.40 and war
-    assert choices(sol, "Russia", "DV") == {"Reject"}
+    assert {e.action("Russia", "DV") for e in sol.equilibria} == {"Reject"}
     assert sol.equilibria[0].payoffs == (F(43, 80), F(37, 80))
     # against the closed forms: Russia's share as responder
     share = sol.equilibria[0].payoffs[1]
@@ -130,7 +118,7 @@ def test_impatient_west_split():
         assert len(sol.equilibria) == 1
         assert sol.equilibria[0].payoffs == want
         assert abs(want[1] - F(63, 100)) <= step(F(3, 10), F(9, 20), offers)
-        assert choices(sol, "Russia", "DV") == {"Reject"}
+        assert {e.action("Russia", "DV") for e in sol.equilibria} == {"Reject"}
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +173,7 @@ def test_outside_option_binds_iff_closed_form():
         sol = solver.solve(game, params=dict(delta_W=delta_W, delta_R=delta_R, w_W=w_W,
                                              w_R=w_R, y_dv=F(1, 20)))
         binds = w_R > responder_share(delta_W, delta_R)
-        assert choices(sol, "Russia", "DV") == {"Opt out" if binds else "Reject"}, \
+        assert {e.action("Russia", "DV") for e in sol.equilibria} == {"Opt out" if binds else "Reject"}, \
             (delta_R, delta_W, w_R)
         decided[binds] += 1
     assert decided[True] >= 4 and decided[False] >= 4

@@ -14,18 +14,6 @@ from solver.errors import GameError
 NAME = "sanctions-coercion"
 
 
-def choices(sol, player: str, node: str) -> set[str]:
-    """The actions played (with probability 1) at a node across all equilibria."""
-    out = set()
-    for eq in sol.equilibria:
-        labels = eq.profile.infoset_labels[eq.players.index(player)]
-        dist = eq[player][labels.index(node)]
-        played = [a for a, p in dist.items() if p > 0]
-        assert len(played) == 1 and dist[played[0]] == 1
-        out.add(played[0])
-    return out
-
-
 # ------------------------------------------------------------ closed forms (oracles)
 def d_star(c_T, c_S, beta):
     """Largest concession the threat buys: (c_T - beta*c_S)/(1 + beta) (SCENARIOS.md 7)."""
@@ -51,10 +39,10 @@ def test_default_equilibrium():
     sol = solver.solve(games.get(NAME))
     assert sol.exact and sol.complete
     assert len(sol.equilibria) == 1
-    assert choices(sol, "West", "Sender") == {"Demand"}
-    assert choices(sol, "Russia", "Demand") == {"Stand firm"}
-    assert choices(sol, "West", "Stand firm") == {"Sanction"}
-    assert choices(sol, "Russia", "Relief offer") == {"Reject"}
+    assert {e.action("West", "Sender") for e in sol.equilibria} == {"Demand"}
+    assert {e.action("Russia", "Demand") for e in sol.equilibria} == {"Stand firm"}
+    assert {e.action("West", "Stand firm") for e in sol.equilibria} == {"Sanction"}
+    assert {e.action("Russia", "Relief offer") for e in sol.equilibria} == {"Reject"}
     # deadlock: West -c_S + beta*c_T = 9/100, Russia -c_T + beta*c_S = -9/50
     assert sol.equilibria[0].payoffs == (F(9, 100), F(-9, 50))
 
@@ -71,21 +59,21 @@ def test_drezner_closed_form_without_relief(beta):
     for c_T, c_S, D in itertools.product(COSTS_T, COSTS_S, DEMANDS):
         sol = solver.solve(games.get(NAME, beta=beta, c_T=c_T, c_S=c_S, D=D, phi=0))
         where = dict(beta=beta, c_T=c_T, c_S=c_S, D=D)
-        assert choices(sol, "Russia", "Relief offer") == {"Reject"}, where
+        assert {e.action("Russia", "Relief offer") for e in sol.equilibria} == {"Reject"}, where
         if beta * c_T == c_S or D == d_star(c_T, c_S, beta):
             assert len(sol.equilibria) >= 2, where      # an indifference: ties give several SPE
             continue
         if credible(c_T, c_S, beta):
-            assert choices(sol, "West", "Stand firm") == {"Sanction"}, where
+            assert {e.action("West", "Stand firm") for e in sol.equilibria} == {"Sanction"}, where
             want = "Acquiesce" if D <= d_star(c_T, c_S, beta) else "Stand firm"
-            assert choices(sol, "Russia", "Demand") == {want}, where
-            assert choices(sol, "West", "Sender") == {"Demand"}, where
+            assert {e.action("Russia", "Demand") for e in sol.equilibria} == {want}, where
+            assert {e.action("West", "Sender") for e in sol.equilibria} == {"Demand"}, where
             assert len(sol.equilibria) == 1, where
         else:
-            assert choices(sol, "West", "Stand firm") == {"Back down"}, where
-            assert choices(sol, "Russia", "Demand") == {"Stand firm"}, where
+            assert {e.action("West", "Stand firm") for e in sol.equilibria} == {"Back down"}, where
+            assert {e.action("Russia", "Demand") for e in sol.equilibria} == {"Stand firm"}, where
             # a demand that will be refused and dropped is worth 0, like no demand
-            assert choices(sol, "West", "Sender") == {"Demand", "No demand"}, where
+            assert {e.action("West", "Sender") for e in sol.equilibria} == {"Demand", "No demand"}, where
 
 
 @pytest.mark.parametrize("kappa,phi", [(F(1, 2), F(1, 2)), (F(1, 2), F(1)), (F(4, 5), F(1))])
@@ -97,11 +85,11 @@ def test_relief_closed_form(kappa, phi):
         if D == cut:
             continue
         want = {"Accept"} if D < cut else {"Reject"}
-        assert choices(sol, "Russia", "Relief offer") == want, (beta, c_T, c_S, D)
+        assert {e.action("Russia", "Relief offer") for e in sol.equilibria} == want, (beta, c_T, c_S, D)
         if D > cut and beta * c_T > c_S and D != d_star(c_T, c_S, beta):
             # relief not bought, threat credible: Drezner's answer holds with relief on offer
             want = "Acquiesce" if D < d_star(c_T, c_S, beta) else "Stand firm"
-            assert choices(sol, "Russia", "Demand") == {want}
+            assert {e.action("Russia", "Demand") for e in sol.equilibria} == {want}
 
 
 def test_relief_makes_sanctions_a_bargaining_chip():
@@ -110,12 +98,12 @@ def test_relief_makes_sanctions_a_bargaining_chip():
     relief, and Russia, foreseeing it, acquiesces at once."""
     sol = solver.solve(games.get(NAME, beta="0.4", D="0.10", kappa="0.9", phi="1"))
     assert len(sol.equilibria) == 1
-    assert choices(sol, "Russia", "Relief offer") == {"Accept"}
-    assert choices(sol, "West", "Stand firm") == {"Sanction"}
-    assert choices(sol, "Russia", "Demand") == {"Acquiesce"}
+    assert {e.action("Russia", "Relief offer") for e in sol.equilibria} == {"Accept"}
+    assert {e.action("West", "Stand firm") for e in sol.equilibria} == {"Sanction"}
+    assert {e.action("Russia", "Demand") for e in sol.equilibria} == {"Acquiesce"}
     assert sol.equilibria[0].payoffs == (F(14, 100), F(-14, 100))   # (1 + beta)*D each way
     off = solver.solve(games.get(NAME, beta="0.4", D="0.10", kappa="0.9", phi="0"))
-    assert choices(off, "West", "Stand firm") == {"Back down"}
+    assert {e.action("West", "Stand firm") for e in off.equilibria} == {"Back down"}
 
 
 @pytest.mark.parametrize("param,expected", [

@@ -1,0 +1,201 @@
+"""The belief side of a tree explanation: choices off the path, and what moves reveal.
+
+* **Off the path** -- at every information set that play never reaches, what its
+  mover would do and why.  These choices are the threats and promises that keep
+  the others on the path; one that is worse for its mover than another action at
+  that point is flagged as not credible.  At a set that the mover's *own* play
+  excludes, the belief is the one :mod:`solver.completion` uses to complete the
+  choice there (:func:`solver.completion.completion_beliefs`: Bayes' rule given
+  chance and the others, as if his own earlier moves had trembled), so the words
+  and the completed choice agree.  At a set that only the others' play avoids, the
+  belief of the perfect-Bayesian check (:func:`solver.analysis.beliefs.perfect_bayesian`)
+  is shown with the range of beliefs that supports the choice (Gibbons 1992,
+  *Game Theory for Applied Economists*, sec. 4.1).
+* **What moves reveal** -- when a chance move is hidden from some players (a
+  Bayesian game), the posterior over chance's draw after each action of a player
+  who moves below it, by Bayes' rule.
+
+Used by :func:`solver.analysis.explain_tree.explain_tree`.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..completion import completion_beliefs
+from ..extensive_form import CHANCE, DECISION
+from .explain import _join, _L
+from .explain_tree import (_CHECK_NODES, _MAX_OFF_PATH, _cap, _choice_text, _exact,
+                           _node_names, _where, value_text)
+
+__all__ = ["off_path_lines", "reveal_lines"]
+
+
+# ---------------------------------------------------------------------- off the path
+def _deviation(play, h: int) -> tuple[int, int]:
+    """The reached node and its action, probability 0, where play leaves the path to h."""
+    parent = play.game.node_parent
+    pact = play.game.node_parent_action
+    dev = (h, -1)
+    while parent[h] >= 0:
+        p = int(parent[h])
+        if play.reach[p] and not play.reach[h]:
+            dev = (p, int(pact[h]))
+        h = p
+    return dev
+
+
+def off_path_lines(play) -> list[str]:
+    game, lines = play.game, []
+    groups: dict[tuple, list[int]] = {}
+    for g in range(game.n_infosets):
+        if play.beliefs[g] is None:
+            devs = set()
+            for h in game.infoset(g).nodes:
+                p, a = _deviation(play, h)
+                # a move at a set with several nodes is one choice, whichever node
+                devs.add((play.gid[p], -1, a) if play.kind[p] == DECISION else (-1, p, a))
+            groups.setdefault(tuple(sorted(devs)), []).append(g)
+    shown = 0
+    for devs, sets in sorted(groups.items()):
+        if shown >= _MAX_OFF_PATH:
+            break
+        ways = []
+        for g, p, a in devs:
+            if p >= 0:
+                ways.append(f"chance drew {_L(game.actions(p)[a])} {_where(game, p)} "
+                            "(probability 0)")
+                continue
+            s = game.infoset(g)
+            where = _where(game, s.nodes[0]) if len(s.nodes) == 1 else \
+                f"at information set {s.label!r}"
+            ways.append(f"{game.players[s.player]} chose {_L(s.actions[a])} {where}")
+        lines.append(f"If {_join(ways, 'or')} instead:")
+        for g in sorted(sets, key=lambda g: game.infoset(g).nodes[0])[:_MAX_OFF_PATH - shown]:
+            shown += 1
+            lines.append("  " + _off_path_choice(play, g))
+    total = sum(len(v) for v in groups.values())
+    if total > shown:
+        lines.append(f"... and {total - shown} more information sets off the path.")
+    return lines
+
+
+def _off_path_choice(play, g) -> str:
+    game = play.game
+    s = game.infoset(g)
+    if len(s.nodes) == 1:
+        return _choice_text(play, g, {s.nodes[0]: 1}, _cap(_where(game, s.nodes[0])),
+                            off_path=True)
+    names = dict(zip(s.nodes, _node_names(game, s.nodes)))
+    head = f"At information set {s.label!r}"
+    belief, note, why = None, "", ""
+    if g in play.own_excluded():
+        # the set the completion filled in: the same belief as the completed choice
+        belief = completion_beliefs(game, play.profile, g)
+        why = (f" (the belief behind the completed choice: Bayes' rule given chance and "
+               f"the others, as if {game.players[s.player]}'s own earlier moves had trembled)")
+    if game.exact and game.n_nodes <= _CHECK_NODES:
+        check = play.pbe()
+        if belief is None:
+            belief = check.beliefs.get(g)
+        rng = next((r for r in check.ranges if r.infoset == g), None)
+        if rng is not None and rng.low == rng.high:
+            note = (f" Only this belief ({names[rng.node]} {value_text(rng.low)}) supports "
+                    "this choice.")
+        elif rng is not None:
+            note = (f" Any belief that puts probability between {value_text(rng.low)} and "
+                    f"{value_text(rng.high)} on {names[rng.node]} supports this choice.")
+    if belief is None:
+        one = Fraction(1) if game.exact else 1.0
+        belief = {h: one / len(s.nodes) for h in s.nodes}
+        note = " (A uniform belief is used for illustration.)"
+    listed = _join([f"{names[h]} {value_text(belief[h])}" for h in s.nodes if belief.get(h)])
+    intro = (f"{head}, {game.players[s.player]} cannot tell apart "
+             f"{_join([names[h] for h in s.nodes], 'or')}; play never gets here, so "
+             f"Bayes' rule does not fix the belief. Take the belief {listed}{why}. ")
+    return intro + _choice_text(play, g, belief, "With this belief", off_path=True) + note
+
+
+# ---------------------------------------------------------------------- what moves reveal
+def _subtree_child(game, c) -> dict[int, int]:
+    """For every node below chance node c: the index of c's child above it."""
+    kids = game.child_lists()
+    out, stack = {}, [(k, a) for a, k in enumerate(kids[c])]
+    while stack:
+        h, a = stack.pop()
+        out[h] = a
+        stack.extend((k, a) for k in kids[h])
+    return out
+
+
+def reveal_lines(play) -> list[str]:
+    game, kind, reach = play.game, play.kind, play.reach
+    lines = []
+    chances = [h for h in range(game.n_nodes) if kind[h] == CHANCE and reach[h]][:3]
+    for c in chances:
+        under = _subtree_child(game, c)
+        spans = {}
+        for h, a in under.items():
+            if kind[h] == DECISION:
+                spans.setdefault(play.gid[h], set()).add(a)
+        hidden = {g for g, a in spans.items() if len(a) > 1}
+        if not hidden:
+            continue
+        labels = game.actions(c)
+        depth = len(game.path(c))
+        groups: dict[tuple, list[int]] = {}
+        for h, a in under.items():
+            if kind[h] == DECISION and reach[h]:
+                path = game.path(h)
+                key = (int(game.node_player[h]), path[:depth] + path[depth + 1:])
+                groups.setdefault(key, []).append(h)
+        for (i, public), nodes in groups.items():
+            draws = {under[h] for h in nodes}
+            acts = {game.actions(h) for h in nodes}
+            sets = {play.gid[h] for h in nodes}
+            if len(draws) < 2 or len(acts) != 1 or len(sets) < 2 or len(lines) > 12:
+                continue    # one set: the mover's action cannot depend on the draw
+            acts = next(iter(acts))
+            informed = all(len(spans[play.gid[h]]) == 1 for h in nodes)
+            lines.append(_reveal_text(play, i, public, nodes, under, labels, acts, informed))
+    return lines
+
+
+def _dist(game, weights: dict[int, Any], labels) -> str:
+    total = sum(weights.values())
+    return ", ".join(f"{_L(labels[t])} {value_text(_exact(game, w / total))}"
+                     for t, w in sorted(weights.items()))
+
+
+def _reveal_text(play, i, public, nodes, under, labels, acts, informed) -> str:
+    game = play.game
+    P = game.players[i]
+    prior: dict[int, Any] = {}
+    for h in nodes:
+        prior[under[h]] = prior.get(under[h], 0) + play.reach[h]
+    where = " after " + ", ".join(map(_L, public)) if public else ""
+    kind_word = "type" if informed else "draw"
+    knows = f"{P} knows chance's draw" if informed else f"{P} knows part of chance's draw"
+    out = [f"When {P} moves{where}, {knows}, which the others do not see; before the move "
+           f"their belief about it is {_dist(game, prior, labels)}."]
+    before = {t: w / sum(prior.values()) for t, w in prior.items()}
+    for a, act in enumerate(acts):
+        post: dict[int, Any] = {}
+        for h in nodes:
+            w = play.reach[h] * play.move[h][a]
+            if w:
+                post[under[h]] = post.get(under[h], 0) + w
+        if not post:
+            out.append(f"{_L(act)} is never chosen here in this equilibrium, so it would be a "
+                       "surprise; Bayes' rule says nothing about what it reveals.")
+            continue
+        total = sum(post.values())
+        if len(post) == 1:
+            t = next(iter(post))
+            out.append(f"{_L(act)} reveals the {_L(labels[t])} {kind_word}: posterior 1, since "
+                       f"only that {kind_word} leads {P} to choose it.")
+        elif all(post.get(t, 0) / total == p for t, p in before.items()):
+            out.append(f"{_L(act)} reveals nothing: the posterior equals the belief before it.")
+        else:
+            out.append(f"{_L(act)} changes the belief to {_dist(game, post, labels)}.")
+    return " ".join(out)
