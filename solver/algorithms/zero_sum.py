@@ -116,8 +116,8 @@ def solve_zero_sum(game) -> Solution:
     else:
         notes.append("the float LP failed; an exact pivoting method was used instead")
     if eq is None:
-        from .lemke_howson import _exact_integer_payoffs, exact_lemke_howson
-        A1, B1 = _exact_integer_payoffs(game)
+        from .integer_pivoting import exact_integer_payoffs, exact_lemke_howson
+        A1, B1 = exact_integer_payoffs(game)
         x, y, _, _ = exact_lemke_howson(A1, B1, 0, 10**9)
         arithmetic = "exact"
         eq = certify(game, [x, y] if game.exact else [[float(p) for p in x], [float(p) for p in y]])
@@ -253,7 +253,7 @@ def _solve_on_support(Af, A, support, tight, *, transpose: bool):
             t = int(tight[p])
             rows.append([coeffs(t, int(s), A) for s in support] + [-1])
             rhs.append(0)
-    from .lemke_howson import solve_square
+    from .integer_pivoting import solve_square
     sol = solve_square(rows, rhs)
     if sol is None:
         return None
