@@ -303,23 +303,28 @@ def sequence_form(game: ExtensiveFormGame, *, max_pivots: int = 1_000_000) -> So
     extra = {"sequences": sf.n_sequences,
              "information_sets": (len(game.infosets[0]), len(game.infosets[1])),
              "nonzeros": len(sf.rows)}
+    unsettled = []
+
+    def finish(game, profile, tol=None):
+        # complete at sets the players' own plans exclude, then certify once
+        from ..behavior import certify_behavior
+        from ..completion import completion
+        done = completion(game, profile)
+        if not done.settled:
+            unsettled.append(True)
+        return certify_behavior(game, done.profile, tol=tol)
+
     if sf.constant_sum is not None:
         from .sequence_lp import solve_constant_sum
-        eq, value, exact, notes = solve_constant_sum(sf)
+        eq, value, exact, notes = solve_constant_sum(sf, finish=finish)
     else:
         from .sequence_lemke import sequence_lemke
-        eq, exact, notes, pivots = sequence_lemke(sf, max_pivots=max_pivots)
+        eq, exact, notes, pivots = sequence_lemke(sf, max_pivots=max_pivots, finish=finish)
         value = None
         extra["pivots"] = pivots
-    from ..behavior import certify_behavior
-    from ..completion import completion
-    done = completion(game, eq.profile)
-    if done.completed:
-        from .sequence_lp import FLOAT_TOLERANCE
-        eq = certify_behavior(game, done.profile, tol=None if exact else FLOAT_TOLERANCE)
-        if not done.settled:
-            notes = list(notes) + ["at sets their own plans exclude, the players' completed "
-                                   "choices kept changing (see solver.completion)"]
+    if unsettled:
+        notes = list(notes) + ["at sets their own plans exclude, the players' completed "
+                               "choices kept changing (see solver.completion)"]
     return Solution(game=game, method="sequence-form", exact=exact, complete=False,
                     degenerate=None, equilibria=(eq,), notes=tuple(notes), value=value,
                     extra=extra)

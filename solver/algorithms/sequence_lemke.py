@@ -213,12 +213,14 @@ def _uniform_plan(sf, i):
     return [int(v * L) for v in x]
 
 
-def sequence_lemke(sf, *, max_pivots: int = 1_000_000) -> tuple:
+def sequence_lemke(sf, *, max_pivots: int = 1_000_000, finish=certify_behavior) -> tuple:
     """One equilibrium of a general-sum two-player tree from its sequence form.
 
     Builds the LCP of Koller, Megiddo and von Stengel (1996, sec. 4) with the
     payoffs shifted negative, solves it with :func:`lemke_lcp` and certifies the
-    behaviour profile.  Returns ``(equilibrium, exact, notes, pivots)``.
+    behaviour profile with ``finish(game, profile)`` (by default
+    :func:`solver.behavior.certify_behavior`).  Returns ``(equilibrium, exact,
+    notes, pivots)``.
     """
     n1, n2 = sf.n_sequences
     E, F = sf.E.toarray().astype(object), sf.F.toarray().astype(object)
@@ -248,7 +250,7 @@ def sequence_lemke(sf, *, max_pivots: int = 1_000_000) -> tuple:
                      "covering vector of ones")
     x, y = z[ox:oy], z[oy:op]
     profile = realization_to_behavior(sf, (x, y))
-    eq = certify_behavior(sf.game, profile)
+    eq = finish(sf.game, profile)
     if not sf.game.exact:
         notes.append("payoffs are floats: Lemke ran exactly on their binary values; the "
                      "certificate is checked up to the float tolerance")

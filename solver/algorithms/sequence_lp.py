@@ -213,8 +213,11 @@ def _exact_plan(sf: SequenceForm, i: int, z: np.ndarray, M: sp.csr_matrix, tol: 
     return x
 
 
-def solve_constant_sum(sf: SequenceForm) -> tuple:
+def solve_constant_sum(sf: SequenceForm, finish=certify_behavior) -> tuple:
     """Sequence-form LP of player 1 (von Stengel 1996, thm. 4.1) and its exact certificate.
+
+    The behaviour profile read from the plans is certified by ``finish(game,
+    profile, tol=...)`` (by default :func:`solver.behavior.certify_behavior`).
 
     Player 1 maximises ``q_0`` over plans ``x`` (``E x = e, x >= 0``) and free
     ``q`` subject to ``F' q <= A' x``: the dual of player 2's best response to
@@ -255,12 +258,12 @@ def solve_constant_sum(sf: SequenceForm) -> tuple:
         ye = _exact_plan(sf, 1, y, Aint, tol) if xe is not None else None
         if xe is not None and ye is not None:
             try:
-                eq = certify_behavior(game, realization_to_behavior(sf, (xe, ye)))
+                eq = finish(game, realization_to_behavior(sf, (xe, ye)))
                 return eq, eq.payoffs[0], True, notes
             except SolverError:
                 pass
     if game.exact:
         notes.append("exact recovery of the LP solution failed; the float solution is returned, "
                      "certified up to the float tolerance")
-    eq = certify_behavior(game, realization_to_behavior(sf, (x, y)), tol=FLOAT_TOLERANCE)
+    eq = finish(game, realization_to_behavior(sf, (x, y)), tol=FLOAT_TOLERANCE)
     return eq, float(-res.fun), False, notes
