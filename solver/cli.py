@@ -210,8 +210,11 @@ def _show(args, out) -> None:
 
 
 def _list(args, out) -> None:
-    for name in _catalogue().names():
-        print(name, file=out)
+    catalogue = _catalogue()
+    names = catalogue.names()
+    width = max(map(len, names))
+    for name in names:
+        print(f"{name:<{width}}  {catalogue.entry(name).summary}", file=out)
 
 
 def _parametric_game(args):

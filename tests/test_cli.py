@@ -34,8 +34,9 @@ def bos_game():
 def test_list_prints_the_catalogue(capsys):
     code, out, err = run(capsys, "list")
     assert code == 0 and err == ""
-    assert out.split() == list(games.names())
-    assert "battle-of-the-sexes" in out.split()
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines] == list(games.names())
+    assert any(line.startswith("battle-of-the-sexes ") and "mixed" in line for line in lines)
 
 
 def test_solve_json_follows_the_contract(capsys):
