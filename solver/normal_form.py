@@ -119,12 +119,25 @@ class NormalFormGame:
         self._title = str(title)
         tensor = np.empty((n,) + shape, dtype=object)
         kinds = set()
+        integral = [isinstance(p, np.ndarray) and np.issubdtype(p.dtype, np.integer)
+                    for p in payoffs]
         for i, a in enumerate(arrays):
             out = tensor[i]
+            if integral[i]:
+                # fast path for integer arrays: every cell is an exact integer
+                out.reshape(-1)[:] = [Fraction(v) for v in a.reshape(-1).tolist()]
+                kinds.add(Fraction)
+                continue
             for idx, value in np.ndenumerate(a):
                 x = _convert_cell(value, self, i, idx)
                 kinds.add(type(x) if not isinstance(x, sympy.Basic) else sympy.Basic)
                 out[idx] = x
+        if all(integral):
+            # the integer form is the input itself (scale 1): no second pass needed
+            ints = tuple(np.array(a.tolist(), dtype=object).reshape(shape) for a in arrays)
+            for a in ints:
+                a.setflags(write=False)
+            self.__dict__["integer_payoffs"] = (ints, (1,) * n)
         self._symbols = frozenset()
         if float in kinds:
             if sympy.Basic in kinds:
