@@ -37,6 +37,7 @@ import numpy as np
 import sympy
 
 from .errors import InvalidGameError
+from .game_base import GameBase
 from .numbers import merge_parameter_values, to_number
 from .recall import check_perfect_recall
 from .tree_arrays import make_infosets, make_outcomes
@@ -55,7 +56,7 @@ def _ro(values, dtype) -> np.ndarray:
     return a
 
 
-class ExtensiveFormGame:
+class ExtensiveFormGame(GameBase):
     """A finite game tree: players, nodes, information sets and outcomes (immutable).
 
     Build one with :class:`TreeBuilder` or read it with :func:`solver.io.efg.read_efg`.
@@ -156,31 +157,6 @@ class ExtensiveFormGame:
     @property
     def comment(self) -> str:
         return self._comment
-
-    @property
-    def players(self) -> tuple[str, ...]:
-        return self._players
-
-    @property
-    def n_players(self) -> int:
-        return len(self._players)
-
-    @property
-    def exact(self) -> bool:
-        """False when some payoff is a float."""
-        return self._exact
-
-    @property
-    def parametric(self) -> bool:
-        return bool(self._symbols)
-
-    @property
-    def symbols(self) -> frozenset[str]:
-        return self._symbols
-
-    @property
-    def parameters(self) -> dict[str, Any]:
-        return dict(self._parameters)
 
     @property
     def n_nodes(self) -> int:
@@ -326,11 +302,6 @@ class ExtensiveFormGame:
         return cached
 
     # ------------------------------------------------------------------ parameters
-    def require_concrete(self) -> None:
-        if self._symbols:
-            raise InvalidGameError(f"the game has free parameters {sorted(self._symbols)}; give "
-                                   "values with game.substitute(name=value) first")
-
     def substitute(self, values: Mapping[str, Any] | None = None, *, defaults: bool = False,
                    **kwargs: Any) -> "ExtensiveFormGame":
         """Replace parameters by values, as :meth:`NormalFormGame.substitute` does.

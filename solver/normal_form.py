@@ -16,6 +16,7 @@ import numpy as np
 import sympy
 
 from .errors import InvalidGameError
+from .game_base import GameBase
 from .numbers import lcm_of_denominators, merge_parameter_values, substitute_value, to_number
 
 __all__ = ["NormalFormGame"]
@@ -44,7 +45,7 @@ def _check_labels(labels: Sequence[Any], what: str, count: int) -> tuple[str, ..
     return tuple(out)
 
 
-class NormalFormGame:
+class NormalFormGame(GameBase):
     """A game in normal form: players, their strategies and one payoff array each.
 
     Parameters
@@ -239,43 +240,14 @@ class NormalFormGame:
         return self._title
 
     @property
-    def players(self) -> tuple[str, ...]:
-        """Player names, in order."""
-        return self._players
-
-    @property
     def strategies(self) -> tuple[tuple[str, ...], ...]:
         """Strategy labels, one tuple per player."""
         return self._strategies
 
     @property
-    def n_players(self) -> int:
-        return len(self._players)
-
-    @property
     def shape(self) -> tuple[int, ...]:
         """Number of strategies of each player."""
         return self._tensor.shape[1:]
-
-    @property
-    def exact(self) -> bool:
-        """True when every payoff is an exact rational (or a symbolic expression)."""
-        return self._exact
-
-    @property
-    def parametric(self) -> bool:
-        """True when some payoff holds a free symbol."""
-        return bool(self._symbols)
-
-    @property
-    def symbols(self) -> frozenset[str]:
-        """Names of the free symbols in the payoffs."""
-        return self._symbols
-
-    @property
-    def parameters(self) -> dict[str, Any]:
-        """Default values of the parameters, by name (a copy)."""
-        return dict(self._parameters)
 
     @property
     def payoffs(self) -> tuple[np.ndarray, ...]:
@@ -324,13 +296,6 @@ class NormalFormGame:
         return tuple(self._tensor[(i,) + idx] for i in range(self.n_players))
 
     # ------------------------------------------------------------------ derived forms
-    def require_concrete(self) -> None:
-        """Raise :class:`InvalidGameError` if the game still has free parameters."""
-        if self._symbols:
-            raise InvalidGameError(
-                f"the game has free parameters {sorted(self._symbols)}; give values with "
-                "game.substitute(name=value) first"
-            )
 
     @cached_property
     def integer_payoffs(self) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:

@@ -1,0 +1,60 @@
+"""What every game shares: players, exactness and parameters.
+
+:class:`NormalFormGame` and :class:`ExtensiveFormGame` both keep their players in
+``_players``, whether they are exact in ``_exact``, the names of their free
+symbols in ``_symbols`` and the parameters' defaults in ``_parameters``; this base
+class reads them.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import InvalidGameError
+
+__all__ = ["GameBase"]
+
+
+class GameBase:
+    """Read-only attributes common to normal-form and extensive-form games."""
+
+    _players: tuple[str, ...]
+    _exact: bool
+    _symbols: frozenset[str]
+    _parameters: dict[str, Any]
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names, in order."""
+        return self._players
+
+    @property
+    def n_players(self) -> int:
+        return len(self._players)
+
+    @property
+    def exact(self) -> bool:
+        """True when every payoff is an exact rational (or a symbolic expression);
+        False when some payoff is a float."""
+        return self._exact
+
+    @property
+    def parametric(self) -> bool:
+        """True when some payoff holds a free symbol."""
+        return bool(self._symbols)
+
+    @property
+    def symbols(self) -> frozenset[str]:
+        """Names of the free symbols in the payoffs."""
+        return self._symbols
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """Default values of the parameters, by name (a copy)."""
+        return dict(self._parameters)
+
+    def require_concrete(self) -> None:
+        """Raise :class:`InvalidGameError` if the game still has free parameters."""
+        if self._symbols:
+            raise InvalidGameError(
+                f"the game has free parameters {sorted(self._symbols)}; give values with "
+                "game.substitute(name=value) first")
