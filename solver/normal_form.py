@@ -122,12 +122,20 @@ class NormalFormGame(GameBase):
         kinds = set()
         integral = [isinstance(p, np.ndarray) and np.issubdtype(p.dtype, np.integer)
                     for p in payoffs]
+        floating = [isinstance(p, np.ndarray) and np.issubdtype(p.dtype, np.floating)
+                    and bool(np.isfinite(p).all()) for p in payoffs]
         for i, a in enumerate(arrays):
             out = tensor[i]
             if integral[i]:
                 # fast path for integer arrays: every cell is an exact integer
                 out.reshape(-1)[:] = [Fraction(v) for v in a.reshape(-1).tolist()]
                 kinds.add(Fraction)
+                continue
+            if floating[i]:
+                # fast path for finite float arrays (a non-finite cell takes the slow
+                # path below, which names it)
+                out.reshape(-1)[:] = np.asarray(payoffs[i], dtype=float).reshape(-1).tolist()
+                kinds.add(float)
                 continue
             for idx, value in np.ndenumerate(a):
                 x = _convert_cell(value, self, i, idx)
