@@ -13,6 +13,7 @@ from solver.algorithms.backward_induction import DecisionStep, spe
 from solver.behavior import TreeEquilibrium
 from solver.errors import InvalidGameError, SolverLimitError
 from solver.extensive_form import TreeBuilder
+from helpers import random_behavior, seeded_weights
 
 
 def entry_deterrence():
@@ -290,20 +291,11 @@ def test_best_response_on_perfect_information_equals_brute_force(seed):
     """The one-sweep best response (singleton information sets) against pure strategies."""
     from solver.behavior import BehaviorProfile, behavior_payoffs, best_response
     g = random_tree(seed, n_decisions=6, players=2, high=9)
-    rng = random.Random(seed)
-    probs = []
-    for sets in g.infosets:
-        row = []
-        for s in sets:
-            w = [rng.randint(0, 3) for _ in s.actions]
-            w[0] += 1
-            row.append(tuple(F(x, sum(w)) for x in w))
-        probs.append(row)
-    prof = BehaviorProfile.from_game(g, probs)
+    prof = random_behavior(g, seeded_weights(seed))
     for i in range(2):
         values = []
         for combo in itertools.product(*(range(len(s.actions)) for s in g.infosets[i])):
-            pure = [list(P) for P in probs]
+            pure = [list(P) for P in prof.probabilities]
             pure[i] = [tuple(F(int(a == c)) for a in range(len(s.actions)))
                        for s, c in zip(g.infosets[i], combo)]
             values.append(behavior_payoffs(g, BehaviorProfile.from_game(g, pure))[i])

@@ -28,6 +28,7 @@ from solver.conversions import mixed_to_behavior, reduced_normal_form
 from solver.errors import InvalidGameError
 from solver.extensive_form import TreeBuilder
 from solver.solve import solve
+from helpers import random_behavior
 
 
 def concrete(name):
@@ -355,15 +356,8 @@ def test_two_player_equilibria_are_completed_at_own_unreached_sets(seed):
 @given(data=st.data(), seed=st.integers(0, 10**6))
 def test_completion_keeps_payoffs_and_regrets_of_any_profile(data, seed):
     g = hidden_type_tree(seed, players=("P1", "P2"), depth=2)
-    probs = []
-    for sets in g.infosets:
-        per = []
-        for s in sets:
-            w = data.draw(st.lists(st.integers(0, 2), min_size=len(s.actions),
-                                   max_size=len(s.actions)).filter(any))
-            per.append([F(x, sum(w)) for x in w])
-        probs.append(per)
-    prof = BehaviorProfile.from_game(g, probs)
+    prof = random_behavior(g, lambda n: data.draw(
+        st.lists(st.integers(0, 2), min_size=n, max_size=n).filter(any)))
     done = complete_profile(g, prof)
     from solver.behavior import behavior_payoffs
     assert behavior_payoffs(g, done) == behavior_payoffs(g, prof)

@@ -16,6 +16,7 @@ from solver.errors import GameError, InvalidGameError, SolverLimitError
 from solver.extensive_form import TreeBuilder
 from solver.io.efg import write_efg
 from solver.profiles import certify, strategy_values
+from helpers import random_behavior
 
 SMALL = ["entry-deterrence", "centipede", "ultimatum", "selten-horse", "beer-quiche", "kuhn-poker"]
 
@@ -197,16 +198,9 @@ def test_wrong_lengths_are_named():
 
 
 # ------------------------------------------------------------------- Kuhn's theorem
-def random_behavior(draw, game) -> BehaviorProfile:
-    probs = []
-    for sets in game.infosets:
-        per = []
-        for s in sets:
-            w = draw(st.lists(st.integers(0, 3), min_size=len(s.actions), max_size=len(s.actions))
-                     .filter(any))
-            per.append([F(x, sum(w)) for x in w])
-        probs.append(per)
-    return BehaviorProfile.from_game(game, probs)
+def drawn_behavior(draw, game) -> BehaviorProfile:
+    return random_behavior(game, lambda n: draw(
+        st.lists(st.integers(0, 3), min_size=n, max_size=n).filter(any)))
 
 
 FORMS = {name: (games.get(name), reduced_normal_form(games.get(name))) for name in SMALL}
@@ -216,7 +210,7 @@ FORMS = {name: (games.get(name), reduced_normal_form(games.get(name))) for name 
 @given(data=st.data(), name=st.sampled_from(SMALL))
 def test_behavior_to_mixed_to_behavior_keeps_payoffs(data, name):
     g, rf = FORMS[name]
-    beta = random_behavior(data.draw, g)
+    beta = drawn_behavior(data.draw, g)
     mixed = behavior_to_mixed(g, rf, beta)
     assert [len(v) for v in mixed] == list(rf.game.shape)
     assert all(sum(v) == 1 and min(v) >= 0 for v in mixed)

@@ -19,9 +19,10 @@ import solver.algorithms.backward_levels as levels
 import solver.behavior_levels as behavior_levels
 import solver.tree_arrays as tree_arrays
 from solver.algorithms.backward_induction import spe
-from solver.behavior import BehaviorProfile, behavior_payoffs, best_response
+from solver.behavior import behavior_payoffs, best_response
 from solver.errors import InvalidGameError, SolverLimitError
 from solver.extensive_form import CHANCE, DECISION, TERMINAL, ExtensiveFormGame, TreeBuilder
+from helpers import random_behavior, seeded_weights
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
@@ -107,16 +108,7 @@ def test_level_spe_equals_scalar_spe(seed, n_dec, players, high, floats, huge):
 @given(st.integers(0, 10**9))
 def test_level_behaviour_payoffs_and_best_responses_equal_scalar(seed):
     g = random_tree(seed, n_decisions=25, players=3, high=9)
-    rng = random.Random(seed)
-    probs = []
-    for sets in g.infosets:
-        row = []
-        for s in sets:
-            w = [rng.randint(0, 3) for _ in s.actions]
-            w[0] += 1
-            row.append(tuple(F(x, sum(w)) for x in w))
-        probs.append(row)
-    prof = BehaviorProfile.from_game(g, probs)
+    prof = random_behavior(g, seeded_weights(seed))
     scalar = (behavior_payoffs(g, prof), [best_response(g, prof, i) for i in range(3)])
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(levels, "MIN_NODES", 0)
