@@ -19,10 +19,10 @@ separately), so neither is in the solve times.
 from __future__ import annotations
 
 import importlib
-import sys
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -84,7 +84,7 @@ def _pairs_float(pairs) -> list:
 
 # ---------------------------------------------------------------------- ours
 def _ours_build(g):
-    from solver.normal_form import NormalFormGame
+    from solver.forms.normal.game import NormalFormGame
     A, B = g.matrices()
     return NormalFormGame.from_matrices(A, B)
 

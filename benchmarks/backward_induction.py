@@ -28,8 +28,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from solver.algorithms.backward_induction import spe  # noqa: E402
-from solver.extensive_form import (CHANCE, DECISION, TERMINAL, ExtensiveFormGame,  # noqa: E402
-                                   TreeBuilder, pause_gc)
+from solver.forms.extensive.builder import TreeBuilder  # noqa: E402
+from solver.forms.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveFormGame, pause_gc  # noqa: E402
 
 PLAYERS = ("A", "B", "C")
 CHANCE_PROBS = {2: (Fraction(1, 3), Fraction(2, 3)),

@@ -21,10 +21,10 @@ for _p in (HERE, ROOT):
     if _p not in sys.path:
         sys.path.insert(0, _p)
 
+import report  # noqa: E402
 from anchors import METHODS, import_times, warm_up  # noqa: E402
 from bench_games import DISTRIBUTIONS, make_game  # noqa: E402
 from harness import JobResult, run_job  # noqa: E402
-import report  # noqa: E402
 
 SUITES = ("enumerate", "lemke-howson")
 

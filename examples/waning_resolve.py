@@ -14,7 +14,7 @@ import solver
 from solver.analysis.beliefs import beliefs
 from solver.analysis.decisive import decisive_comparisons
 from solver.analysis.parametric import thresholds
-from solver.behavior import BehaviorProfile
+from solver.forms.extensive.behavior import BehaviorProfile
 
 NAME = "waning-resolve"
 game = games.get(NAME)

@@ -2,7 +2,7 @@
 
 The West picks any subset of {Sanctions, Military, Diplomacy, Energy}; Russia
 escalates, holds or negotiates; payoffs come from attribute weights
-(solver.attributes).  Iterated elimination of strictly dominated strategies
+(solver.forms.attributes).  Iterated elimination of strictly dominated strategies
 removes 17 of the 19 strategies in four rounds; the explanation gives each
 round's reason, then the equilibrium.  Thresholds say which numbers would change
 the West's mix or Russia's choice.

@@ -5,7 +5,8 @@
 >>> g.players
 ('Wife', 'Husband')
 """
-from .registry import Entry, Parameter, entry, get, names
+from .catalogue import entry, get, names
 from .explain import explain  # noqa: E402  (the function; it shadows the module's name)
+from .registry import Entry, Parameter
 
 __all__ = ["get", "names", "entry", "explain", "Entry", "Parameter"]

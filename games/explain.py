@@ -24,11 +24,11 @@ from typing import Any
 
 from solver.analysis.decisive import decisive_parameters
 from solver.analysis.explain import Explanation, Section
-from solver.analysis.explain_tree import value_text
+from solver.analysis.prose import value_text
 from solver.errors import GameError
 from solver.numbers import to_number
 
-from .registry import entry, get
+from .catalogue import entry, get
 
 __all__ = ["explain", "parameter_section", "SECTION_TITLE"]
 

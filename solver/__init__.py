@@ -5,16 +5,17 @@
 >>> len(solver.solve(g))
 3
 """
-from .analysis.explain import explain
-from .analysis.parametric import thresholds
-from .analysis.sweep import sweep
-from .behavior import BehaviorProfile
-from .errors import GameError, InvalidGameError, ParseError, SolverError, SolverLimitError
-from .extensive_form import ExtensiveFormGame, TreeBuilder
-from .io.files import load, save
-from .normal_form import NormalFormGame
-from .profiles import Equilibrium, MixedProfile, Solution, certify, regret
-from .solve import solve
+from solver.analysis.explain import explain
+from solver.analysis.parametric import thresholds
+from solver.analysis.sweep import sweep
+from solver.errors import GameError, InvalidGameError, ParseError, SolverError, SolverLimitError
+from solver.forms.extensive.behavior import BehaviorProfile
+from solver.forms.extensive.builder import TreeBuilder
+from solver.forms.extensive.game import ExtensiveFormGame
+from solver.forms.normal.game import NormalFormGame
+from solver.forms.profiles import Equilibrium, MixedProfile, Solution, certify, regret
+from solver.io.files import load, save
+from solver.solve import solve
 
 __all__ = [
     "NormalFormGame", "ExtensiveFormGame", "TreeBuilder", "BehaviorProfile",

@@ -1,6 +1,6 @@
 """``python -m solver``: the ``gamesolver`` command."""
 import sys
 
-from .cli import main
+from solver.cli import main
 
 sys.exit(main())

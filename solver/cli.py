@@ -31,9 +31,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Sequence
 
-from .errors import GameError
+from solver.errors import GameError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "installed_catalogues", "CATALOGUE_GROUP"]
 
 PROG = "gamesolver"
 _FILE_EXTENSIONS = (".nfg", ".efg", ".json")
@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
                        metavar="NAME=VALUE", help="a parameter value (repeatable)")
         p.add_argument("--format", choices=formats, default="text", help="output format")
 
-    from .solve import METHODS
+    from solver.solve import METHODS
     for name, help_text in (("solve", "compute the equilibria of a game"),
                             ("explain", "solve a game and explain the equilibria in words")):
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -125,31 +125,52 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# ---------------------------------------------------------------------- games
-def _catalogue():
-    import games
-    return games
+# ---------------------------------------------------------------------- catalogues
+#: The entry-point group under which catalogues of games register themselves.
+CATALOGUE_GROUP = "gamesolver.catalogues"
 
 
-def _load_source(source: str, params: dict[str, str]):
-    """The game named by SOURCE and whether the parameters were already applied."""
+def installed_catalogues() -> list:
+    """The catalogues of games installed beside the engine, by entry-point name.
+
+    The engine does not know its catalogue: a package offers one by declaring an
+    entry point in the group :data:`CATALOGUE_GROUP` whose object has ``names()``,
+    ``get(name, **params)``, ``entry(name).summary`` and ``explain(name, method=...,
+    **params)``.  This distribution's own catalogue, :mod:`games`, is declared so in
+    ``setup.cfg``.
+    """
+    from importlib.metadata import entry_points
+    return [ep.load() for ep in sorted(entry_points(group=CATALOGUE_GROUP), key=lambda e: e.name)]
+
+
+def _catalogue(catalogues: list, name: str):
+    """The first catalogue that has a game called ``name``, or a GameError."""
+    for catalogue in catalogues:
+        if name in catalogue.names():
+            return catalogue
+    if not catalogues:
+        raise GameError(f"{name!r} is not a game file, and no catalogue of games is installed "
+                        f"(reinstall the package: pip install gamesolver)")
+    raise GameError(f"{name!r} is neither a game file nor a game in the catalogue "
+                    f"(`{PROG} list` shows the names)")
+
+
+def _load_source(source: str, params: dict[str, str], catalogues: list):
+    """The game named by SOURCE and the catalogue it came from (None for a file)."""
     path = Path(source)
     looks_like_path = (path.suffix.lower() in _FILE_EXTENSIONS or os.sep in source
                        or (os.altsep is not None and os.altsep in source))
     if path.is_dir():
         raise GameError(f"{source}: is a folder, not a game file")
     if path.is_file() or looks_like_path:
-        from .io.files import load
-        return load(path), False
-    games = _catalogue()
-    if source not in games.names():
-        raise GameError(f"{source!r} is neither a game file nor a game in the catalogue "
-                        f"(`{PROG} list` shows the names)")
-    return games.get(source, **params), True
+        from solver.io.files import load
+        return load(path), None
+    catalogue = _catalogue(catalogues, source)
+    return catalogue.get(source, **params), catalogue
 
 
-def _concrete(game, params: dict[str, str], applied: bool):
-    if params and not applied:
+def _concrete(game, params: dict[str, str], catalogue):
+    if params and catalogue is None:
         if not hasattr(game, "substitute"):
             raise GameError("this game has no parameters to set")
         game = game.substitute(params)
@@ -157,15 +178,15 @@ def _concrete(game, params: dict[str, str], applied: bool):
 
 
 # ---------------------------------------------------------------------- commands
-def _solve(args, out) -> None:
-    from .solve import solve
+def _solve(args, out, catalogues) -> None:
+    from solver.solve import solve
     params = dict(args.param)
-    game, applied = _load_source(args.source, params)
-    if args.command == "explain" and applied:
-        # a catalogue game: the explanation also cites the seed passage of each decisive parameter
-        explanation = _catalogue().explain(args.source, method=args.method, **params)
+    game, catalogue = _load_source(args.source, params, catalogues)
+    if args.command == "explain" and catalogue is not None:
+        # a catalogue game: the explanation also cites the source passage of each decisive parameter
+        explanation = catalogue.explain(args.source, method=args.method, **params)
     else:
-        solution = solve(game, args.method, params=None if applied else (params or None))
+        solution = solve(game, args.method, params=(params or None) if catalogue is None else None)
         if args.command == "solve":
             if args.format == "json":
                 print(json.dumps(solution.to_dict()), file=out)
@@ -174,7 +195,7 @@ def _solve(args, out) -> None:
             for note in solution.notes:
                 print(f"note: {note}", file=out)
             return
-        from .analysis.explain import explain
+        from solver.analysis.explain import explain
         explanation = explain(solution)
     if args.format == "json":
         print(json.dumps(explanation.to_dict()), file=out)
@@ -182,11 +203,11 @@ def _solve(args, out) -> None:
         print(str(explanation), file=out)
 
 
-def _show(args, out) -> None:
+def _show(args, out, catalogues) -> None:
     params = dict(args.param)
-    game, applied = _load_source(args.source, params)
-    game = _concrete(game, params, applied)
-    from .io import text
+    game, catalogue = _load_source(args.source, params, catalogues)
+    game = _concrete(game, params, catalogue)
+    from solver.io import text
     form = getattr(game, "form", None)
     if form == "extensive":
         if args.format == "json":
@@ -205,52 +226,54 @@ def _show(args, out) -> None:
     elif args.format == "html":
         print(text.render_html(game), file=out)
     else:
-        from .io.json_format import game_to_json
+        from solver.io.json_format import game_to_json
         print(json.dumps(game_to_json(game)), file=out)
 
 
-def _list(args, out) -> None:
-    catalogue = _catalogue()
-    names = catalogue.names()
-    width = max(map(len, names))
-    for name in names:
-        print(f"{name:<{width}}  {catalogue.entry(name).summary}", file=out)
+def _list(args, out, catalogues) -> None:
+    rows = [(name, catalogue.entry(name).summary)
+            for catalogue in catalogues for name in catalogue.names()]
+    if not rows:
+        raise GameError("no catalogue of games is installed (reinstall the package: "
+                        "pip install gamesolver)")
+    width = max(len(name) for name, _ in rows)
+    for name, summary in rows:
+        print(f"{name:<{width}}  {summary}", file=out)
 
 
-def _parametric_game(args):
+def _parametric_game(args, catalogues):
     """The game of a thresholds/sweep command, the other parameters' values, and the
-    moved parameter's range from the catalogue (when SOURCE is a catalogue name)."""
+    moved parameter's range (from the command line, else from the game's own
+    parameter descriptions)."""
     params = dict(args.param)
     if args.parameter in params:
         raise GameError(f"{args.parameter} is the parameter being moved; do not also give "
                         f"--param {args.parameter}=...")
-    game, from_catalogue = _load_source(args.source, {})
+    game, _ = _load_source(args.source, {}, catalogues)
     known = sorted(set(game.symbols) | set(game.parameters))
     if args.parameter not in game.symbols:
         raise GameError(f"{args.source} has no parameter {args.parameter!r}; "
                         f"its parameters are {known if known else 'none'}")
     low, high = args.low, args.high
-    if from_catalogue:
-        entry = _catalogue().entry(args.source)
-        spec = {p.name: p for p in entry.parameters}.get(args.parameter)
-        if spec is not None:
-            low = spec.low if low is None else low
-            high = spec.high if high is None else high
+    spec = game.parameter_specs.get(args.parameter)
+    if spec is not None:
+        low = spec.low if low is None else low
+        high = spec.high if high is None else high
     if low is None or high is None:
         raise GameError(f"give the range of {args.parameter!r} with --from LOW --to HIGH")
     return game, params, low, high
 
 
-def _thresholds(args, out) -> None:
-    from .analysis.parametric import thresholds_command
-    game, params, low, high = _parametric_game(args)
+def _thresholds(args, out, catalogues) -> None:
+    from solver.analysis.parametric import thresholds_command
+    game, params, low, high = _parametric_game(args, catalogues)
     print(thresholds_command(game, args.parameter, args.format, low=low, high=high,
                              params=params or None), file=out)
 
 
-def _sweep(args, out) -> None:
-    from .analysis.sweep import sweep_command
-    game, params, _, _ = _parametric_game(args)
+def _sweep(args, out, catalogues) -> None:
+    from solver.analysis.sweep import sweep_command
+    game, params, _, _ = _parametric_game(args, catalogues)
     if args.num < 2:
         raise GameError(f"--num must be at least 2, got {args.num}")
     print(sweep_command(game, args.parameter, args.low, args.high, args.num, args.format,
@@ -265,13 +288,18 @@ def _one_line(message: Any) -> str:
     return " ".join(str(message).split()) or "unknown error"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+def main(argv: Sequence[str] | None = None, *, catalogues: Sequence | None = None) -> int:
+    """Run the command with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    ``catalogues`` are the catalogues of games that names are looked up in (default:
+    :func:`installed_catalogues`).
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     out, err = sys.stdout, sys.stderr
     try:
         args = build_parser().parse_args(argv)
-        _COMMANDS[args.command](args, out)
+        found = installed_catalogues() if catalogues is None else list(catalogues)
+        _COMMANDS[args.command](args, out, found)
     except SystemExit as stop:  # --help
         code = stop.code
         return code if isinstance(code, int) else (0 if code is None else 2)

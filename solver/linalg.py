@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Sequence
 
-from .numbers import lcm_of_denominators
+from solver.numbers import lcm_of_denominators
 
 __all__ = ["solve_exact", "support_equilibrium"]
 

@@ -35,9 +35,15 @@ __all__ = [
     "parse_expression",
     "substitute_value",
     "merge_parameter_values",
+    "DEFAULT_TOLERANCE",
+    "compact_number",
 ]
 
 Number = Union[Fraction, float, sympy.Expr]
+
+#: Relative tolerance of float games: a regret up to ``DEFAULT_TOLERANCE`` times the
+#: payoff range counts as zero.
+DEFAULT_TOLERANCE = 1e-9
 
 
 def to_number(value: Any, where: str = "value") -> Number:
@@ -63,7 +69,7 @@ def to_number(value: Any, where: str = "value") -> Number:
         For booleans, NaN, infinities, empty strings and text that is neither a
         number nor an expression.
     """
-    from .errors import InvalidGameError
+    from solver.errors import InvalidGameError
 
     if isinstance(value, (bool, np.bool_)):
         raise InvalidGameError(f"{where}: expected a number, got the boolean {value!r}")
@@ -106,7 +112,7 @@ def to_number(value: Any, where: str = "value") -> Number:
 
 def to_fraction(value: Any, where: str = "value") -> Fraction:
     """Like :func:`to_number` but insist on an exact rational (floats are refused)."""
-    from .errors import InvalidGameError
+    from solver.errors import InvalidGameError
 
     x = to_number(value, where)
     if isinstance(x, Fraction):
@@ -203,7 +209,7 @@ def merge_parameter_values(symbols, defaults: dict, given: dict,
     InvalidGameError
         For a name that is neither a symbol nor a parameter, or a bad value.
     """
-    from .errors import InvalidGameError
+    from solver.errors import InvalidGameError
 
     symbols = set(symbols)
     known = symbols | set(defaults)
@@ -245,7 +251,7 @@ def parse_expression(text: str, symbols=None, where: str = "value") -> sympy.Exp
     InvalidGameError
         For any other character or name, or text that is not an expression.
     """
-    from .errors import InvalidGameError
+    from solver.errors import InvalidGameError
 
     if len(text) > _MAX_EXPRESSION:
         raise InvalidGameError(f"{where}: expression longer than {_MAX_EXPRESSION} characters")
@@ -271,3 +277,14 @@ def parse_expression(text: str, symbols=None, where: str = "value") -> sympy.Exp
     if not isinstance(expr, sympy.Expr):
         raise InvalidGameError(f"{where}: {text!r} is not a number")
     return expr
+
+
+def compact_number(x: Any) -> Any:
+    """A Fraction with denominator 1 as an int (much faster arithmetic); anything else as is.
+
+    >>> compact_number(Fraction(4, 2)), compact_number(Fraction(1, 2))
+    (2, Fraction(1, 2))
+    """
+    if isinstance(x, Fraction) and x.denominator == 1:
+        return x.numerator
+    return x

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from .errors import GameError, InvalidGameError
+from solver.errors import GameError, InvalidGameError
 
 __all__ = ["solve", "METHODS"]
 
@@ -144,7 +144,7 @@ def _record_parameters(solution, parametric, params: Mapping[str, Any] | None):
         return solution
     from dataclasses import replace
 
-    from .numbers import to_number
+    from solver.numbers import to_number
     given = dict(params or {})
     defaults = parametric.parameters
     values = {name: to_number(given[name] if name in given else defaults[name],
@@ -177,7 +177,7 @@ def _solve_tree(game, method: str, options: dict):
     elif method in _EXTENSIVE_FORM:
         solution = _algorithm(_EXTENSIVE_FORM, method)(game, **options)
     elif method in _NORMAL_FORM:
-        from .algorithms.reduced import solve_reduced
+        from solver.algorithms.reduced import solve_reduced
         solution = solve_reduced(game, method, _algorithm(_NORMAL_FORM, method), **options)
     else:
         raise InvalidGameError(f"method {method!r} does not apply to an extensive-form game")

@@ -5,7 +5,7 @@ import random
 from fractions import Fraction
 from typing import Callable
 
-from solver.behavior import BehaviorProfile
+from solver.forms.extensive.behavior import BehaviorProfile
 
 
 def random_behavior(game, weights: Callable[[int], list[int]]) -> BehaviorProfile:

@@ -1,4 +1,4 @@
-"""Attribute payoffs and weight sensitivity (solver.attributes).
+"""Attribute payoffs and weight sensitivity (solver.forms.attributes).
 
 Known answers: the diplomatic-victory game of shared/SCENARIOS.md section 1
 (payoffs Accept: (1 - x - lam*s, x + kappa*s), war: (1 - p - c_W, p - c_R);
@@ -14,9 +14,10 @@ import sympy
 
 from solver import solve
 from solver.algorithms.backward_induction import spe
-from solver.attributes import AttributeModel, sensitivity
+from solver.analysis.sensitivity import sensitivity
 from solver.errors import GameError, InvalidGameError
-from solver.extensive_form import TreeBuilder
+from solver.forms.attributes import AttributeModel
+from solver.forms.extensive.builder import TreeBuilder
 
 DEFAULTS = {"p": "0.60", "c_R": "0.15", "c_W": "0.10", "x": "0.30", "s": "0.20",
             "kappa": "0.5", "lam": "0.25", "x_enh": "0.40", "s_enh": "0.30"}

@@ -7,13 +7,14 @@ import random
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from helpers import random_behavior, seeded_weights
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from solver.algorithms.backward_induction import DecisionStep, spe
-from solver.behavior import TreeEquilibrium
 from solver.errors import InvalidGameError, SolverLimitError
-from solver.extensive_form import TreeBuilder
-from helpers import random_behavior, seeded_weights
+from solver.forms.extensive.behavior import TreeEquilibrium
+from solver.forms.extensive.builder import TreeBuilder
 
 
 def entry_deterrence():
@@ -289,7 +290,7 @@ def test_larger_random_trees_first_spe_matches_recursive_backward_induction(seed
 @given(st.integers(0, 10**9))
 def test_best_response_on_perfect_information_equals_brute_force(seed):
     """The one-sweep best response (singleton information sets) against pure strategies."""
-    from solver.behavior import BehaviorProfile, behavior_payoffs, best_response
+    from solver.forms.extensive.behavior import BehaviorProfile, behavior_payoffs, best_response
     g = random_tree(seed, n_decisions=6, players=2, high=9)
     prof = random_behavior(g, seeded_weights(seed))
     for i in range(2):
@@ -303,8 +304,8 @@ def test_best_response_on_perfect_information_equals_brute_force(seed):
 
 
 def test_tree_equilibrium_action_names_the_sure_action_and_refuses_mixes():
-    from solver.behavior import BehaviorProfile, certify_behavior
     from solver.errors import GameError
+    from solver.forms.extensive.behavior import BehaviorProfile, certify_behavior
 
     game = entry_deterrence()
     sol = spe(game)

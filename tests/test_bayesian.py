@@ -6,9 +6,14 @@ from fractions import Fraction as F
 import pytest
 
 from solver.algorithms.subgames import proper_subgames, subgame_perfect
-from solver.bayesian import (BayesianBuilder, bayesian_normal_form, harsanyi, screening_game,
-                             signaling_game)
 from solver.errors import InvalidGameError
+from solver.forms.extensive.bayesian import (
+    BayesianBuilder,
+    bayesian_normal_form,
+    harsanyi,
+    screening_game,
+    signaling_game,
+)
 
 
 def beer_quiche_payoffs(t, meal, response):
@@ -71,7 +76,7 @@ def test_beer_quiche_pooling_equilibria():
 
 
 def test_beer_quiche_by_reduced_normal_form():
-    conversions = pytest.importorskip("solver.conversions")
+    conversions = pytest.importorskip("solver.conversions.reduced_form")
     from solver.algorithms.enumeration import enumerate_equilibria
     rf = conversions.reduced_normal_form(beer_quiche())
     assert rf.game.shape == (4, 4)

@@ -5,11 +5,18 @@ from fractions import Fraction as F
 
 import pytest
 
-from solver.analysis.beliefs import (UNREACHED, BeliefRange, PBECheck, Violation, beliefs,
-                                     perfect_bayesian, realization_probabilities,
-                                     sequentially_rational)
-from solver.behavior import BehaviorProfile
-from solver.extensive_form import TreeBuilder
+from solver.analysis.beliefs import (
+    UNREACHED,
+    BeliefRange,
+    PBECheck,
+    Violation,
+    beliefs,
+    perfect_bayesian,
+    realization_probabilities,
+    sequentially_rational,
+)
+from solver.forms.extensive.behavior import BehaviorProfile
+from solver.forms.extensive.builder import TreeBuilder
 
 
 def hidden_chance():

@@ -16,9 +16,14 @@ import pytest
 import games
 from games.classics import trees
 from solver.algorithms.backward_induction import spe
-from solver.behavior import BehaviorProfile, behavior_payoffs, behavior_regret, certify_behavior
 from solver.errors import SolverError
-from solver.extensive_form import CHANCE, DECISION, TERMINAL
+from solver.forms.extensive.behavior import (
+    BehaviorProfile,
+    behavior_payoffs,
+    behavior_regret,
+    certify_behavior,
+)
+from solver.forms.extensive.game import CHANCE, DECISION, TERMINAL
 from solver.io.efg import read_efg, write_efg
 
 NAMES = ["entry-deterrence", "centipede", "ultimatum", "selten-horse", "beer-quiche",

@@ -16,19 +16,24 @@ import random
 from fractions import Fraction as F
 
 import pytest
+from helpers import random_behavior
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import games
 from solver.algorithms.subgames import subgame_perfect
-from solver.behavior import BehaviorProfile, behavior_regret, certify_behavior
-from solver.completion import (complete_profile, completion, completion_beliefs,
-                               own_unreached_sets)
-from solver.conversions import mixed_to_behavior, reduced_normal_form
+from solver.conversions.kuhn import mixed_to_behavior
+from solver.conversions.reduced_form import reduced_normal_form
 from solver.errors import InvalidGameError
-from solver.extensive_form import TreeBuilder
+from solver.forms.extensive.behavior import BehaviorProfile, behavior_regret, certify_behavior
+from solver.forms.extensive.builder import TreeBuilder
+from solver.forms.extensive.completion import (
+    complete_profile,
+    completion,
+    completion_beliefs,
+    own_unreached_sets,
+)
 from solver.solve import solve
-from helpers import random_behavior
 
 
 def concrete(name):
@@ -131,7 +136,7 @@ def test_kuhn_poker_unchanged_on_the_path():
     mixed = [always_bet, [F(1, 64)] * 64]
     a = mixed_to_behavior(g, rf, mixed)
     b = mixed_to_behavior(g, rf, mixed, unreached="optimal")
-    from solver.behavior import behavior_payoffs
+    from solver.forms.extensive.behavior import behavior_payoffs
     assert behavior_payoffs(g, a) == behavior_payoffs(g, b)
     assert behavior_regret(g, a) == behavior_regret(g, b)
     assert own_unreached_sets(g, b, 0) == (1, 3, 5)
@@ -359,7 +364,7 @@ def test_completion_keeps_payoffs_and_regrets_of_any_profile(data, seed):
     prof = random_behavior(g, lambda n: data.draw(
         st.lists(st.integers(0, 2), min_size=n, max_size=n).filter(any)))
     done = complete_profile(g, prof)
-    from solver.behavior import behavior_payoffs
+    from solver.forms.extensive.behavior import behavior_payoffs
     assert behavior_payoffs(g, done) == behavior_payoffs(g, prof)
     assert behavior_regret(g, done) == behavior_regret(g, prof)
     changed = {k for k, (x, y) in enumerate(zip(prof.flat(), done.flat())) if x != y}

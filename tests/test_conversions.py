@@ -6,17 +6,18 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from helpers import random_behavior
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import games
-from solver.behavior import BehaviorProfile, behavior_payoffs, certify_behavior
-from solver.conversions import (ReducedForm, behavior_to_mixed, count_plans, mixed_to_behavior,
-                                reduced_normal_form)
+from solver.conversions.kuhn import behavior_to_mixed, mixed_to_behavior
+from solver.conversions.reduced_form import ReducedForm, count_plans, reduced_normal_form
 from solver.errors import GameError, InvalidGameError, SolverLimitError
-from solver.extensive_form import TreeBuilder
+from solver.forms.extensive.behavior import BehaviorProfile, behavior_payoffs, certify_behavior
+from solver.forms.extensive.builder import TreeBuilder
+from solver.forms.profiles import certify, strategy_values
 from solver.io.efg import write_efg
-from solver.profiles import certify, strategy_values
-from helpers import random_behavior
 
 SMALL = ["entry-deterrence", "centipede", "ultimatum", "selten-horse", "beer-quiche", "kuhn-poker"]
 

@@ -16,8 +16,7 @@ import sympy
 
 import games
 import solver
-from solver.analysis.decisive import (Comparison, decisive_comparisons, decisive_parameters,
-                                      evaluate)
+from solver.analysis.decisive import Comparison, decisive_comparisons, decisive_parameters, evaluate
 from solver.cli import main
 from solver.errors import GameError, SolverLimitError
 

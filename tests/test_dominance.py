@@ -7,11 +7,16 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from solver import InvalidGameError, NormalFormGame
-from solver.algorithms.dominance import (DominanceResult, EliminationStep, dominance_solve,
-                                         iterated_dominance)
+from solver.algorithms.dominance import (
+    DominanceResult,
+    EliminationStep,
+    dominance_solve,
+    iterated_dominance,
+)
 from solver.algorithms.pure import pure_equilibria
 
 GIBBONS = NormalFormGame.from_matrices([[1, 1, 0], [0, 0, 2]], [[0, 2, 1], [3, 1, 0]],

@@ -6,12 +6,13 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from solver import InvalidGameError, NormalFormGame
 from solver.algorithms.enumeration import enumerate_equilibria
 from solver.errors import GameError, SolverLimitError
-from solver.profiles import regret
+from solver.forms.profiles import regret
 
 F = Fraction
 

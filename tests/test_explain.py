@@ -6,7 +6,8 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from solver import NormalFormGame
 from solver.algorithms.dominance import dominance_solve
@@ -14,7 +15,7 @@ from solver.algorithms.enumeration import enumerate_equilibria
 from solver.algorithms.pure import pure_equilibria
 from solver.analysis.explain import Explanation, Section, explain
 from solver.errors import GameError
-from solver.profiles import Solution
+from solver.forms.profiles import Solution
 
 
 def battle_of_the_sexes():

@@ -20,8 +20,8 @@ import solver
 from solver.analysis.explain import explain
 from solver.analysis.explain_tree import explain_tree, value_text
 from solver.analysis.threats import NONCREDIBLE_CELL_LIMIT, noncredible_threats
-from solver.bayesian import screening_game
-from solver.extensive_form import TreeBuilder
+from solver.forms.extensive.bayesian import screening_game
+from solver.forms.extensive.builder import TreeBuilder
 from solver.io.text import render_tree, render_tree_html, render_tree_latex
 
 
@@ -165,10 +165,10 @@ def test_beer_quiche_beliefs_by_bayes_rule():
 def test_off_path_beliefs_are_the_completions_beliefs():
     """waning-resolve (games/scenarios/waning_resolve.py): Russia accepts in period 2, so
     her own play excludes the sets of periods 3-7.  The explanation must use the belief
-    the completion uses there (solver.completion.completion_beliefs), not one of its own:
+    the completion uses there (solver.forms.extensive.completion.completion_beliefs), not one of its own:
     in period 3 it is Wavering 81/209 and Resolute 128/209 (Bayes' rule given chance and
     the West's Stay), where a uniform or one-node belief would be arbitrary."""
-    from solver.completion import completion_beliefs, own_unreached_sets
+    from solver.forms.extensive.completion import completion_beliefs, own_unreached_sets
     game = games.get("waning-resolve").substitute(defaults=True)
     sol = solver.solve(game)
     assert len(sol) == 1

@@ -7,12 +7,19 @@ from fractions import Fraction as F
 
 import pytest
 import sympy
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from solver.behavior import (BehaviorProfile, behavior_payoffs, behavior_regret,
-                             best_response, certify_behavior)
 from solver.errors import InvalidGameError, SolverError
-from solver.extensive_form import CHANCE, DECISION, TERMINAL, ExtensiveFormGame, TreeBuilder
+from solver.forms.extensive.behavior import (
+    BehaviorProfile,
+    behavior_payoffs,
+    behavior_regret,
+    best_response,
+    certify_behavior,
+)
+from solver.forms.extensive.builder import TreeBuilder
+from solver.forms.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
 from solver.io.efg import read_efg
 
 DATA = pathlib.Path(__file__).parent / "data" / "efg"

@@ -6,7 +6,7 @@ from fractions import Fraction
 import pytest
 
 import solver
-from solver.behavior import behavior_regret
+from solver.forms.extensive.behavior import behavior_regret
 from solver.io.efg import read_efg
 
 pygambit = pytest.importorskip("pygambit")

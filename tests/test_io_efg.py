@@ -6,10 +6,12 @@ import pathlib
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from solver.errors import ParseError
-from solver.extensive_form import ExtensiveFormGame, TreeBuilder
+from solver.forms.extensive.builder import TreeBuilder
+from solver.forms.extensive.game import ExtensiveFormGame
 from solver.io.efg import read_efg, write_efg
 
 DATA = pathlib.Path(__file__).parent / "data" / "efg"

@@ -9,7 +9,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from solver import GameError, NormalFormGame, ParseError
 from solver.io import files

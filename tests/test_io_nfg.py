@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import sympy
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from solver import GameError, NormalFormGame, ParseError
 from solver.io.files import load, save

@@ -13,7 +13,7 @@ from solver.algorithms import lemke_howson as lh_module
 from solver.algorithms.integer_pivoting import exact_lemke_howson
 from solver.algorithms.lemke_howson import lemke_howson
 from solver.errors import GameError, InvalidGameError, SolverLimitError
-from solver.profiles import regret
+from solver.forms.profiles import regret
 
 F = Fraction
 H = F(1, 2)

@@ -14,7 +14,8 @@ from fractions import Fraction as F
 
 import pytest
 import sympy
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import games
 from solver import NormalFormGame, solve
@@ -22,7 +23,7 @@ from solver.algorithms.backward_induction import spe
 from solver.analysis.parametric import ThresholdResult, thresholds, thresholds_command
 from solver.analysis.sweep import sweep, sweep_command
 from solver.errors import GameError
-from solver.extensive_form import TreeBuilder
+from solver.forms.extensive.builder import TreeBuilder
 
 DEFAULTS = {"p": "0.60", "c_R": "0.15", "c_W": "0.10", "x": "0.30", "s": "0.20",
             "kappa": "0.5", "lam": "0.25", "x_enh": "0.40", "s_enh": "0.30"}

@@ -2,11 +2,12 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from solver import NormalFormGame, SolverError, certify, regret
+from solver.forms.profiles import strategy_values
 from solver.linalg import solve_exact, support_equilibrium
-from solver.profiles import strategy_values
 
 BOS = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]],
                                    strategies=(("O", "F"), ("O", "F")))

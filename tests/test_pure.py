@@ -6,11 +6,12 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from solver import InvalidGameError, NormalFormGame
 from solver.algorithms.pure import best_response_masks, comparable_payoffs, pure_equilibria
-from solver.profiles import regret
+from solver.forms.profiles import regret
 
 BOS = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]],
                                    strategies=(("Opera", "Fight"), ("Opera", "Fight")))

@@ -18,11 +18,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from solver.algorithms.sequence_form import build_sequence_form, sequence_form
+from solver.algorithms.sequence_form import sequence_form
 from solver.algorithms.sequence_lemke import lemke_lcp
-from solver.behavior import behavior_payoffs, behavior_regret
+from solver.conversions.sequence_form import build_sequence_form
 from solver.errors import InvalidGameError, SolverLimitError
-from solver.extensive_form import TreeBuilder
+from solver.forms.extensive.behavior import behavior_payoffs, behavior_regret
+from solver.forms.extensive.builder import TreeBuilder
 
 F = Fraction
 
@@ -287,7 +288,7 @@ def test_random_trees_zero_regret(seed, zero_sum):
 @settings(deadline=None, max_examples=15)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_zero_sum_value_equals_reduced_normal_form(seed):
-    conversions = pytest.importorskip("solver.conversions")
+    conversions = pytest.importorskip("solver.conversions.reduced_form")
     zero_sum = pytest.importorskip("solver.algorithms.zero_sum")
     rng = np.random.default_rng(seed)
     g = random_tree(rng, depth=int(rng.integers(1, 4)), zero_sum=True, signals=2)

@@ -5,14 +5,22 @@ import random
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from solver.algorithms.backward_induction import spe
-from solver.algorithms.subgames import (SubgameStep, is_subgame_perfect, proper_subgames,
-                                        restrict_profile, subgame, subgame_perfect)
-from solver.behavior import BehaviorProfile, TreeEquilibrium, behavior_regret
+from solver.algorithms.subgames import (
+    SubgameStep,
+    is_subgame_perfect,
+    proper_subgames,
+    restrict_profile,
+    subgame,
+    subgame_perfect,
+)
 from solver.errors import InvalidGameError, SolverLimitError
-from solver.extensive_form import DECISION, TERMINAL, TreeBuilder
+from solver.forms.extensive.behavior import BehaviorProfile, TreeEquilibrium, behavior_regret
+from solver.forms.extensive.builder import TreeBuilder
+from solver.forms.extensive.game import DECISION, TERMINAL
 
 
 def entry_deterrence():
@@ -359,6 +367,7 @@ def test_gambit_lcp_on_centipede_is_not_subgame_perfect():
     game whose off-path behaviour is not credible; ours is the backward-induction one."""
     gbt = pytest.importorskip("pygambit")
     import io
+
     from solver.io.efg import write_efg
     g = centipede()
     G = gbt.read_efg(io.StringIO(write_efg(g)))

@@ -5,7 +5,8 @@ import re
 from fractions import Fraction
 
 import numpy as np
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from solver import NormalFormGame
 from solver.io.text import best_response_marks, render_html, render_latex, render_normal_form
@@ -134,7 +135,7 @@ def test_parametric_game_shows_expressions_and_marks_only_sure_comparisons():
 
 
 def test_solution_is_listed_under_the_table():
-    from solver.profiles import Solution, certify
+    from solver.forms.profiles import Solution, certify
     g = prisoners_dilemma()
     sol = Solution(g, "pure", True, True, None, (certify(g, [[0, 1], [0, 1]]),))
     text = render_normal_form(g, sol)

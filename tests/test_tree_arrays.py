@@ -13,16 +13,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from helpers import random_behavior, seeded_weights
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import solver.algorithms.backward_levels as levels
-import solver.behavior_levels as behavior_levels
-import solver.tree_arrays as tree_arrays
+import solver.forms.extensive.arrays as tree_arrays
+import solver.forms.extensive.levels as behavior_levels
 from solver.algorithms.backward_induction import spe
-from solver.behavior import behavior_payoffs, best_response
 from solver.errors import InvalidGameError, SolverLimitError
-from solver.extensive_form import CHANCE, DECISION, TERMINAL, ExtensiveFormGame, TreeBuilder
-from helpers import random_behavior, seeded_weights
+from solver.forms.extensive.behavior import behavior_payoffs, best_response
+from solver.forms.extensive.builder import TreeBuilder
+from solver.forms.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
@@ -64,12 +66,12 @@ def random_tree(seed, n_decisions=8, players=2, high=3, floats=False):
 @pytest.fixture
 def level_passes(monkeypatch):
     """Send every tree through the level passes."""
-    monkeypatch.setattr(levels, "MIN_NODES", 0)
-    monkeypatch.setattr(levels, "MIN_PER_LEVEL", 0)
+    monkeypatch.setattr(tree_arrays, "MIN_NODES", 0)
+    monkeypatch.setattr(tree_arrays, "MIN_PER_LEVEL", 0)
 
 
 def _scalar(monkeypatch):
-    monkeypatch.setattr(levels, "MIN_NODES", 10**12)
+    monkeypatch.setattr(tree_arrays, "MIN_NODES", 10**12)
 
 
 def _answer(g):
@@ -93,8 +95,8 @@ def test_level_spe_equals_scalar_spe(seed, n_dec, players, high, floats, huge):
         _scalar(mp)
         expected = _answer(g)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(levels, "MIN_NODES", 0)
-        mp.setattr(levels, "MIN_PER_LEVEL", 0)
+        mp.setattr(tree_arrays, "MIN_NODES", 0)
+        mp.setattr(tree_arrays, "MIN_PER_LEVEL", 0)
         if huge:       # Python integers instead of int64
             for mod in (tree_arrays, behavior_levels):
                 mp.setattr(mod, "INT64_SAFE", 1)
@@ -111,11 +113,11 @@ def test_level_behaviour_payoffs_and_best_responses_equal_scalar(seed):
     prof = random_behavior(g, seeded_weights(seed))
     scalar = (behavior_payoffs(g, prof), [best_response(g, prof, i) for i in range(3)])
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(levels, "MIN_NODES", 0)
-        mp.setattr(levels, "MIN_PER_LEVEL", 0)
-        g.__dict__.pop("_level_weights", None)
+        mp.setattr(tree_arrays, "MIN_NODES", 0)
+        mp.setattr(tree_arrays, "MIN_PER_LEVEL", 0)
+        g.memo.pop("level_weights", None)
         fast = (behavior_payoffs(g, prof), [best_response(g, prof, i) for i in range(3)])
-        assert "_level_weights" in g.__dict__      # the level passes did run
+        assert "level_weights" in g.memo      # the level passes did run
     assert fast == scalar
 
 
@@ -226,6 +228,7 @@ def test_from_arrays_information_sets_by_key():
 
 def test_benchmark_tree_of_200k_nodes_is_solved_and_certified_quickly():
     import time
+
     from backward_induction import PLAYERS, random_tree_arrays
     arrays = random_tree_arrays(200_000, 3)
     t = time.perf_counter()

@@ -13,7 +13,7 @@ from solver.algorithms import zero_sum as zs_module
 from solver.algorithms.lemke_howson import lemke_howson
 from solver.algorithms.zero_sum import solve_zero_sum
 from solver.errors import InvalidGameError
-from solver.profiles import regret
+from solver.forms.profiles import regret
 
 F = Fraction
 T = F(1, 3)

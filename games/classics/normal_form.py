@@ -95,9 +95,11 @@ def chicken() -> NormalFormGame:
         strategies=("Swerve", "Straight"), title="Chicken")
 
 
-@register("hawk-dove", "Hawk-dove with value V and cost C (parametric)",
-          parameters=(Parameter("V", "2", "0", "100", "value of the contested resource"),
-                      Parameter("C", "4", "0", "100", "cost of a fight")),
+_HAWK_DOVE = (Parameter("V", "2", "0", "100", "value of the contested resource"),
+              Parameter("C", "4", "0", "100", "cost of a fight"))
+
+
+@register("hawk-dove", "Hawk-dove with value V and cost C (parametric)", parameters=_HAWK_DOVE,
           source="Maynard Smith and Price 1973; Maynard Smith 1982")
 def hawk_dove() -> NormalFormGame:
     """Hawk-dove (Maynard Smith 1982, *Evolution and the Theory of Games*).
@@ -109,7 +111,7 @@ def hawk_dove() -> NormalFormGame:
     V, C = sympy.symbols("V C")
     return NormalFormGame.symmetric(
         [[(V - C) / 2, V], [0, V / 2]], players=("Animal 1", "Animal 2"),
-        strategies=("Hawk", "Dove"), title="Hawk-dove", parameters={"V": "2", "C": "4"})
+        strategies=("Hawk", "Dove"), title="Hawk-dove", parameters=_HAWK_DOVE)
 
 
 @register("stag-hunt", "Stag hunt: a payoff-dominant and a risk-dominant equilibrium",

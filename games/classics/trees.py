@@ -1,7 +1,7 @@
 """Textbook game trees.
 
 Each builder returns a :class:`solver.ExtensiveFormGame` made with
-:class:`solver.extensive_form.TreeBuilder`; its docstring gives the source and
+:class:`solver.forms.extensive.game.TreeBuilder`; its docstring gives the source and
 the known answer, which the tests compare with what the solvers compute.
 Nothing here stores an answer.
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from solver.extensive_form import ExtensiveFormGame, TreeBuilder
+from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import register
 

@@ -25,12 +25,10 @@ does not see the type) is then a decision against the prior.
 """
 from __future__ import annotations
 
-from fractions import Fraction
-
 import sympy
 
-from solver.bayesian import BayesianBuilder
-from solver.extensive_form import ExtensiveFormGame
+from solver.forms.extensive.bayesian import BayesianBuilder
+from solver.forms.extensive.game import ExtensiveFormGame
 
 from ..registry import Parameter, register
 
@@ -87,7 +85,7 @@ def aims_screening() -> ExtensiveFormGame:
     b = BayesianBuilder(("West", "Russia"), {"Russia": prior},
                         title="Limited aims or maximalist? (screening)")
     # BayesianBuilder has no parameters argument; its TreeBuilder keeps the defaults
-    b.tree.parameters.update({p.name: Fraction(p.default) for p in PARAMETERS})
+    b.tree.parameters.update({p.name: p for p in PARAMETERS})
     for types, parent in b.type_profiles():
         t = types["Russia"]
         w = b.decision("West", [o for o, _ in _OFFERS], parent=parent, observes=(),

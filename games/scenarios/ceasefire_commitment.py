@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import sympy
 
-from solver.extensive_form import ExtensiveFormGame, TreeBuilder
+from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
 from ._baseline import C_R, C_W, P
@@ -98,7 +98,7 @@ def ceasefire_commitment() -> ExtensiveFormGame:
     """
     p, pa, cR, cW, d, b = (sympy.Symbol(n) for n in ("p", "p_after", "c_R", "c_W", "delta", "b"))
     bld = TreeBuilder(players=("West", "Russia"), title="The ceasefire as a commitment problem",
-                      parameters={q.name: q.default for q in PARAMETERS})
+                      parameters=PARAMETERS)
     root = bld.decision("Russia", actions=("Ceasefire", "FightNow"), label="Russia",
                         infoset_label="Russia")
     bld.terminal(root, "FightNow", payoffs=(1 - p - cW, p - cR), outcome_label="war now")

@@ -29,7 +29,7 @@ illustrative, not estimates.
 
 :func:`diplomatic_victory_attributes` builds the same game from seed 002's
 "Aspect" table (territorial gains, conflict status, sanctions, international
-standing) with :class:`solver.attributes.AttributeModel`.
+standing) with :class:`solver.forms.attributes.AttributeModel`.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ from typing import Any
 
 import sympy
 
-from solver.extensive_form import ExtensiveFormGame, TreeBuilder
+from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
 from ._baseline import C_R, C_W, KAPPA, P, S, X
@@ -70,13 +70,9 @@ def _symbols():
     return {p.name: sympy.Symbol(p.name) for p in PARAMETERS}
 
 
-def _defaults() -> dict[str, str]:
-    return {p.name: p.default for p in PARAMETERS}
-
-
 def _tree(accept_payoffs, war_payoffs, title: str) -> ExtensiveFormGame:
     """The tree shared by both builders: payoffs (West, Russia) from the two callables."""
-    b = TreeBuilder(players=("West", "Russia"), title=title, parameters=_defaults())
+    b = TreeBuilder(players=("West", "Russia"), title=title, parameters=PARAMETERS)
     root = b.decision("West", actions=("DV", "Enhanced", "No offer"), label="West",
                       infoset_label="West")
     war = war_payoffs()
@@ -140,9 +136,9 @@ def attribute_model(standing_W: Any = 0, standing_R: Any = 0):
     per unit of relief (leverage given up).  Standing gets weight 0 for both at
     the defaults of SCENARIOS.md: it is in the model so that a user can give it a
     weight (``standing_W``, ``standing_R``: numbers or parameter names) and ask
-    which weight flips Russia's choice (:func:`solver.attributes.sensitivity`).
+    which weight flips Russia's choice (:func:`solver.analysis.sensitivity.sensitivity`).
     """
-    from solver.attributes import AttributeModel
+    from solver.forms.attributes import AttributeModel
     return AttributeModel(
         ASPECTS,
         {"West": {"territorial gains": -1, "conflict status": "-c_W", "sanctions": "-lam",
@@ -157,7 +153,7 @@ def diplomatic_victory_attributes(model=None) -> ExtensiveFormGame:
 
     Same tree as :func:`diplomatic_victory`; each terminal is described by its
     attributes and the payoffs are computed by the additive value functions of
-    :class:`solver.attributes.AttributeModel`.  With the default model
+    :class:`solver.forms.attributes.AttributeModel`.  With the default model
     (:func:`attribute_model`) the result equals the hand-written game (the tests
     check it); pass another model, e.g. ``attribute_model(standing_R="sigma")``,
     to give "international standing" a weight and find where it flips a choice.

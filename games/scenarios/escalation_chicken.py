@@ -102,4 +102,4 @@ def escalation_chicken() -> NormalFormGame:
     T, R, S, P = (sympy.Symbol(p.name) for p in PARAMETERS)
     return NormalFormGame.symmetric(
         [[R, S], [T, P]], players=("West", "Russia"), strategies=("Hold", "Escalate"),
-        title="Escalation Chicken", parameters={p.name: p.default for p in PARAMETERS})
+        title="Escalation Chicken", parameters=PARAMETERS)

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import sympy
 
-from solver.extensive_form import ExtensiveFormGame, TreeBuilder
+from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
 
@@ -85,7 +85,7 @@ def flank_deterrence() -> ExtensiveFormGame:
     """
     v = {p.name: sympy.Symbol(p.name) for p in PARAMETERS}
     b = TreeBuilder(players=("Russia", "NATO"), title="Deterrence on NATO's eastern flank",
-                    parameters={p.name: p.default for p in PARAMETERS})
+                    parameters=PARAMETERS)
     nature = b.chance({"Hard": v["p_D"], "Soft": 1 - v["p_D"]}, label="NATO's type")
     for t in ("Hard", "Soft"):
         r = b.decision("Russia", parent=nature[t], actions=("Probe", "Status quo"),

@@ -75,7 +75,8 @@ from typing import Any
 import sympy
 
 from solver.errors import GameError
-from solver.extensive_form import ExtensiveFormGame, TreeBuilder, pause_gc
+from solver.forms.extensive.builder import TreeBuilder
+from solver.forms.extensive.game import ExtensiveFormGame, pause_gc
 
 from ..registry import Parameter, register
 
@@ -172,7 +173,7 @@ def leverage_bargaining_tree(rounds: int = DEFAULT_ROUNDS, offers: int = DEFAULT
         deal[t, "DV"] = (fw * (1 - ydv), fr * ydv)
         out[t] = (fw * wW, fr * wR)
     war = (dW ** rounds * wW, dR ** rounds * wR)
-    defaults = {p.name: p.default for p in PARAMETERS}
+    defaults = {p.name: p for p in PARAMETERS}
     if not dv:
         defaults.pop("y_dv")
     title = f"Leverage bargaining ({rounds} round{'s' if rounds > 1 else ''}, {offers} offers)"

@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import sympy
 
-from solver.extensive_form import ExtensiveFormGame, TreeBuilder
+from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
 from ._baseline import C_R, C_W, P
@@ -128,7 +128,7 @@ def ratification_red_lines() -> ExtensiveFormGame:
     w_W = 1 - v["p"] - v["c_W"]
     b = TreeBuilder(players=("West", "Russia", "Ratifiers"),
                     title="Ratification red lines and audience costs",
-                    parameters={p.name: p.default for p in PARAMETERS})
+                    parameters=PARAMETERS)
     root = b.decision("West", actions=tuple(lab for lab, _, _ in PACKAGES), label="West",
                       infoset_label="West")
     for lab, _, y in PACKAGES:

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import sympy
 
-from solver.extensive_form import ExtensiveFormGame, TreeBuilder
+from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
 from ._baseline import KAPPA
@@ -114,7 +114,7 @@ def sanctions_coercion() -> ExtensiveFormGame:
 
     left = 1 - v["kappa"] * v["phi"]          # share of the sanctions still expected
     b = TreeBuilder(players=("West", "Russia"), title="Sanctions, relief and relative gains",
-                    parameters={p.name: p.default for p in PARAMETERS})
+                    parameters=PARAMETERS)
     root = b.decision("West", actions=("Demand", "No demand"), label="Sender",
                       infoset_label="Sender")
     b.terminal(root, "No demand", payoffs=utility(0, 0), outcome_label="status quo")

@@ -98,4 +98,4 @@ def security_dilemma() -> NormalFormGame:
     return NormalFormGame.symmetric(
         [[R, S], [T, P]], players=("NATO", "Russia"), strategies=("Restrain", "Arm"),
         title="Security dilemma (Stag Hunt)",
-        parameters={p.name: p.default for p in PARAMETERS})
+        parameters=PARAMETERS)

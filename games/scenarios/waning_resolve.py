@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import sympy
 
-from solver.extensive_form import ExtensiveFormGame, TreeBuilder
+from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
 
@@ -121,7 +121,7 @@ def waning_resolve() -> ExtensiveFormGame:
         return (delta ** t * (1 - share), delta ** t * share - cost(t))
 
     b = TreeBuilder(players=("West", "Russia"), title="Waning Western resolve (war of attrition)",
-                    parameters={p.name: p.default for p in PARAMETERS})
+                    parameters=PARAMETERS)
     nature = b.chance({"Wavering": v["mu0"], "Resolute": 1 - v["mu0"]}, label="West's type")
     for kind in ("Wavering", "Resolute"):
         parent = nature[kind]

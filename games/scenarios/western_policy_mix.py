@@ -9,7 +9,7 @@ NATO deployment & arms aid", "Diplomacy | Back-channel and formal talks",
 "diplomatic victory" deal).  Payoffs are not written by hand: each cell is an
 *outcome* described by attributes (territory, fighting, escalation, a
 NATO-Russia confrontation, energy, sanctions, relief, ...) and each actor values
-the attributes with its own weights (:class:`solver.attributes.AttributeModel`,
+the attributes with its own weights (:class:`solver.forms.attributes.AttributeModel`,
 an additive multi-attribute value function; Keeney and Raiffa 1976).  The
 effects of the policies are taken from the other scenario games (table below).
 
@@ -121,8 +121,8 @@ import itertools
 
 import sympy
 
-from solver.attributes import AttributeModel
-from solver.normal_form import NormalFormGame
+from solver.forms.attributes import AttributeModel
+from solver.forms.normal.game import NormalFormGame
 
 from ..registry import register
 from ._baseline import C_R, C_W, KAPPA, P, S, X
@@ -234,4 +234,4 @@ def western_policy_mix() -> NormalFormGame:
     outcomes = {(_label(m), a): cell_outcome(m, a) for m in mixes for a in RUSSIA}
     return attribute_model().normal_form(
         ("West", "Russia"), (labels, RUSSIA), outcomes, title="Western policy mix",
-        parameters={p.name: p.default for p in PARAMETERS})
+        parameters=PARAMETERS)

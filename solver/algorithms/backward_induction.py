@@ -19,13 +19,21 @@ from typing import Any
 
 import numpy as np
 
-from ..behavior import BehaviorProfile, _small, certify_behavior
-from ..errors import InvalidGameError, SolverError, SolverLimitError
-from ..extensive_form import DECISION, TERMINAL, ExtensiveFormGame, pause_gc
-from ..profiles import DEFAULT_TOLERANCE, Solution
-from ..tree_arrays import infoset_meta, structure
-from .backward_levels import backward_levels, check_levels, usable
-from .spe_ties import ChildLookup, ancestors, argmax_set, count_spe, enumerate_spe, vec_add
+from solver.algorithms.backward_levels import backward_levels, check_levels
+from solver.algorithms.spe_ties import (
+    ChildLookup,
+    ancestors,
+    argmax_set,
+    count_spe,
+    enumerate_spe,
+    vec_add,
+)
+from solver.errors import InvalidGameError, SolverError, SolverLimitError
+from solver.forms.extensive.arrays import infoset_meta, structure, usable
+from solver.forms.extensive.behavior import BehaviorProfile, certify_behavior
+from solver.forms.extensive.game import DECISION, TERMINAL, ExtensiveFormGame, pause_gc
+from solver.forms.profiles import DEFAULT_TOLERANCE, Solution
+from solver.numbers import compact_number
 
 __all__ = ["spe", "DecisionStep"]
 
@@ -75,7 +83,7 @@ def spe(game: ExtensiveFormGame, *, max_equilibria: int = 1000, tol: float | Non
         :class:`SolverLimitError` says how many there are.
     tol : float, optional
         Relative tolerance for ties in float games (default
-        :data:`solver.profiles.DEFAULT_TOLERANCE` times the payoff range).
+        :data:`solver.forms.profiles.DEFAULT_TOLERANCE` times the payoff range).
     trace_limit : int
         Record the :class:`DecisionStep` trace only for trees with at most this
         many decision nodes.
@@ -84,7 +92,7 @@ def spe(game: ExtensiveFormGame, *, max_equilibria: int = 1000, tol: float | Non
     -------
     Solution
         Method ``"spe"``, complete (all pure SPE).  Each equilibrium is a
-        :class:`solver.behavior.TreeEquilibrium` whose behaviour profile passed
+        :class:`solver.forms.extensive.behavior.TreeEquilibrium` whose behaviour profile passed
         two certificates: no player gains by deviating (regret 0), and at every
         decision node the chosen action is optimal given the choices below
         (one-shot deviation principle).  ``trace`` holds one DecisionStep per
@@ -94,7 +102,7 @@ def spe(game: ExtensiveFormGame, *, max_equilibria: int = 1000, tol: float | Non
     -----
     The first equilibrium takes one pass over the nodes in reverse pre-order
     (children before parents), so it is linear in the tree's size and uses no
-    recursion.  On large trees (:func:`solver.algorithms.backward_levels.usable`)
+    recursion.  On large trees (:func:`solver.forms.extensive.arrays.usable`)
     the pass and the certificates handle a whole depth level at a time with numpy,
     exactly (integers over per-level common denominators): a random tree of 10^6
     nodes is solved and certified in about 1.5 s (``benchmarks/backward_induction.py``).  Counting equilibria when there are ties tracks, at each node, the
@@ -122,7 +130,7 @@ def _spe(game, max_equilibria, tol, trace_limit) -> Solution:
     N = game.n_nodes
     kind = game.node_kind.tolist()
     who = game.node_player.tolist()
-    chance = {h: tuple(_small(p) for p in pr) for h, pr in game._chance.items()}
+    chance = {h: tuple(map(compact_number, pr)) for h, pr in game.chance_table.items()}
     slack = 0 if game.exact else (DEFAULT_TOLERANCE if tol is None else tol) * game.payoff_range
     n = game.n_players
     fast = usable(game)
@@ -136,7 +144,7 @@ def _spe(game, max_equilibria, tol, trace_limit) -> Solution:
         pay = None
     else:
         kids = game.child_lists()
-        pay = game._small_payoffs
+        pay = game.path_payoffs
         value, choice, tied, any_tie = _sweep(N, kind, who, kids, chance, pay, slack, n)
         multi_nodes = None
 
@@ -293,7 +301,7 @@ def _trace_levels(game, values, choice, tied, slack) -> tuple[DecisionStep, ...]
     ok = np.ones(st.n, dtype=bool)                    # the edge into h is taken
     below_dec = np.flatnonzero((par >= 0) & (st.kind[np.maximum(par, 0)] == DECISION))
     ok[below_dec] = pact[below_dec] == choice[par[below_dec]]
-    for h, pr in game._chance.items():
+    for h, pr in game.chance_table.items():
         for k, p in enumerate(pr):
             if p == 0:
                 ok[st.children[st.child_start[h] + k]] = False

@@ -11,7 +11,7 @@ Exact games stay exact without Fractions: payoffs are integers over a common
 denominator ``den``, chance probabilities at depth *d* are integers over ``L[d]``
 (the least common multiple of their denominators there), and the values of all
 nodes at depth *d* are integers over one common denominator ``Q[d]``
-(:class:`solver.tree_arrays.LevelDenominators`): a decision node copies its chosen
+(:class:`solver.forms.extensive.arrays.LevelDenominators`): a decision node copies its chosen
 child's value, a chance node sums ``p * L[d]`` (an integer) times its children's
 values, then the level is divided by the gcd of its numbers.  Children of a node
 share their level's denominator, so comparing them compares integers and ties are
@@ -27,25 +27,17 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..errors import SolverError
-from ..tree_arrays import LevelDenominators, gather_children, level_weights, scaled_payoffs, structure
-from ..tree_base import CHANCE, DECISION, TERMINAL
+from solver.errors import SolverError
+from solver.forms.extensive.arrays import (
+    LevelDenominators,
+    gather_children,
+    level_weights,
+    scaled_payoffs,
+    structure,
+)
+from solver.forms.extensive.nodes import CHANCE, DECISION, TERMINAL
 
-__all__ = ["usable", "LevelValues", "backward_levels", "check_levels"]
-
-#: Use the level passes when the tree has at least this many nodes ...
-MIN_NODES = 2_000
-#: ... and on average at least this many nodes per level (deep chains loop in Python).
-MIN_PER_LEVEL = 32
-
-
-def usable(game) -> bool:
-    """Whether the level passes pay off for this tree (large and not too deep)."""
-    if game.n_nodes < MIN_NODES or game.parametric:
-        return False
-    st = structure(game)
-    return len(st.levels) * MIN_PER_LEVEL <= st.n
-
+__all__ = ["LevelValues", "backward_levels", "check_levels"]
 
 class LevelValues:
     """Values of every node of one backward pass; ``values[h]`` is node *h*'s payoff vector.
@@ -85,9 +77,9 @@ def _small(x: int, q: int):
 
 def _weights(game, st):
     if game.exact:
-        return level_weights(st, game._chance)
+        return level_weights(st, game.chance_table)
     wts = np.zeros(len(st.children), dtype=float)
-    for h, pr in game._chance.items():
+    for h, pr in game.chance_table.items():
         s = int(st.child_start[h])
         wts[s:s + len(pr)] = [float(p) for p in pr]
     return [1] * len(st.levels), wts

@@ -33,11 +33,11 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidGameError
-from ..linalg import solve_exact
-from ..numbers import lcm_of_denominators
-from ..profiles import Solution, certify
-from .pure import comparable_payoffs, pure_equilibria
+from solver.algorithms.pure import comparable_payoffs, pure_equilibria
+from solver.errors import InvalidGameError
+from solver.forms.profiles import Solution, certify
+from solver.linalg import solve_exact
+from solver.numbers import lcm_of_denominators
 
 __all__ = ["EliminationStep", "DominanceResult", "iterated_dominance", "dominance_solve"]
 
@@ -73,7 +73,7 @@ class EliminationStep:
     margin: Any
 
     def __str__(self) -> str:
-        from ..numbers import format_number
+        from solver.numbers import format_number
         if len(self.dominated_by) == 1:
             by = next(iter(self.dominated_by))
         else:
@@ -407,7 +407,7 @@ def dominance_solve(game, *, weak: bool = False, mixed: bool = True, **options: 
     result = iterated_dominance(game, weak=weak, mixed=mixed)
     reduced = result.game
     if game.n_players == 2:
-        from .enumeration import enumerate_equilibria
+        from solver.algorithms.enumeration import enumerate_equilibria
         inner = enumerate_equilibria(reduced, **options)
     else:
         if options:

@@ -15,8 +15,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..errors import GameError, InvalidGameError, SolverLimitError
-from ..profiles import Solution, certify
+from solver.errors import GameError, InvalidGameError, SolverLimitError
+from solver.forms.profiles import Solution, certify
 
 __all__ = ["enumerate_equilibria"]
 

@@ -19,8 +19,8 @@ from fractions import Fraction
 import flint
 import numpy as np
 
-from ..errors import SolverError, SolverLimitError
-from ..numbers import lcm_of_denominators
+from solver.errors import SolverError, SolverLimitError
+from solver.numbers import lcm_of_denominators
 
 __all__ = ["exact_lemke_howson", "solve_square", "exact_vertex_pair", "exact_integer_payoffs"]
 

@@ -24,11 +24,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import GameError, InvalidGameError, SolverError
-from ..profiles import Solution, certify
-from .float_pivoting import FloatPath, normalised, start_tableaux, zobrist_keys
-from .integer_pivoting import (exact_integer_payoffs, exact_lemke_howson, exact_vertex_pair,
-                               pivot_limit_error)
+from solver.algorithms.float_pivoting import FloatPath, normalised, start_tableaux, zobrist_keys
+from solver.algorithms.integer_pivoting import (
+    exact_integer_payoffs,
+    exact_lemke_howson,
+    exact_vertex_pair,
+    pivot_limit_error,
+)
+from solver.errors import GameError, InvalidGameError, SolverError
+from solver.forms.profiles import Solution, certify
 
 __all__ = ["lemke_howson", "race_labels"]
 
@@ -100,7 +104,7 @@ def lemke_howson(game, *, initial_label: int | None = None,
     float path is used to find the final *basis*; in an exact game the
     equilibrium is then the exact solution of that basis's equations (on the
     support, the opponent's strategies whose slacks are zero), which
-    :func:`solver.profiles.certify` checks to have zero regret.  If no float
+    :func:`solver.forms.profiles.certify` checks to have zero regret.  If no float
     path gives a certified equilibrium, a failed path is followed again with
     integer pivoting (von Stengel 2007, section 3.5).
 

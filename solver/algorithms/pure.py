@@ -18,7 +18,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..profiles import DEFAULT_TOLERANCE, Solution, certify
+from solver.forms.profiles import DEFAULT_TOLERANCE, Solution, certify
 
 __all__ = ["pure_equilibria", "comparable_payoffs", "best_response_masks"]
 
@@ -106,7 +106,7 @@ def pure_equilibria(game) -> Solution:
         Method ``"pure"``; ``complete`` is True: the equilibria are *all* the
         pure equilibria (there may be mixed ones besides).  They come in the
         row-major order of the cells (the last player's strategy changes
-        fastest), each certified by :func:`solver.profiles.certify`.
+        fastest), each certified by :func:`solver.forms.profiles.certify`.
         ``degenerate`` is None: this method does not look at mixed strategies.
 
     Notes
@@ -122,7 +122,7 @@ def pure_equilibria(game) -> Solution:
 
     Examples
     --------
-    >>> from solver.normal_form import NormalFormGame
+    >>> from solver.forms.normal.game import NormalFormGame
     >>> bos = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     >>> [e.support for e in pure_equilibria(bos)]
     [(('1',), ('1',)), (('2',), ('2',))]

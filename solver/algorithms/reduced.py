@@ -7,7 +7,7 @@ each mixed equilibrium back into behaviour strategies by Kuhn's theorem (Kuhn
 that a player's own equilibrium strategy never reaches, the plans say nothing; the
 translation puts there a choice that is optimal given the others' behaviour and
 the beliefs the player would hold had his own moves led there
-(:mod:`solver.completion`), which changes no payoff or regret.  The translated
+(:mod:`solver.forms.extensive.completion`), which changes no payoff or regret.  The translated
 profile is certified again on the tree itself.
 """
 from __future__ import annotations
@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Callable
 
-from ..behavior import certify_behavior
-from ..errors import InvalidGameError
-from ..profiles import Solution
+from solver.errors import InvalidGameError
+from solver.forms.extensive.behavior import certify_behavior
+from solver.forms.profiles import Solution
 
 __all__ = ["solve_reduced"]
 
@@ -36,20 +36,21 @@ def solve_reduced(game, method: str, normal_solver: Callable[..., Solution],
         The method's function, ``NormalFormGame -> Solution``.
     **options
         Passed to ``normal_solver``; ``max_cells`` is passed to
-        :func:`solver.conversions.reduced_normal_form` instead.
+        :func:`solver.conversions.reduced_form.reduced_normal_form` instead.
 
     Returns
     -------
     Solution
         The tree's equilibria as behaviour profiles, certified on the tree,
         completed at own-unreached information sets by sequentially rational
-        choices (:func:`solver.completion.complete_profile`).
+        choices (:func:`solver.forms.extensive.completion.complete_profile`).
         Distinct mixed equilibria that induce the same behaviour (they differ
         only in how they mix plans that play alike) are listed once.
-        ``extra["reduced"]`` holds the :class:`~solver.conversions.ReducedForm`.
+        ``extra["reduced"]`` holds the :class:`~solver.conversions.reduced_form.ReducedForm`.
     """
-    from ..completion import completion
-    from ..conversions import mixed_to_behavior, reduced_normal_form
+    from solver.conversions.kuhn import mixed_to_behavior
+    from solver.conversions.reduced_form import reduced_normal_form
+    from solver.forms.extensive.completion import completion
 
     ok, reason = game.perfect_recall()
     if not ok:
@@ -70,7 +71,7 @@ def solve_reduced(game, method: str, normal_solver: Callable[..., Solution],
     shape = "x".join(str(m) for m in reduced.game.shape)
     note = (f"solved the {shape} reduced normal form with {method} and translated each "
             "equilibrium into behaviour strategies (at sets a player's own plan excludes: "
-            "the choice optimal there, solver.completion)")
+            "the choice optimal there, solver.forms.extensive.completion)")
     notes = (note,)
     if unsettled:
         notes += (f"at sets their own play excludes, the players' completed choices kept changing "

@@ -39,9 +39,9 @@ from math import floor, gcd, lcm
 
 import numpy as np
 
-from ..behavior import certify_behavior
-from ..errors import SolverError, SolverLimitError
-from .sequence_form import realization_to_behavior
+from solver.conversions.sequence_form import realization_to_behavior
+from solver.errors import SolverError, SolverLimitError
+from solver.forms.extensive.behavior import certify_behavior
 
 __all__ = ["sequence_lemke", "lemke_lcp"]
 
@@ -219,7 +219,7 @@ def sequence_lemke(sf, *, max_pivots: int = 1_000_000, finish=certify_behavior) 
     Builds the LCP of Koller, Megiddo and von Stengel (1996, sec. 4) with the
     payoffs shifted negative, solves it with :func:`lemke_lcp` and certifies the
     behaviour profile with ``finish(game, profile)`` (by default
-    :func:`solver.behavior.certify_behavior`).  Returns ``(equilibrium, exact,
+    :func:`solver.forms.extensive.behavior.certify_behavior`).  Returns ``(equilibrium, exact,
     notes, pivots)``.
     """
     n1, n2 = sf.n_sequences

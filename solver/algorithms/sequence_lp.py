@@ -17,7 +17,7 @@ integer system, solved exactly with python-flint (its p-adic / multimodular
 solver is far faster than Fraction elimination here).  Where the equations leave
 some freedom (a face of optimal plans), those unknowns are set to simple
 fractions near their float values.  The behaviour profile is then certified by
-:func:`solver.behavior.certify_behavior`; if anything fails, the float answer is
+:func:`solver.forms.extensive.behavior.certify_behavior`; if anything fails, the float answer is
 returned, marked inexact.  A constant-sum tree (the two payoffs summing to the
 same ``c`` at every leaf) is solved the same way on player 1's payoffs.
 """
@@ -29,9 +29,9 @@ from math import lcm
 import numpy as np
 import scipy.sparse as sp
 
-from ..behavior import certify_behavior
-from ..errors import SolverError
-from .sequence_form import SequenceForm, realization_to_behavior
+from solver.conversions.sequence_form import SequenceForm, realization_to_behavior
+from solver.errors import SolverError
+from solver.forms.extensive.behavior import certify_behavior
 
 __all__ = ["solve_constant_sum", "FLOAT_TOLERANCE"]
 
@@ -217,7 +217,7 @@ def solve_constant_sum(sf: SequenceForm, finish=certify_behavior) -> tuple:
     """Sequence-form LP of player 1 (von Stengel 1996, thm. 4.1) and its exact certificate.
 
     The behaviour profile read from the plans is certified by ``finish(game,
-    profile, tol=...)`` (by default :func:`solver.behavior.certify_behavior`).
+    profile, tol=...)`` (by default :func:`solver.forms.extensive.behavior.certify_behavior`).
 
     Player 1 maximises ``q_0`` over plans ``x`` (``E x = e, x >= 0``) and free
     ``q`` subject to ``F' q <= A' x``: the dual of player 2's best response to

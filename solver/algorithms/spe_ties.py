@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ..tree_base import DECISION, TERMINAL
+from solver.forms.extensive.nodes import DECISION, TERMINAL
 
 __all__ = ["count_spe", "enumerate_spe", "ancestors", "argmax_set", "vec_add", "ChildLookup"]
 

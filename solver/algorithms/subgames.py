@@ -31,10 +31,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..behavior import BehaviorProfile, certify_behavior
-from ..errors import InvalidGameError, SolverLimitError
-from ..extensive_form import DECISION, TERMINAL, ExtensiveFormGame, TreeBuilder
-from ..profiles import Solution
+from solver.errors import InvalidGameError, SolverLimitError
+from solver.forms.extensive.behavior import BehaviorProfile, certify_behavior
+from solver.forms.extensive.builder import TreeBuilder
+from solver.forms.extensive.game import DECISION, TERMINAL, ExtensiveFormGame
+from solver.forms.profiles import Solution
 
 __all__ = ["proper_subgames", "subgame_perfect", "subgame", "restrict_profile",
            "is_subgame_perfect", "SubgameStep"]
@@ -172,7 +173,7 @@ def restrict_profile(game: ExtensiveFormGame, profile: BehaviorProfile, sub: Ext
 
 def is_subgame_perfect(game: ExtensiveFormGame, profile: BehaviorProfile) -> bool:
     """True when ``profile`` is a Nash equilibrium of every subgame (exact games: regret 0)."""
-    from ..behavior import behavior_regret
+    from solver.forms.extensive.behavior import behavior_regret
     for r in proper_subgames(game):
         sub, nodes = _piece(game, r, {}, game.players)
         if any(x > 0 for x in behavior_regret(sub, restrict_profile(game, profile, sub, nodes))):
@@ -186,14 +187,15 @@ def _solve_piece(piece, movers, options):
     behaviour by piece information-set id, number whose completion did not settle)."""
     enum_limit = options.get("enumerate_limit", 12)
     if piece.is_perfect_information:
-        from .backward_induction import spe
+        from solver.algorithms.backward_induction import spe
         sol = spe(piece, max_equilibria=options.get("max_equilibria", 100))
         return "spe", True, [e.profile.flat() for e in sol], 0
-    from ..completion import completion
-    from ..conversions import count_plans, mixed_to_behavior, reduced_normal_form
+    from solver.conversions.kuhn import mixed_to_behavior
+    from solver.conversions.reduced_form import count_plans, reduced_normal_form
+    from solver.forms.extensive.completion import completion
     counts = count_plans(piece)
     if len(movers) == 2 and max(counts) > enum_limit:
-        from .sequence_form import sequence_form
+        from solver.algorithms.sequence_form import sequence_form
         done = [completion(piece, e.profile) for e in sequence_form(piece)]
         return ("sequence-form", False, [d.profile.flat() for d in done],
                 sum(not d.settled for d in done))
@@ -205,10 +207,10 @@ def _solve_piece(piece, movers, options):
             f"pass plan_limit={_prod(counts)} to build it")
     rf = reduced_normal_form(piece, max_cells=plan_limit)
     if len(movers) == 2:
-        from .enumeration import enumerate_equilibria
+        from solver.algorithms.enumeration import enumerate_equilibria
         method, complete, sol = "enumerate", True, enumerate_equilibria(rf.game)
     else:
-        from .pure import pure_equilibria
+        from solver.algorithms.pure import pure_equilibria
         method, complete = ("optimize", True) if len(movers) == 1 else ("pure", False)
         sol = pure_equilibria(rf.game)
     done = [completion(piece, mixed_to_behavior(piece, rf, e.probabilities)) for e in sol]
@@ -268,7 +270,7 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
     -------
     Solution
         Method ``"spe"``.  Each equilibrium is a :class:`TreeEquilibrium` certified
-        on the whole tree (:func:`solver.behavior.certify_behavior`) and, within
+        on the whole tree (:func:`solver.forms.extensive.behavior.certify_behavior`) and, within
         ``check_budget``, certified again on every subgame that was solved
         separately (the subgames inside a perfect-information block are checked
         by backward induction's own one-shot-deviation certificate).
@@ -287,11 +289,11 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
     with one mover, his optimal pure plans; with three or more, **only the pure
     equilibria** of the reduced normal form (``complete=False``: mixed subgame
     equilibria are not searched).  The reduced normal form and the return from
-    mixed plans to behaviour (Kuhn's theorem) are those of :mod:`solver.conversions`.
+    mixed plans to behaviour (Kuhn's theorem) are those of :mod:`solver.conversions.reduced_form`.
 
     At a set that a player's own equilibrium plan (or realisation plan, for the
     sequence form) never reaches, the subgame's equilibrium says nothing; the
-    profile is *completed* there by :func:`solver.completion.complete_profile`:
+    profile is *completed* there by :func:`solver.forms.extensive.completion.complete_profile`:
     the choice that is optimal given the other players' behaviour and the belief
     the player would hold had his own earlier moves led there (Bayes' rule given
     chance and the others; backward induction over his own such sets; the first
@@ -393,7 +395,7 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
     if unsettled:
         notes.append("at sets that their own play excludes, two or more players' completed "
                      "choices kept changing (an off-path game without a pure solution): there "
-                     "they are the last round's, not necessarily optimal; see solver.completion")
+                     "they are the last round's, not necessarily optimal; see solver.forms.extensive.completion")
     empty = [st.root for st in trace if not st.payoffs]
     if empty:
         notes.append(f"no pure equilibrium in the subgame at node {game.node_name(empty[0])}: "

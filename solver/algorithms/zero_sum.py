@@ -22,9 +22,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..errors import InvalidGameError, SolverError
-from ..numbers import format_number
-from ..profiles import DEFAULT_TOLERANCE, Solution, certify, strategy_values
+from solver.errors import InvalidGameError, SolverError
+from solver.forms.profiles import DEFAULT_TOLERANCE, Solution, certify, strategy_values
+from solver.numbers import format_number
 
 __all__ = ["solve_zero_sum"]
 
@@ -116,7 +116,7 @@ def solve_zero_sum(game) -> Solution:
     else:
         notes.append("the float LP failed; an exact pivoting method was used instead")
     if eq is None:
-        from .integer_pivoting import exact_integer_payoffs, exact_lemke_howson
+        from solver.algorithms.integer_pivoting import exact_integer_payoffs, exact_lemke_howson
         A1, B1 = exact_integer_payoffs(game)
         x, y, _, _ = exact_lemke_howson(A1, B1, 0, 10**9)
         arithmetic = "exact"
@@ -145,7 +145,7 @@ def _check_zero_sum(game) -> None:
         for idx in game.cells():
             if A[idx] + B[idx] != 0:
                 raise InvalidGameError(
-                    f"the game is not zero-sum: at {game._cell_name(idx)} the payoffs "
+                    f"the game is not zero-sum: at {game.cell_name(idx)} the payoffs "
                     f"{format_number(A[idx])} and {format_number(B[idx])} do not sum to 0")
         return
     tol = DEFAULT_TOLERANCE * game.payoff_range
@@ -153,7 +153,7 @@ def _check_zero_sum(game) -> None:
     if len(bad):
         idx = tuple(int(v) for v in bad[0])
         raise InvalidGameError(
-            f"the game is not zero-sum: at {game._cell_name(idx)} the payoffs "
+            f"the game is not zero-sum: at {game.cell_name(idx)} the payoffs "
             f"{format_number(A[idx])} and {format_number(B[idx])} do not sum to 0")
 
 
@@ -253,7 +253,7 @@ def _solve_on_support(Af, A, support, tight, *, transpose: bool):
             t = int(tight[p])
             rows.append([coeffs(t, int(s), A) for s in support] + [-1])
             rhs.append(0)
-    from .integer_pivoting import solve_square
+    from solver.algorithms.integer_pivoting import solve_square
     sol = solve_square(rows, rhs)
     if sol is None:
         return None

@@ -14,12 +14,24 @@ Used by :func:`solver.analysis.beliefs.perfect_bayesian`.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
-from ..extensive_form import DECISION, TERMINAL
-from .beliefs import BeliefRange
+from solver.forms.extensive.game import DECISION, TERMINAL
 
-__all__ = ["two_node_range"]
+__all__ = ["BeliefRange", "two_node_range"]
+
+
+@dataclass(frozen=True)
+class BeliefRange:
+    """The beliefs on an unreached two-node set that support the play:
+    the probability of ``node`` lies in ``[low, high]`` (the other node has the rest)."""
+
+    infoset: int
+    node: int
+    low: Any
+    high: Any
 
 
 def _continuation_plans(game, g, limit):
@@ -58,7 +70,7 @@ def _continuation_plans(game, g, limit):
 def _plan_value(ctx, h, i, plan):
     """Mover i's expected payoff from node h when he follows ``plan`` and the others the profile."""
     kind, gid, kids, move = ctx.kind, ctx.gid, ctx.kids, ctx.move
-    pay = ctx.game._small_payoffs
+    pay = ctx.game.path_payoffs
     total, stack = 0, [(h, 1)]
     while stack:
         v, p = stack.pop()

@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
 
-from ..behavior import BehaviorProfile, _check_profile, _move_probabilities
-from ..behavior_pass import _own_choice_weight
-from ..extensive_form import DECISION, TERMINAL, ExtensiveFormGame
-from ..errors import InvalidGameError
-from ..numbers import format_number, to_number
+from solver.analysis.belief_ranges import BeliefRange, two_node_range
+from solver.errors import InvalidGameError
+from solver.forms.extensive.behavior import BehaviorProfile, check_profile, move_probabilities
+from solver.forms.extensive.best_response import own_choice_weight
+from solver.forms.extensive.game import DECISION, TERMINAL, ExtensiveFormGame
+from solver.numbers import format_number, to_number
 
 __all__ = ["beliefs", "realization_probabilities", "sequentially_rational", "perfect_bayesian",
            "Violation", "BeliefRange", "PBECheck", "UNREACHED"]
@@ -57,17 +58,6 @@ class Violation:
     def __str__(self) -> str:
         return (f"{self.player} at information set {self.label or self.infoset!r}: "
                 f"{self.action!r} gains {format_number(self.gain)}")
-
-
-@dataclass(frozen=True)
-class BeliefRange:
-    """The beliefs on an unreached two-node set that support the play:
-    the probability of ``node`` lies in ``[low, high]`` (the other node has the rest)."""
-
-    infoset: int
-    node: int
-    low: Any
-    high: Any
 
 
 @dataclass(frozen=True)
@@ -108,8 +98,8 @@ class PBECheck:
 # ------------------------------------------------------------------ Bayes' rule
 def realization_probabilities(game: ExtensiveFormGame, profile: BehaviorProfile) -> list:
     """Probability that play reaches each node (chance and every player's behaviour)."""
-    _check_profile(game, profile)
-    move = _move_probabilities(game, profile)
+    check_profile(game, profile)
+    move = move_probabilities(game, profile)
     parent = game.node_parent.tolist()
     pact = game.node_parent_action.tolist()
     reach: list[Any] = [Fraction(1) if game.exact else 1.0] + [0] * (game.n_nodes - 1)
@@ -139,11 +129,11 @@ def beliefs(game: ExtensiveFormGame, profile: BehaviorProfile) -> dict[int, dict
 
 
 # ------------------------------------------------------------------ continuation values
-def _node_values(game, move) -> list:
+def node_values(game, move) -> list:
     """Expected payoff vector of every node when everyone follows the profile below it."""
     kind = game.node_kind.tolist()
     kids = game.child_lists()
-    pay = game._small_payoffs
+    pay = game.path_payoffs
     V: list[Any] = [None] * game.n_nodes
     for h in range(game.n_nodes - 1, -1, -1):
         if kind[h] == TERMINAL:
@@ -161,11 +151,11 @@ class _Context:
     """Arrays shared by the checks of one profile."""
 
     def __init__(self, game, profile):
-        _check_profile(game, profile)
+        check_profile(game, profile)
         game.require_concrete()
         self.game = game
-        self.move = _move_probabilities(game, profile)
-        self.V = _node_values(game, self.move)
+        self.move = move_probabilities(game, profile)
+        self.V = node_values(game, self.move)
         self.kind = game.node_kind.tolist()
         self.who = game.node_player.tolist()
         self.gid = game.node_infoset.tolist()
@@ -183,7 +173,7 @@ class _Context:
         game, kind, who, gid, kids = self.game, self.kind, self.who, self.gid, self.kids
         s = game.infoset(g)
         i = s.player
-        pay = game._small_payoffs
+        pay = game.path_payoffs
         rho, depth = {}, {}
         for h in s.nodes:
             rho[h], depth[h] = belief.get(h, 0), 0
@@ -197,7 +187,7 @@ class _Context:
         chosen: dict[int, int] = {}
 
         def evaluate(top):
-            return _own_choice_weight(top, W, rho, pay, i, kind, who, gid, kids, chosen)
+            return own_choice_weight(top, W, rho, pay, i, kind, who, gid, kids, chosen)
 
         def totals(t):
             return [sum(evaluate(kids[h][a]) for h in game.infoset(t).nodes)
@@ -238,7 +228,7 @@ def _checked(game, g, belief):
 
 
 def _slack(game, tol):
-    from ..profiles import DEFAULT_TOLERANCE
+    from solver.forms.profiles import DEFAULT_TOLERANCE
     return 0 if game.exact else (DEFAULT_TOLERANCE if tol is None else tol) * game.payoff_range
 
 
@@ -325,7 +315,6 @@ def perfect_bayesian(game: ExtensiveFormGame, profile: BehaviorProfile,
         elif len(nodes) == 1:
             used[g] = {nodes[0]: Fraction(1)}
         elif len(nodes) == 2 and game.exact:
-            from .belief_ranges import two_node_range
             found = two_node_range(ctx, g, plan_limit)
             if found is None:
                 needs.append(g)

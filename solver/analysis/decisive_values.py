@@ -19,10 +19,10 @@ from typing import Any
 
 import sympy
 
-from ..behavior import _move_probabilities
-from ..extensive_form import CHANCE, DECISION, TERMINAL
-from ..numbers import format_number
-from .decisive import Comparison, evaluate, expression_text
+from solver.analysis.comparisons import Comparison, evaluate, expression_text
+from solver.forms.extensive.behavior import move_probabilities
+from solver.forms.extensive.game import CHANCE, DECISION, TERMINAL
+from solver.numbers import format_number
 
 __all__ = ["normal_comparisons", "tree_comparisons"]
 
@@ -112,7 +112,7 @@ def tree_comparisons(game, pg, eq, subs, depth: int) -> tuple[Comparison, ...]:
     """The comparisons at the information sets play reaches, then (to ``depth``
     deviations) at those that the best alternatives lead to; values are symbolic
     expected payoffs under the profile, weighted by symbolic Bayes beliefs."""
-    move = _move_probabilities(game, eq.profile)
+    move = move_probabilities(game, eq.profile)
     kind = game.node_kind.tolist()
     kids = game.child_lists()
     gid = game.node_infoset.tolist()

@@ -22,56 +22,29 @@ registered in :data:`EXPLAINERS` (keyed by ``game.form``).
 """
 from __future__ import annotations
 
-import textwrap
-from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..errors import GameError
-from ..numbers import format_number
-from ..profiles import DEFAULT_TOLERANCE, strategy_values
+from solver.analysis.explain_tree import explain_tree
+from solver.analysis.prose import (
+    NORMAL_METHOD_WORDS,
+    Comparator,
+    Explanation,
+    Section,
+    certificate_line,
+    join_words,
+    label_text,
+    mix_text,
+    number_text,
+)
+from solver.analysis.traces import dominance_section
+from solver.errors import GameError
+from solver.forms.extensive.game import ExtensiveFormGame
+from solver.forms.profiles import strategy_values
 
 __all__ = ["Section", "Explanation", "explain", "EXPLAINERS"]
 
-_WIDTH = 88
 #: Strategies whose values are all listed; longer lists are summarised.
 _MAX_LISTED = 10
-
-
-@dataclass(frozen=True)
-class Section:
-    """One part of an explanation: a title and lines of prose."""
-
-    title: str
-    lines: tuple[str, ...]
-
-    def to_dict(self) -> dict:
-        return {"title": self.title, "lines": list(self.lines)}
-
-    def __str__(self) -> str:
-        body = [textwrap.fill(line, _WIDTH, subsequent_indent="  ") for line in self.lines]
-        return "\n".join([self.title, "-" * len(self.title)] + body)
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """The reasons behind a solution, as titled sections of prose.
-
-    ``str(explanation)`` is readable text; :meth:`to_dict` is its JSON form.
-    """
-
-    sections: tuple[Section, ...]
-
-    def __str__(self) -> str:
-        return "\n\n".join(str(s) for s in self.sections)
-
-    def to_dict(self) -> dict:
-        return {"sections": [s.to_dict() for s in self.sections]}
-
-    def __getitem__(self, title: str) -> Section:
-        for s in self.sections:
-            if s.title == title:
-                return s
-        raise KeyError(title)
 
 
 def explain(solution) -> Explanation:
@@ -100,47 +73,11 @@ def explain(solution) -> Explanation:
 
 
 # ---------------------------------------------------------------------- wording helpers
-def _n(x: Any) -> str:
-    return format_number(x)
-
-
-def _join(words: list[str], last: str = "and") -> str:
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + f" {last} " + words[-1]
-
-
-def _mix(labels, probs) -> str:
-    """``"M"`` for a pure strategy, ``"1/3 Opera, 2/3 Fight"`` for a mix."""
-    played = [(_L(l), p) for l, p in zip(labels, probs) if p > 0]
-    if len(played) == 1:
-        return played[0][0]
-    return ", ".join(f"{_n(p)} {l}" for l, p in played)
-
-
-def _L(label: str) -> str:
-    """A strategy label for prose: quoted when it could be read as a number ("2")."""
-    return f'"{label}"' if label[:1].isdigit() or label[:1] in "+-." else label
-
-
-class _Cmp:
-    """Comparisons exact in exact games, relative to the payoff range otherwise."""
-
-    def __init__(self, game):
-        self.slack = 0 if game.exact else DEFAULT_TOLERANCE * game.payoff_range
-
-    def eq(self, a, b) -> bool:
-        return abs(a - b) <= self.slack
-
-    def gt(self, a, b) -> bool:
-        return a - b > self.slack
 
 
 # ---------------------------------------------------------------------- normal form
 def _explain_normal_form(solution) -> Explanation:
     game = solution.game
-    from .traces import dominance_section
     sections = [_game_section(game), dominance_section(solution)]
     for k, eq in enumerate(solution.equilibria, 1):
         sections.append(_equilibrium_section(game, eq, k))
@@ -156,9 +93,9 @@ def _game_section(game) -> Section:
     for name, labels in zip(game.players, game.strategies):
         if len(labels) > _MAX_LISTED:
             lines.append(f"{name} chooses one of {len(labels)} strategies "
-                         f"({', '.join(map(_L, labels[:3]))}, ..., {_L(labels[-1])}).")
+                         f"({', '.join(map(label_text, labels[:3]))}, ..., {label_text(labels[-1])}).")
         else:
-            lines.append(f"{name} chooses {_join([_L(l) for l in labels], 'or')}.")
+            lines.append(f"{name} chooses {join_words([label_text(l) for l in labels], 'or')}.")
     if game.n_players > 1:
         lines.append("Payoffs are written in the order (" + ", ".join(game.players) + ").")
     return Section("The game", tuple(lines))
@@ -169,17 +106,17 @@ def _others_text(game, eq, i) -> str:
     for j in range(game.n_players):
         if j == i:
             continue
-        mix = _mix(game.strategies[j], eq.probabilities[j])
+        mix = mix_text(game.strategies[j], eq.probabilities[j])
         parts.append(f"{game.players[j]}'s " + (mix if len(eq.support[j]) == 1 else f"mix ({mix})"))
-    return _join(parts)
+    return join_words(parts)
 
 
 def _equilibrium_section(game, eq, k: int) -> Section:
-    cmp = _Cmp(game)
+    cmp = Comparator(game)
     values = strategy_values(game, eq.probabilities)
     lines = []
     kind = "pure" if eq.is_pure else "mixed"
-    profile = "; ".join(f"{p} plays {_mix(l, pr)}"
+    profile = "; ".join(f"{p} plays {mix_text(l, pr)}"
                         for p, l, pr in zip(game.players, game.strategies, eq.probabilities))
     lines.append(f"A {kind} equilibrium: {profile}. No player can gain by changing his "
                  "strategy alone:")
@@ -189,22 +126,22 @@ def _equilibrium_section(game, eq, k: int) -> Section:
         pays = _values_text(labels, vals, support)
         against = _others_text(game, eq, i) if game.n_players > 1 else "nothing"
         best = max(vals)
-        ties = [_L(l) for l, v in zip(labels, vals) if cmp.eq(v, best) and l not in support]
-        worse = [_L(l) for l, v in zip(labels, vals) if not cmp.eq(v, best)]
-        shown = [_L(l) for l in support]
+        ties = [label_text(l) for l, v in zip(labels, vals) if cmp.eq(v, best) and l not in support]
+        worse = [label_text(l) for l, v in zip(labels, vals) if not cmp.eq(v, best)]
+        shown = [label_text(l) for l in support]
         if len(support) == 1:
             verdict = f"{shown[0]} pays the most"
             if ties:
-                verdict = (f"{shown[0]} is a best response, tied with {_join(ties)}: {name} "
+                verdict = (f"{shown[0]} is a best response, tied with {join_words(ties)}: {name} "
                            "would lose nothing by switching but gains nothing either")
             verdict += f", so {name} keeps {shown[0]}."
         else:
-            verdict = (f"{_join(shown)} pay the same, {_n(best)}, so every mix of them "
+            verdict = (f"{join_words(shown)} pay the same, {number_text(best)}, so every mix of them "
                        f"is a best response")
             if worse:
-                verdict += f"; {_join(worse)} pay{'s' if len(worse) == 1 else ''} less"
+                verdict += f"; {join_words(worse)} pay{'s' if len(worse) == 1 else ''} less"
             if ties:
-                verdict += f"; {_join(ties)} also pay{'s' if len(ties) == 1 else ''} {_n(best)} but {'is' if len(ties) == 1 else 'are'} not used"
+                verdict += f"; {join_words(ties)} also pay{'s' if len(ties) == 1 else ''} {number_text(best)} but {'is' if len(ties) == 1 else 'are'} not used"
             verdict += "."
         lines.append(f"{name}: against {against}, {pays}. {verdict}")
     for i in range(game.n_players):
@@ -216,10 +153,10 @@ def _equilibrium_section(game, eq, k: int) -> Section:
 def _values_text(labels, vals, support) -> str:
     """``"U pays 1, D pays 0"``; in long lists only the used strategies and the best other."""
     if len(labels) <= _MAX_LISTED:
-        return ", ".join(f"{_L(l)} pays {_n(v)}" for l, v in zip(labels, vals))
-    used = [f"{_L(l)} pays {_n(v)}" for l, v in zip(labels, vals) if l in support]
+        return ", ".join(f"{label_text(l)} pays {number_text(v)}" for l, v in zip(labels, vals))
+    used = [f"{label_text(l)} pays {number_text(v)}" for l, v in zip(labels, vals) if l in support]
     rest = [v for l, v in zip(labels, vals) if l not in support]
-    return ", ".join(used) + f"; the other {len(rest)} strategies pay at most {_n(max(rest))}"
+    return ", ".join(used) + f"; the other {len(rest)} strategies pay at most {number_text(max(rest))}"
 
 
 def _linear(terms) -> str:
@@ -228,7 +165,7 @@ def _linear(terms) -> str:
     for c, var in terms:
         if c == 0:
             continue
-        text = _n(abs(c) if out else c)
+        text = number_text(abs(c) if out else c)
         text = f"({text})" if "/" in text else text
         sign = (" - " if c < 0 else " + ") if out else ""
         out += f"{sign}{text}*{var}"
@@ -239,15 +176,15 @@ def _indifference(game, eq, i, vals, cmp) -> str:
     """Why player *i* is willing to mix: the others' mix makes him indifferent."""
     name = game.players[i]
     idx = [game.strategy_index(i, l) for l in eq.support[i]]
-    support = [_L(l) for l in eq.support[i]]
-    value = _n(vals[idx[0]])
+    support = [label_text(l) for l in eq.support[i]]
+    value = number_text(vals[idx[0]])
     if game.n_players != 2:
-        return (f"The others' mixes make {name} indifferent among {_join(support)}: "
+        return (f"The others' mixes make {name} indifferent among {join_words(support)}: "
                 f"each pays {value} against them, which is what lets {name} mix.")
     o = 1 - i
     other = game.players[o]
     oidx = [game.strategy_index(o, l) for l in eq.support[o]]
-    osup = [_L(l) for l in eq.support[o]]
+    osup = [label_text(l) for l in eq.support[o]]
     pays = game.payoff_tensor[i]
 
     def u(mine, theirs):
@@ -255,7 +192,7 @@ def _indifference(game, eq, i, vals, cmp) -> str:
 
     if len(osup) == 1:
         return (f"{other} plays {osup[0]} for sure, and against it {name}'s "
-                f"{_join(support)} each pay {value}; so {name} is willing to mix, "
+                f"{join_words(support)} each pay {value}; so {name} is willing to mix, "
                 f"and {name}'s mix is one that keeps {osup[0]} a best response for {other}.")
     if len(support) == 2 and len(osup) == 2:
         var = "p" if o == 0 else "q"
@@ -270,9 +207,9 @@ def _indifference(game, eq, i, vals, cmp) -> str:
         slope = (u(a, t1) - u(a, t2)) - (u(b, t1) - u(b, t2))
         if cmp.eq(slope, 0):
             return (lead + f". These two are equal for every {var}, so {name}'s indifference "
-                    f"does not pin {var} down here ({var} = {_n(pr)} is one of many values "
+                    f"does not pin {var} down here ({var} = {number_text(pr)} is one of many values "
                     "that work; this happens only in degenerate games).")
-        return (lead + f", which holds only at {var} = {_n(pr)} (solving {ea} = {eb}). "
+        return (lead + f", which holds only at {var} = {number_text(pr)} (solving {ea} = {eb}). "
                 f"If {var} were larger, {name} would strictly prefer "
                 f"{support[0] if cmp.gt(slope, 0) else support[1]}; if smaller, "
                 f"{support[1] if cmp.gt(slope, 0) else support[0]}.")
@@ -282,8 +219,8 @@ def _indifference(game, eq, i, vals, cmp) -> str:
         expr = _linear([(u(s, t), names[t]) for t in oidx]) if len(oidx) <= 5 else "its expected payoff"
         eqs.append(f"{lab} pays {expr} = {value}")
     fixed = ("fix" if len(support) == len(osup) else "are satisfied by")
-    probs = ", ".join(f"{names[t]} = {_n(eq.probabilities[o][t])}" for t in oidx)
-    return (f"{other} mixes so that {name} is indifferent among {_join(support)}, "
+    probs = ", ".join(f"{names[t]} = {number_text(eq.probabilities[o][t])}" for t in oidx)
+    return (f"{other} mixes so that {name} is indifferent among {join_words(support)}, "
             f"writing {other[0].lower()}(x) for the probability of {other}'s x: "
             f"{'; '.join(eqs)}. These equalities, with the probabilities summing to 1, "
             f"{fixed} {other}'s mix: {probs}.")
@@ -293,9 +230,9 @@ def _summary_section(solution) -> Section:
     game = solution.game
     lines = []
     for k, eq in enumerate(solution.equilibria, 1):
-        prof = "; ".join(f"{p}: {_mix(l, pr)}"
+        prof = "; ".join(f"{p}: {mix_text(l, pr)}"
                          for p, l, pr in zip(game.players, game.strategies, eq.probabilities))
-        pay = ", ".join(f"{p} {_n(u)}" for p, u in zip(game.players, eq.payoffs))
+        pay = ", ".join(f"{p} {number_text(u)}" for p, u in zip(game.players, eq.payoffs))
         lines.append(f"{k}. {prof} -- payoffs {pay} ({'pure' if eq.is_pure else 'mixed'}).")
     if not lines:
         lines.append("The method found no equilibrium.")
@@ -304,15 +241,6 @@ def _summary_section(solution) -> Section:
                          "one in mixed strategies (Nash 1951): try method 'enumerate'.")
     return Section("Summary", tuple(lines))
 
-
-_METHOD_WORDS = {
-    "pure": "checks every cell of the table for mutual best responses",
-    "enumerate": "enumerates the candidate supports (or vertices) and solves the "
-                 "indifference equations exactly on each",
-    "lemke-howson": "follows the Lemke-Howson path of complementary pivots to one equilibrium",
-    "zero-sum": "solves the minimax linear program of the zero-sum game",
-    "dominance": "removes dominated strategies, then solves the smaller game that is left",
-}
 
 _COMPLETE_WORDS = {
     "pure": "The list is complete: these are all the pure-strategy equilibria (mixed ones "
@@ -327,20 +255,10 @@ _ZERO_SUM_WORDS = ("In a zero-sum game every equilibrium gives the same payoffs 
                    "of the other is an equilibrium.")
 
 
-def _certificate_line(solution) -> str:
-    """How the equilibria were certified: exactly, or within a float tolerance."""
-    if solution.exact:
-        return ("Exact: every number is an exact fraction, and each equilibrium was "
-                "certified: no player gains anything by deviating (regret exactly 0).")
-    worst = max((max(e.regret) for e in solution.equilibria), default=0.0)
-    return ("Floating point: numbers are rounded; each equilibrium was certified up to "
-            f"a tolerance relative to the payoff range (largest regret {_n(worst)}).")
-
-
 def _method_section(solution) -> Section:
     game = solution.game
     m = solution.method
-    lines = [f"Method: {m}" + (f", which {_METHOD_WORDS[m]}." if m in _METHOD_WORDS else ".")]
+    lines = [f"Method: {m}" + (f", which {NORMAL_METHOD_WORDS[m]}." if m in NORMAL_METHOD_WORDS else ".")]
     if solution.complete:
         lines.append(_COMPLETE_WORDS.get(m, "The list is complete for this method."))
     else:
@@ -348,7 +266,7 @@ def _method_section(solution) -> Section:
                      "and the game may have others.")
     if m == "zero-sum":
         lines.append(_ZERO_SUM_WORDS)
-    lines.append(_certificate_line(solution))
+    lines.append(certificate_line(solution))
     # dominance reports the degeneracy of the game left after elimination
     subject = "The game left after elimination" if m == "dominance" else "The game"
     if solution.degenerate is True:
@@ -365,7 +283,7 @@ def _method_section(solution) -> Section:
     else:
         lines.append("The method does not tell whether the game is degenerate.")
     if solution.value is not None:
-        lines.append(f"The value of the game to {game.players[0]} is {_n(solution.value)}: "
+        lines.append(f"The value of the game to {game.players[0]} is {number_text(solution.value)}: "
                      f"{game.players[0]} can guarantee at least this much and "
                      f"{game.players[1]} can hold {game.players[0]} to at most this much.")
     lines.extend(f"Note: {note}" for note in solution.notes)
@@ -373,8 +291,6 @@ def _method_section(solution) -> Section:
 
 
 def _explain_extensive_form(solution) -> Explanation:
-    from ..extensive_form import ExtensiveFormGame
-    from .explain_tree import explain_tree
     if not isinstance(solution.game, ExtensiveFormGame):
         raise GameError("explain supports normal-form games and game trees; this game says it "
                         f"is a tree but is a {type(solution.game).__name__}")

@@ -30,203 +30,40 @@ off-path and "what moves reveal" sections are written by
 """
 from __future__ import annotations
 
-from fractions import Fraction
-from typing import Any
-
-from ..behavior import _move_probabilities
-from ..extensive_form import CHANCE, DECISION, TERMINAL
-from .beliefs import _node_values, beliefs, realization_probabilities
-from .explain import Explanation, Section, _certificate_line, _Cmp, _join, _L, _n
+from solver.analysis.explain_tree_beliefs import off_path_lines, reveal_lines
+from solver.analysis.prose import (
+    NORMAL_METHOD_WORDS,
+    Explanation,
+    Section,
+    capitalize_first,
+    certificate_line,
+    join_words,
+    label_text,
+    value_text,
+)
+from solver.analysis.threats import threats_section
+from solver.analysis.tree_play import (
+    CHECK_NODES,
+    MAX_ON_PATH,
+    Play,
+    belief_text,
+    choice_text,
+    exact_value,
+    where_text,
+)
+from solver.forms.extensive.game import CHANCE, DECISION, TERMINAL
 
 __all__ = ["explain_tree", "value_text"]
 
 #: Equilibria explained one by one (the summary lists them all).
 _MAX_EQUILIBRIA = 10
-#: Information sets described per equilibrium on the path, and off it.
-_MAX_ON_PATH, _MAX_OFF_PATH = 40, 20
-#: Nodes shown in a belief formula; larger sets get the value only.
-_MAX_FORMULA = 4
-#: Trees up to this size get the (linear-time but not free) extra checks.
-_CHECK_NODES = 5000
 
-
-# ---------------------------------------------------------------------- numbers
-def value_text(x: Any) -> str:
-    """An exact number with its decimal: ``"2/5 (0.40)"``; integers and floats as they are."""
-    if isinstance(x, Fraction) and x.denominator != 1:
-        d = float(x)
-        dec = f"{d:.2f}" if abs(d) >= 0.01 else f"{d:.3g}"
-        return f"{_n(x)} ({dec})"
-    return _n(x)
-
-
-def _vec(game, v) -> str:
-    return "(" + ", ".join(_n(_exact(game, x)) for x in v) + ")"
-
-
-def _exact(game, x):
-    return Fraction(x) if game.exact else float(x)
-
-
-def _where(game, h: int) -> str:
-    path = game.path(h)
-    return "at the start" if not path else "after " + ", ".join(_L(a) for a in path)
-
-
-def _cap(text: str) -> str:
-    """Capitalise the first letter only (labels keep their case)."""
-    return text[:1].upper() + text[1:]
-
-
-def _node_names(game, nodes) -> list[str]:
-    """Short names for the nodes of one set: the parts of their paths that differ."""
-    paths = [game.path(h) for h in nodes]
-    if len({len(p) for p in paths}) == 1 and paths[0]:
-        diff = [k for k in range(len(paths[0])) if len({p[k] for p in paths}) > 1]
-        names = [", ".join(p[k] for k in diff) for p in paths]
-        if diff and len(set(names)) == len(names):
-            return names
-    return ["/".join(p) or "the root" for p in paths]
-
-
-def _mix(actions, probs) -> str:
-    played = [(a, p) for a, p in zip(actions, probs) if p > 0]
-    if len(played) == 1:
-        return _L(played[0][0])
-    return ", ".join(f"{_n(p)} {_L(a)}" for a, p in played)
 
 
 # ---------------------------------------------------------------------- the play
-class _Play:
-    """Reach probabilities, node values and beliefs of one behaviour profile."""
-
-    def __init__(self, game, profile, payoffs, trace=()):
-        self.game, self.profile, self.payoffs = game, profile, payoffs
-        self.move = _move_probabilities(game, profile)
-        self.V = _node_values(game, self.move)
-        self.reach = realization_probabilities(game, profile)
-        self.beliefs = beliefs(game, profile)
-        self.kids = game.child_lists()
-        self.kind = game.node_kind.tolist()
-        self.gid = game.node_infoset.tolist()
-        self.cmp = _Cmp(game)
-        # backward induction's own record of the continuation values, when given
-        self.steps = {st.node: st for st in trace if hasattr(st, "chosen")}
-        self._pbe = None
-        self._own = None
-
-    def value(self, h: int, a: int, i: int):
-        """Player i's payoff from taking action a at node h, then following the profile."""
-        st = self.steps.get(h)
-        if st is not None:
-            return st.values[self.game.actions(h)[a]][i]
-        return _exact(self.game, self.V[self.kids[h][a]][i])
-
-    def values(self, g: int, belief) -> list:
-        s = self.game.infoset(g)
-        return [sum((b * self.value(h, a, s.player) for h, b in belief.items() if b),
-                    Fraction(0) if self.game.exact else 0.0) for a in range(len(s.actions))]
-
-    def continuation(self, h: int, steps: int = 4) -> str:
-        """What follows node h under the profile, when it is a single sure path."""
-        game, kind, moves = self.game, self.kind, []
-        while kind[h] != TERMINAL:
-            pr = self.move[h]
-            sure = [a for a, p in enumerate(pr) if p == 1]
-            if not sure or len(moves) >= steps:
-                lead = ("then " + ", ".join(moves) + "; ") if moves else ""
-                return f"{lead}the expected payoffs that follow are {_vec(game, self.V[h])}"
-            who = "chance draws" if kind[h] == CHANCE else \
-                f"{game.players[int(game.node_player[h])]} plays"
-            moves.append(f"{who} {_L(game.actions(h)[sure[0]])}")
-            h = self.kids[h][sure[0]]
-        end = f"the game ends at {_vec(game, game.payoffs(h))}"
-        return ("then " + ", ".join(moves) + " and " + end) if moves else end
-
-    def own_excluded(self) -> frozenset:
-        """Global ids of the sets that their mover's own play excludes (the completed ones)."""
-        if self._own is None:
-            from ..completion import own_unreached_sets
-            self._own = frozenset(own_unreached_sets(self.game, self.profile))
-        return self._own
-
-    def pbe(self):
-        if self._pbe is None:
-            from .beliefs import perfect_bayesian
-            self._pbe = perfect_bayesian(self.game, self.profile)
-        return self._pbe
 
 
 # ---------------------------------------------------------------------- one decision
-def _choice_text(play, g, belief, head: str, off_path: bool = False) -> str:
-    """The options at set g, their values to the mover, and why his choice wins."""
-    game, cmp = play.game, play.cmp
-    s = game.infoset(g)
-    P = game.players[s.player]
-    probs = play.move[s.nodes[0]]
-    if len(s.actions) == 1:
-        return f"{head}, {P} has a single action, {_L(s.actions[0])}."
-    vals = play.values(g, belief)
-    used = [a for a, p in enumerate(probs) if p > 0]
-    nodes = [h for h, b in belief.items() if b]
-    parts = []
-    for a, act in enumerate(s.actions):
-        if len(nodes) == 1:
-            why = play.continuation(play.kids[nodes[0]][a])
-            parts.append(f"{_L(act)}: {value_text(vals[a])} ({why})")
-        elif len(nodes) <= _MAX_FORMULA:
-            terms = " + ".join(f"{_n(belief[h])} x {_n(play.value(h, a, s.player))}"
-                               for h in nodes)
-            parts.append(f"{_L(act)}: {terms} = {value_text(vals[a])}")
-        else:
-            parts.append(f"{_L(act)}: {value_text(vals[a])}")
-    given = "given the play that follows" if len(nodes) == 1 else \
-        "given these beliefs and the play that follows"
-    would = "would be worth" if off_path else "is worth"
-    text = f"{head}, {P} moves. What each option {would} to {P} {given}: {'; '.join(parts)}."
-    best = max(vals)
-    top = [a for a in range(len(vals)) if cmp.eq(vals[a], best)]
-    verb = "would choose" if off_path else "chooses"
-    if len(used) == 1:
-        a = used[0]
-        others = [b for b in range(len(vals)) if b != a]
-        if a not in top:
-            b = top[0]
-            return text + (f" {P} {verb} {_L(s.actions[a])}, worth {value_text(vals[a])}, although "
-                           f"{_L(s.actions[b])} is worth {value_text(vals[b])}: this choice is "
-                           "not optimal here, so it is not credible.")
-        if len(top) == 1:
-            runner = max(others, key=lambda b: vals[b])
-            return text + (f" {_L(s.actions[a])} is worth the most ({value_text(vals[a])} > "
-                           f"{value_text(vals[runner])}), so {P} {verb} {_L(s.actions[a])}.")
-        ties = [_L(s.actions[b]) for b in top]
-        return text + (f" {_join(ties)} are worth the same, {value_text(best)}, so {P} is "
-                       f"indifferent; in this equilibrium {P} {verb} {_L(s.actions[a])} "
-                       "(another choice may give another equilibrium).")
-    shown = [_L(s.actions[a]) for a in used]
-    if all(a in top for a in used):
-        line = (f" {_join(shown)} are each worth {value_text(best)} to {P}, so {P} is "
-                f"indifferent between them and willing to mix: {_mix(s.actions, probs)}.")
-        worse = [f"{_L(s.actions[b])} ({value_text(vals[b])})" for b in range(len(vals))
-                 if b not in top]
-        if worse:
-            line += f" Worth less, and not used: {_join(worse)}."
-        line += (f" {P}'s own payoff does not fix these probabilities; they are the ones "
-                 "that make the other players' choices optimal.")
-        return text + line
-    return text + (f" {P} mixes ({_mix(s.actions, probs)}) although the options used are not "
-                   f"worth the same to {P} here: the mix is not optimal at this point.")
-
-
-def _belief_text(game, g, belief) -> str:
-    s = game.infoset(g)
-    P = game.players[s.player]
-    names = dict(zip(s.nodes, _node_names(game, s.nodes)))
-    listed = [f"{names[h]} with probability {value_text(belief[h])}" for h in s.nodes
-              if belief.get(h)]
-    return (f"{P} cannot tell apart {_join([names[h] for h in s.nodes], 'or')} "
-            f"(information set {s.label!r}); by Bayes' rule {P} believes "
-            f"{_join(listed)}.")
 
 
 # ---------------------------------------------------------------------- the path
@@ -238,32 +75,32 @@ def _path_lines(play) -> list[str]:
             continue
         if kind[h] == CHANCE:
             pr = game.chance_probabilities(h)
-            draws = [f"{_L(a)} with probability {value_text(_exact(game, p))}"
+            draws = [f"{label_text(a)} with probability {value_text(exact_value(game, p))}"
                      for a, p in zip(game.actions(h), pr) if p]
-            lines.append(f"{_cap(_where(game, h))}, chance moves: {_join(draws)}.")
+            lines.append(f"{capitalize_first(where_text(game, h))}, chance moves: {join_words(draws)}.")
         elif kind[h] == DECISION and play.gid[h] not in done:
             g = play.gid[h]
             done.add(g)
             count += 1
-            if count > _MAX_ON_PATH:
+            if count > MAX_ON_PATH:
                 continue
             belief = play.beliefs[g]
             s = game.infoset(g)
             if len(s.nodes) > 1:
-                lines.append(_belief_text(game, g, belief))
+                lines.append(belief_text(game, g, belief))
                 head = f"At information set {s.label!r}"
             else:
-                head = _cap(_where(game, h))
-            lines.append(_choice_text(play, g, belief, head))
-    if count > _MAX_ON_PATH:
-        lines.append(f"... and {count - _MAX_ON_PATH} more information sets on the path.")
+                head = capitalize_first(where_text(game, h))
+            lines.append(choice_text(play, g, belief, head))
+    if count > MAX_ON_PATH:
+        lines.append(f"... and {count - MAX_ON_PATH} more information sets on the path.")
     ends = [(h, reach[h]) for h in range(game.n_nodes) if kind[h] == TERMINAL and reach[h]]
     pay = ", ".join(f"{p} {value_text(u)}" for p, u in zip(game.players, play.payoffs))
     if len(ends) == 1:
         h = ends[0][0]
-        lines.append(f"Outcome: play ends {_where(game, h)}, with payoffs {pay}.")
+        lines.append(f"Outcome: play ends {where_text(game, h)}, with payoffs {pay}.")
     else:
-        shown = [f"{', '.join(map(_L, game.path(h)))} (probability {value_text(_exact(game, r))})"
+        shown = [f"{', '.join(map(label_text, game.path(h)))} (probability {value_text(exact_value(game, r))})"
                  for h, r in ends[:6]]
         more = f" and {len(ends) - 6} more" if len(ends) > 6 else ""
         lines.append(f"Outcome: play can end in {len(ends)} ways ({'; '.join(shown)}{more}); "
@@ -274,7 +111,7 @@ def _path_lines(play) -> list[str]:
 # ---------------------------------------------------------------------- the whole
 def _game_section(game) -> Section:
     lines = [f"{game.title}." if game.title else "A game tree."]
-    lines.append(f"Players: {_join(list(game.players))}; payoffs are written in this order. "
+    lines.append(f"Players: {join_words(list(game.players))}; payoffs are written in this order. "
                  f"The tree has {game.n_nodes} nodes and {game.n_infosets} information sets.")
     kind = game.node_kind.tolist()
     n_chance = sum(1 for k in kind if k == CHANCE)
@@ -303,8 +140,7 @@ def _method_section(solution) -> Section:
     m = solution.method
     words = _METHOD_WORDS.get(m)
     if words is None:
-        from .explain import _METHOD_WORDS as normal_words
-        words = normal_words.get(m, "a normal-form method")
+        words = NORMAL_METHOD_WORDS.get(m, "a normal-form method")
         words = f"{words}, applied to the reduced normal form of the tree"
     lines = [f"Method: {m}, which {words}."]
     lines.append("The list is complete for this method." if solution.complete else
@@ -313,7 +149,7 @@ def _method_section(solution) -> Section:
         lines.append("Every equilibrium listed is subgame perfect.")
     else:
         lines.append("These are Nash equilibria of the tree; they need not be subgame perfect.")
-    lines.append(_certificate_line(solution))
+    lines.append(certificate_line(solution))
     lines.extend(_subgame_lines(solution))
     lines.extend(f"Note: {note}" for note in solution.notes)
     return Section("Method", tuple(lines))
@@ -332,7 +168,7 @@ def _subgame_lines(solution, limit: int = 6) -> list[str]:
     for st in steps[:limit]:
         n = len(st.payoffs)
         what = "The game as a whole" if st.root == game.root else \
-            f"The subgame that starts {_where(game, st.root)}"
+            f"The subgame that starts {where_text(game, st.root)}"
         out.append(f"{what} was solved by "
                    f"{_PIECE_WORDS.get(st.method, st.method)}: {n} equilibri"
                    f"{'um' if n == 1 else 'a'}" + ("" if st.complete else ", perhaps not all")
@@ -354,7 +190,7 @@ def explain_tree(solution) -> Explanation:
     Parameters
     ----------
     solution : Solution
-        A solution of an :class:`~solver.extensive_form.ExtensiveFormGame`
+        A solution of an :class:`~solver.forms.extensive.game.ExtensiveFormGame`
         (any tree method; the equilibria are behaviour profiles).
 
     Returns
@@ -367,14 +203,13 @@ def explain_tree(solution) -> Explanation:
         equilibria that subgame perfection discards, for reduced normal forms of
         at most :data:`NONCREDIBLE_CELL_LIMIT` cells); "Summary"; "Method".
     """
-    from .explain_tree_beliefs import off_path_lines, reveal_lines
     game = solution.game
     sections = [_game_section(game)]
     for k, eq in enumerate(solution.equilibria[:_MAX_EQUILIBRIA], 1):
         # backward induction's trace follows the first equilibrium's choices; with ties
         # (several equilibria) the values are recomputed from each profile instead
         trace = solution.trace if len(solution.equilibria) == 1 else ()
-        play = _Play(game, eq.profile, eq.payoffs, trace)
+        play = Play(game, eq.profile, eq.payoffs, trace)
         kind = "pure" if eq.is_pure else "mixed"
         head = [f"A {kind} equilibrium in behaviour strategies. Following the path of play:"]
         sections.append(Section(f"Equilibrium {k}", tuple(head + _path_lines(play))))
@@ -383,14 +218,13 @@ def explain_tree(solution) -> Explanation:
             sections.append(Section(f"Equilibrium {k}: off the path", tuple(
                 ["What each player would do where play never goes: these threats and promises "
                  "are what keeps the others on the path."] + off)))
-        reveal = reveal_lines(play) if game.n_nodes <= _CHECK_NODES else []
+        reveal = reveal_lines(play) if game.n_nodes <= CHECK_NODES else []
         if reveal:
             sections.append(Section(f"Equilibrium {k}: what moves reveal", tuple(reveal)))
     if len(solution.equilibria) > _MAX_EQUILIBRIA:
         sections.append(Section("More equilibria", (
             f"{len(solution.equilibria) - _MAX_EQUILIBRIA} more equilibria are listed in the "
             "summary without explanation.",)))
-    from .threats import threats_section
     sections.append(threats_section(solution))
     sections.append(_summary_section(solution))
     sections.append(_method_section(solution))

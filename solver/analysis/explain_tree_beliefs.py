@@ -4,8 +4,8 @@
   mover would do and why.  These choices are the threats and promises that keep
   the others on the path; one that is worse for its mover than another action at
   that point is flagged as not credible.  At a set that the mover's *own* play
-  excludes, the belief is the one :mod:`solver.completion` uses to complete the
-  choice there (:func:`solver.completion.completion_beliefs`: Bayes' rule given
+  excludes, the belief is the one :mod:`solver.forms.extensive.completion` uses to complete the
+  choice there (:func:`solver.forms.extensive.completion.completion_beliefs`: Bayes' rule given
   chance and the others, as if his own earlier moves had trembled), so the words
   and the completed choice agree.  At a set that only the others' play avoids, the
   belief of the perfect-Bayesian check (:func:`solver.analysis.beliefs.perfect_bayesian`)
@@ -22,11 +22,17 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..completion import completion_beliefs
-from ..extensive_form import CHANCE, DECISION
-from .explain import _join, _L
-from .explain_tree import (_CHECK_NODES, _MAX_OFF_PATH, _cap, _choice_text, _exact,
-                           _node_names, _where, value_text)
+from solver.analysis.prose import capitalize_first, join_words, label_text, value_text
+from solver.analysis.tree_play import (
+    CHECK_NODES,
+    MAX_OFF_PATH,
+    choice_text,
+    exact_value,
+    node_names,
+    where_text,
+)
+from solver.forms.extensive.completion import completion_beliefs
+from solver.forms.extensive.game import CHANCE, DECISION
 
 __all__ = ["off_path_lines", "reveal_lines"]
 
@@ -58,20 +64,20 @@ def off_path_lines(play) -> list[str]:
             groups.setdefault(tuple(sorted(devs)), []).append(g)
     shown = 0
     for devs, sets in sorted(groups.items()):
-        if shown >= _MAX_OFF_PATH:
+        if shown >= MAX_OFF_PATH:
             break
         ways = []
         for g, p, a in devs:
             if p >= 0:
-                ways.append(f"chance drew {_L(game.actions(p)[a])} {_where(game, p)} "
+                ways.append(f"chance drew {label_text(game.actions(p)[a])} {where_text(game, p)} "
                             "(probability 0)")
                 continue
             s = game.infoset(g)
-            where = _where(game, s.nodes[0]) if len(s.nodes) == 1 else \
+            where = where_text(game, s.nodes[0]) if len(s.nodes) == 1 else \
                 f"at information set {s.label!r}"
-            ways.append(f"{game.players[s.player]} chose {_L(s.actions[a])} {where}")
-        lines.append(f"If {_join(ways, 'or')} instead:")
-        for g in sorted(sets, key=lambda g: game.infoset(g).nodes[0])[:_MAX_OFF_PATH - shown]:
+            ways.append(f"{game.players[s.player]} chose {label_text(s.actions[a])} {where}")
+        lines.append(f"If {join_words(ways, 'or')} instead:")
+        for g in sorted(sets, key=lambda g: game.infoset(g).nodes[0])[:MAX_OFF_PATH - shown]:
             shown += 1
             lines.append("  " + _off_path_choice(play, g))
     total = sum(len(v) for v in groups.values())
@@ -84,9 +90,9 @@ def _off_path_choice(play, g) -> str:
     game = play.game
     s = game.infoset(g)
     if len(s.nodes) == 1:
-        return _choice_text(play, g, {s.nodes[0]: 1}, _cap(_where(game, s.nodes[0])),
+        return choice_text(play, g, {s.nodes[0]: 1}, capitalize_first(where_text(game, s.nodes[0])),
                             off_path=True)
-    names = dict(zip(s.nodes, _node_names(game, s.nodes)))
+    names = dict(zip(s.nodes, node_names(game, s.nodes)))
     head = f"At information set {s.label!r}"
     belief, note, why = None, "", ""
     if g in play.own_excluded():
@@ -94,7 +100,7 @@ def _off_path_choice(play, g) -> str:
         belief = completion_beliefs(game, play.profile, g)
         why = (f" (the belief behind the completed choice: Bayes' rule given chance and "
                f"the others, as if {game.players[s.player]}'s own earlier moves had trembled)")
-    if game.exact and game.n_nodes <= _CHECK_NODES:
+    if game.exact and game.n_nodes <= CHECK_NODES:
         check = play.pbe()
         if belief is None:
             belief = check.beliefs.get(g)
@@ -109,11 +115,11 @@ def _off_path_choice(play, g) -> str:
         one = Fraction(1) if game.exact else 1.0
         belief = {h: one / len(s.nodes) for h in s.nodes}
         note = " (A uniform belief is used for illustration.)"
-    listed = _join([f"{names[h]} {value_text(belief[h])}" for h in s.nodes if belief.get(h)])
+    listed = join_words([f"{names[h]} {value_text(belief[h])}" for h in s.nodes if belief.get(h)])
     intro = (f"{head}, {game.players[s.player]} cannot tell apart "
-             f"{_join([names[h] for h in s.nodes], 'or')}; play never gets here, so "
+             f"{join_words([names[h] for h in s.nodes], 'or')}; play never gets here, so "
              f"Bayes' rule does not fix the belief. Take the belief {listed}{why}. ")
-    return intro + _choice_text(play, g, belief, "With this belief", off_path=True) + note
+    return intro + choice_text(play, g, belief, "With this belief", off_path=True) + note
 
 
 # ---------------------------------------------------------------------- what moves reveal
@@ -163,7 +169,7 @@ def reveal_lines(play) -> list[str]:
 
 def _dist(game, weights: dict[int, Any], labels) -> str:
     total = sum(weights.values())
-    return ", ".join(f"{_L(labels[t])} {value_text(_exact(game, w / total))}"
+    return ", ".join(f"{label_text(labels[t])} {value_text(exact_value(game, w / total))}"
                      for t, w in sorted(weights.items()))
 
 
@@ -173,7 +179,7 @@ def _reveal_text(play, i, public, nodes, under, labels, acts, informed) -> str:
     prior: dict[int, Any] = {}
     for h in nodes:
         prior[under[h]] = prior.get(under[h], 0) + play.reach[h]
-    where = " after " + ", ".join(map(_L, public)) if public else ""
+    where = " after " + ", ".join(map(label_text, public)) if public else ""
     kind_word = "type" if informed else "draw"
     knows = f"{P} knows chance's draw" if informed else f"{P} knows part of chance's draw"
     out = [f"When {P} moves{where}, {knows}, which the others do not see; before the move "
@@ -186,16 +192,16 @@ def _reveal_text(play, i, public, nodes, under, labels, acts, informed) -> str:
             if w:
                 post[under[h]] = post.get(under[h], 0) + w
         if not post:
-            out.append(f"{_L(act)} is never chosen here in this equilibrium, so it would be a "
+            out.append(f"{label_text(act)} is never chosen here in this equilibrium, so it would be a "
                        "surprise; Bayes' rule says nothing about what it reveals.")
             continue
         total = sum(post.values())
         if len(post) == 1:
             t = next(iter(post))
-            out.append(f"{_L(act)} reveals the {_L(labels[t])} {kind_word}: posterior 1, since "
+            out.append(f"{label_text(act)} reveals the {label_text(labels[t])} {kind_word}: posterior 1, since "
                        f"only that {kind_word} leads {P} to choose it.")
         elif all(post.get(t, 0) / total == p for t, p in before.items()):
-            out.append(f"{_L(act)} reveals nothing: the posterior equals the belief before it.")
+            out.append(f"{label_text(act)} reveals nothing: the posterior equals the belief before it.")
         else:
-            out.append(f"{_L(act)} changes the belief to {_dist(game, post, labels)}.")
+            out.append(f"{label_text(act)} changes the belief to {_dist(game, post, labels)}.")
     return " ".join(out)

@@ -24,9 +24,10 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
-from ..numbers import sympify_number
-from .parametric import (Threshold, _at, _at_label, _between, _out_number, _roots,
-                         _solve, _TooHard)
+from solver.analysis.exact_roots import SymbolicLimit, exact_or_float, rational_between, real_roots
+from solver.analysis.parameter_points import at_value, node_label, solve_at
+from solver.analysis.threshold_records import Threshold
+from solver.numbers import sympify_number
 
 __all__ = ["grid_thresholds"]
 
@@ -52,7 +53,7 @@ def _signature(game, solution) -> dict:
                     sup = tuple(a for a, p in zip(s.actions, pr) if p > 0)
                     sups.add(sup)
                     per_eq[k].append("+".join(sup))
-                at = s.label or _at_label(game, s.nodes[0])
+                at = s.label or node_label(game, s.nodes[0])
                 out[(i, s.index)] = (game.players[i], at, _render(sups, s.actions))
         joint = {tuple(x) for x in per_eq}
     out["joint"] = (", ".join(game.players), "equilibria",
@@ -81,8 +82,8 @@ def _nf_candidates(g1, t, lo, hi, solutions):
                     break
                 d = sympify_number(a) - sympify_number(b)
                 try:
-                    found.update(_roots(d, t, lo, hi, include_lo=True) or [])
-                except _TooHard:
+                    found.update(real_roots(d, t, lo, hi, include_lo=True) or [])
+                except SymbolicLimit:
                     pass
     if n == 2:
         seen = set()
@@ -114,8 +115,8 @@ def _indifference_roots(tensor, sup, t, lo, hi):
                   for r in range(M.shape[0]) if r not in sup[i]]
         for ex in exprs:
             try:
-                out.update(_roots(ex, t, lo, hi, include_lo=True) or [])
-            except _TooHard:
+                out.update(real_roots(ex, t, lo, hi, include_lo=True) or [])
+            except SymbolicLimit:
                 pass
     return out
 
@@ -136,7 +137,7 @@ def grid_thresholds(g1, t, lo, hi, method, options, grid):
     def sig(x):
         key = sympy.sympify(x)
         if key not in cache:
-            sol = _solve(_at(g1, param, key), method, options)
+            sol = solve_at(at_value(g1, param, key), method, options)
             cache[key] = (_signature(g1, sol), sol)
         return cache[key][0]
 
@@ -149,7 +150,7 @@ def grid_thresholds(g1, t, lo, hi, method, options, grid):
         crit = _nf_candidates(g1, t, lo, hi, [])
         if len(crit) <= _MAX_REFINE:
             ends = sorted(set(crit) | {lo, hi}, key=lambda r: sympy.N(r, 40))
-            pts = sorted(set(pts) | {_between(x, y) for x, y in zip(ends, ends[1:])},
+            pts = sorted(set(pts) | {rational_between(x, y) for x, y in zip(ends, ends[1:])},
                          key=lambda r: sympy.N(r, 40))
     sigs = [sig(x) for x in pts]
     recs: list[Threshold] = []
@@ -168,7 +169,7 @@ def grid_thresholds(g1, t, lo, hi, method, options, grid):
                     break
                 cands |= new
                 ends = sorted(cands | {a, b}, key=lambda r: sympy.N(r, 40))
-                samples = [a] + [_between(x, y) for x, y in zip(ends, ends[1:])] + [b]
+                samples = [a] + [rational_between(x, y) for x, y in zip(ends, ends[1:])] + [b]
                 sols = [cache[m][1] for m in samples if sig(m) is not None]
         for x, y in zip(samples, samples[1:]):
             if sig(x) == sig(y):
@@ -194,7 +195,7 @@ def grid_thresholds(g1, t, lo, hi, method, options, grid):
 def _records(value, before: dict, after: dict) -> list[Threshold]:
     """One record per player (or information set) whose supports change; a change of
     the equilibria that shows in no single player's supports gets one joint record."""
-    v = _out_number(sympy.sympify(value))
+    v = exact_or_float(sympy.sympify(value))
     out = [Threshold(v, before[k][0], before[k][1], before[k][2], after[k][2])
            for k in before if k != "joint" and before[k] != after.get(k)]
     if not out and before["joint"] != after["joint"]:

@@ -18,11 +18,17 @@ from typing import Any
 
 import sympy
 
-from ..errors import InvalidGameError, SolverError
-from ..numbers import sympify_number
-from . import parametric
-from .parametric import (_DECISION, _TERMINAL, Threshold, _at, _at_label, _between,
-                         _out_number, _roots, _solve, _TooHard)
+from solver.analysis.exact_roots import SymbolicLimit, exact_or_float, rational_between, real_roots
+from solver.analysis.parameter_points import at_value, node_label, solve_at
+from solver.analysis.threshold_records import Threshold
+from solver.errors import InvalidGameError, SolverError
+from solver.forms.extensive.nodes import DECISION, TERMINAL
+from solver.numbers import sympify_number
+
+#: Symbolic backward induction is used for trees with at most this many decision
+#: nodes (and value differences of at most
+#: :data:`~solver.analysis.exact_roots.SYMBOLIC_MAX_DEGREE`); others go to the grid.
+SYMBOLIC_MAX_NODES = 2000
 
 __all__ = ["tree_thresholds"]
 
@@ -34,7 +40,7 @@ def _tree_choices(game, solution) -> tuple[dict[int, int], dict[int, str]]:
     out, shown = {}, {}
     kind = game.node_kind.tolist()
     for h in range(game.n_nodes):
-        if kind[h] == _DECISION:
+        if kind[h] == DECISION:
             s = game.infoset(int(game.node_infoset[h]))
             pr = eq.profile.probabilities[s.player][s.index]
             out[h] = max(range(len(pr)), key=lambda a: pr[a])
@@ -52,9 +58,9 @@ def _symbolic_values(g1, choice):
     kids = g1.child_lists()
     val: list[Any] = [None] * g1.n_nodes
     for h in range(g1.n_nodes - 1, -1, -1):
-        if kind[h] == _TERMINAL:
+        if kind[h] == TERMINAL:
             val[h] = tuple(sympify_number(x) for x in g1.payoffs(h))
-        elif kind[h] == _DECISION:
+        elif kind[h] == DECISION:
             val[h] = val[kids[h][choice[h]]]
         else:
             probs = [sympify_number(p) for p in g1.chance_probabilities(h)]
@@ -74,9 +80,9 @@ def _tree_candidates(g1, choice, t, lo, hi, include_hi=True):
         mine = val[kids[h][c]][i]
         for a, k in enumerate(kids[h]):
             if a != c:
-                rts = _roots(val[k][i] - mine, t, lo, hi, include_hi=include_hi)
+                rts = real_roots(val[k][i] - mine, t, lo, hi, include_hi=include_hi)
                 if rts is None:
-                    raise _TooHard(f"the values at node {g1.node_name(h)} are not rational "
+                    raise SymbolicLimit(f"the values at node {g1.node_name(h)} are not rational "
                                    f"functions of {t}")
                 found.update(rts)
     return sorted(found, key=lambda r: sympy.N(r, 40))
@@ -84,14 +90,14 @@ def _tree_candidates(g1, choice, t, lo, hi, include_hi=True):
 
 def _regime_right_of(g1, t, x, bound, method, options):
     """The choices that hold on an interval just right of ``x`` (and a point in it)."""
-    q = _between(x, bound)
+    q = rational_between(x, bound)
     for _ in range(80):
-        sol = _solve(_at(g1, str(t), q), method, options)
+        sol = solve_at(at_value(g1, str(t), q), method, options)
         choice, shown = _tree_choices(g1, sol)
         inside = _tree_candidates(g1, choice, t, x, q)
         if not inside:
             return choice, shown, q
-        q = _between(x, inside[0])
+        q = rational_between(x, inside[0])
     raise SolverError(f"thresholds: could not find the choices just right of {t} = {x}")
 
 
@@ -99,13 +105,13 @@ def tree_thresholds(g1, t, lo, hi, method, options):
     """Thresholds of a tree of perfect information with one free symbol ``t``, swept
     from ``lo`` to ``hi`` regime by regime; ``(records, notes)``.
 
-    Raises ``_TooHard`` when the tree is too large or a value difference is not a
+    Raises ``SymbolicLimit`` when the tree is too large or a value difference is not a
     rational function of ``t`` (the caller then uses the grid).
     """
-    n_dec = int((g1.node_kind == _DECISION).sum())
-    limit = parametric.SYMBOLIC_MAX_NODES
+    n_dec = int((g1.node_kind == DECISION).sum())
+    limit = SYMBOLIC_MAX_NODES
     if n_dec > limit:
-        raise _TooHard(f"{n_dec} decision nodes, more than SYMBOLIC_MAX_NODES={limit}")
+        raise SymbolicLimit(f"{n_dec} decision nodes, more than SYMBOLIC_MAX_NODES={limit}")
     depth = {}
     par = g1.node_parent.tolist()
     for h in range(g1.n_nodes):
@@ -119,7 +125,7 @@ def tree_thresholds(g1, t, lo, hi, method, options):
         if not cands:
             break
         r = cands[0]
-        _, below = _tree_choices(g1, _solve(_at(g1, str(t), _between(q, r)), method, options))
+        _, below = _tree_choices(g1, solve_at(at_value(g1, str(t), rational_between(q, r)), method, options))
         bound = cands[1] if len(cands) > 1 else hi
         try:
             choice_after, after, q_after = _regime_right_of(g1, t, r, bound, method, options)
@@ -128,7 +134,7 @@ def tree_thresholds(g1, t, lo, hi, method, options):
             break
         flipped = sorted((h for h in below if below[h] != after[h]), key=lambda h: -depth[h])
         for h in flipped:
-            recs.append(Threshold(_out_number(r), g1.players[int(g1.node_player[h])],
-                                  _at_label(g1, h), below[h], after[h]))
+            recs.append(Threshold(exact_or_float(r), g1.players[int(g1.node_player[h])],
+                                  node_label(g1, h), below[h], after[h]))
         cur, choice, q = r, choice_after, q_after
     return recs, notes

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
 
-from ..errors import GameError
-from ..numbers import format_number, json_number, to_number
-from .parametric import _at, _free_in, _solve
+from solver.analysis.parameter_points import at_value, free_in, solve_at
+from solver.errors import GameError
+from solver.numbers import format_number, json_number, to_number
 
 __all__ = ["SweepResult", "sweep", "sweep_command"]
 
@@ -173,11 +173,11 @@ def sweep(game, param: str, values=None, *, start=None, stop=None, num: int | No
         Prints as a table; ``to_dict()`` for JSON; ``plot()`` with matplotlib.
     """
     xs = _values(values, start, stop, num)
-    g1 = _free_in(game, param, params)
+    g1 = free_in(game, param, params)
     rows, choices = [], []
     used = method
     for x in xs:
-        sol = _solve(_at(g1, param, x), method, solve_options)
+        sol = solve_at(at_value(g1, param, x), method, solve_options)
         used = sol.method
         rows.append((x, tuple(sol.equilibria)))
         choices.append(tuple(_choices(e) for e in sol.equilibria))

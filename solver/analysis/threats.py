@@ -22,11 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..behavior import BehaviorProfile, TreeEquilibrium
-from ..errors import GameError, SolverLimitError
-from ..extensive_form import DECISION, TERMINAL, ExtensiveFormGame
-from .explain import Section, _Cmp, _L
-from .explain_tree import _exact, _mix, _Play, _where, value_text
+from solver.analysis.prose import Comparator, Section, label_text, mix_text, value_text
+from solver.analysis.tree_play import Play, exact_value, where_text
+from solver.errors import GameError, SolverLimitError
+from solver.forms.extensive.behavior import BehaviorProfile, TreeEquilibrium
+from solver.forms.extensive.game import DECISION, TERMINAL, ExtensiveFormGame
 
 __all__ = ["Threat", "NashCheck", "noncredible_threats", "threats_section",
            "NONCREDIBLE_CELL_LIMIT"]
@@ -114,7 +114,7 @@ def _profile_name(game, profile, spec) -> str:
         acts = []
         for s in sets:
             g = int(game.node_infoset[s.nodes[0]])
-            acts.append(_mix(s.actions, flat[g]) if spec[g] else "*")
+            acts.append(mix_text(s.actions, flat[g]) if spec[g] else "*")
         if acts:
             parts.append("/".join(acts))
     return "(" + ", ".join(parts) + ")"
@@ -132,7 +132,7 @@ def _complete_by_induction(game, profile, spec):
     choice = [-1] * N
     for h in range(N - 1, -1, -1):
         if kind[h] == TERMINAL:
-            val[h] = game._small_payoffs[h]
+            val[h] = game.path_payoffs[h]
         elif kind[h] == DECISION:
             g = int(game.node_infoset[h])
             i = int(game.node_player[h])
@@ -156,9 +156,9 @@ def _threats_perfect_information(game, profile, spec, cmp) -> list[Threat]:
         if game.node_kind[h] != DECISION or not spec[int(game.node_infoset[h])]:
             continue
         i = int(game.node_player[h])
-        mine = _exact(game, val[kids[h][choice[h]]][i])
+        mine = exact_value(game, val[kids[h][choice[h]]][i])
         b = max(range(len(kids[h])), key=lambda a: (val[kids[h][a]][i], -a))
-        best = _exact(game, val[kids[h][b]][i])
+        best = exact_value(game, val[kids[h][b]][i])
         if cmp.gt(best, mine):
             acts = game.actions(h)
             kind = _kind(game, i, val[kids[h][choice[h]]], val[kids[h][b]], cmp)
@@ -169,7 +169,7 @@ def _threats_perfect_information(game, profile, spec, cmp) -> list[Threat]:
 def _kind(game, i, prescribed, alternative, cmp) -> str:
     """A threat hurts someone else compared with the alternative; otherwise a promise."""
     others = [j for j in range(game.n_players) if j != i]
-    hurt = any(cmp.gt(_exact(game, alternative[j]), _exact(game, prescribed[j])) for j in others)
+    hurt = any(cmp.gt(exact_value(game, alternative[j]), exact_value(game, prescribed[j])) for j in others)
     return "threat" if hurt or not others else "promise"
 
 
@@ -189,8 +189,8 @@ def _completed(game, profile, spec, spe_profiles) -> list[BehaviorProfile]:
 
 def _threats_by_subgames(game, full: BehaviorProfile) -> list[Threat]:
     """The smallest subgame in which ``full`` is not a Nash equilibrium (deepest root first)."""
-    from ..algorithms.subgames import proper_subgames, restrict_profile, subgame
-    from ..behavior import behavior_payoffs, best_response
+    from solver.algorithms.subgames import proper_subgames, restrict_profile, subgame
+    from solver.forms.extensive.behavior import behavior_payoffs, best_response
     for r in reversed(proper_subgames(game)):
         sub, nodes = subgame(game, r)
         sp = restrict_profile(game, full, sub, nodes)
@@ -210,14 +210,14 @@ def _at_node(game, full, r, i) -> Threat | None:
     s = game.infoset(int(game.node_infoset[r]))
     if len(s.nodes) != 1:
         return None
-    play = _Play(game, full, None)
+    play = Play(game, full, None)
     pr = play.move[r]
     if max(pr) != 1:
         return None
     a = list(pr).index(1)
     kids = play.kids[r]
     b = max(range(len(kids)), key=lambda b: (play.V[kids[b]][i], -b))
-    mine, best = _exact(game, play.V[kids[a]][i]), _exact(game, play.V[kids[b]][i])
+    mine, best = exact_value(game, play.V[kids[a]][i]), exact_value(game, play.V[kids[b]][i])
     if not play.cmp.gt(best, mine):
         return None
     return Threat(game.players[i], r, s.actions[a], mine, s.actions[b], best,
@@ -228,7 +228,7 @@ def _unsupported(game, eq, spec) -> Threat | None:
     """A prescribed choice at a one-node set that is not optimal there (imperfect information)."""
     if game.is_perfect_information:
         return None
-    play = _Play(game, eq.profile, eq.payoffs)
+    play = Play(game, eq.profile, eq.payoffs)
     for g in range(game.n_infosets):
         s = game.infoset(g)
         if len(s.nodes) != 1 or not spec[g]:
@@ -272,8 +272,8 @@ def noncredible_threats(game: ExtensiveFormGame, solution=None, *,
     GameError
         For a tree without perfect recall (it has no reduced normal form of plans).
     """
-    from ..algorithms.subgames import is_subgame_perfect
-    from ..solve import solve
+    from solver.algorithms.subgames import is_subgame_perfect
+    from solver.solve import solve
 
     _, cells, shown = _reduced_cells(game)
     if cells > cell_limit:
@@ -284,7 +284,7 @@ def noncredible_threats(game: ExtensiveFormGame, solution=None, *,
     sp_list = None
     if solution is not None and solution.method == "spe" and solution.game == game:
         sp_list = [e.profile for e in solution.equilibria]
-    cmp = _Cmp(game)
+    cmp = Comparator(game)
     out = []
     for eq in pure:
         prof = eq.profile
@@ -311,21 +311,21 @@ def noncredible_threats(game: ExtensiveFormGame, solution=None, *,
 # ---------------------------------------------------------------------- in words
 def _threat_text(game, t: Threat) -> str:
     if t.action is None:
-        return (f"in the subgame that starts {_where(game, t.node)}, {t.player} would get "
-                f"{value_text(_exact(game, t.value))} by following the prescribed choices and "
-                f"{value_text(_exact(game, t.best_value))} by best responding, so what the "
+        return (f"in the subgame that starts {where_text(game, t.node)}, {t.player} would get "
+                f"{value_text(exact_value(game, t.value))} by following the prescribed choices and "
+                f"{value_text(exact_value(game, t.best_value))} by best responding, so what the "
                 "equilibrium prescribes there is not credible")
     verb = "threatens" if t.kind == "threat" else "promises"
-    return (f"{t.player} {verb} {_L(t.action)} {_where(game, t.node)}; if play got there "
-            f"{t.player} would get {value_text(t.value)} by playing {_L(t.action)} and "
-            f"{value_text(t.best_value)} by playing {_L(t.best_action)}, so the {t.kind} is not "
+    return (f"{t.player} {verb} {label_text(t.action)} {where_text(game, t.node)}; if play got there "
+            f"{t.player} would get {value_text(t.value)} by playing {label_text(t.action)} and "
+            f"{value_text(t.best_value)} by playing {label_text(t.best_action)}, so the {t.kind} is not "
             "credible")
 
 
 def _reduced_cells(game) -> tuple[tuple[int, ...], int, str]:
     """The players' numbers of reduced plans, the number of cells of the tree's reduced
     normal form, and how to print that number."""
-    from ..conversions import count_plans
+    from solver.conversions.reduced_form import count_plans
     counts = tuple(count_plans(game))
     cells = 1
     for c in counts:
@@ -359,9 +359,9 @@ def threats_section(solution) -> Section:
             line = f"{name} is subgame perfect{starred}: it rests on no non-credible threat."
             u = check.unsupported
             if u is not None:
-                line += (f" Still, {u.player}'s {_L(u.action)} {_where(game, u.node)} is not "
+                line += (f" Still, {u.player}'s {label_text(u.action)} {where_text(game, u.node)} is not "
                          f"optimal there ({value_text(u.value)} against "
-                         f"{value_text(u.best_value)} for {_L(u.best_action)}); subgame "
+                         f"{value_text(u.best_value)} for {label_text(u.best_action)}); subgame "
                          "perfection cannot discard it because no proper subgame starts at "
                          "that node, but sequential rationality (perfect Bayesian "
                          "equilibrium) does.")

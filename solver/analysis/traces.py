@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 
-from .explain import Section, _Cmp, _join, _L, _n
+from solver.analysis.prose import Comparator, Section, join_words, label_text, number_text
 
 __all__ = ["dominance_section"]
 
@@ -31,7 +31,7 @@ def _dominance_steps(solution):
     game = solution.game
     if sum(game.shape) > 60:
         return None, False
-    from ..algorithms.dominance import iterated_dominance
+    from solver.algorithms.dominance import iterated_dominance
     return iterated_dominance(game, weak=False, mixed=True).steps, False
 
 
@@ -50,7 +50,7 @@ def dominance_section(solution) -> Section | None:
     if steps is None:
         return Section("Dominated strategies", (
             "Not examined: the game is too large to explain eliminations step by step.",))
-    cmp = _Cmp(game)
+    cmp = Comparator(game)
     if not steps:
         line = ("No strategy is strictly dominated (not even by a mix of other strategies), "
                 "so dominance alone rules nothing out")
@@ -72,11 +72,11 @@ def dominance_section(solution) -> Section | None:
             lines.append(f"Round {rnd}: " + _elimination_sentence(game, step, remaining, cmp))
         for step in group:
             remaining[game.players.index(step.player)].remove(step.strategy)
-    left = "; ".join(f"{p} keeps {_join([_L(l) for l in r])}"
+    left = "; ".join(f"{p} keeps {join_words([label_text(l) for l in r])}"
                      for p, r in zip(game.players, remaining))
     lines.append(f"What survives: {left}.")
     if all(len(r) == 1 for r in remaining):
-        profile = "(" + ", ".join(_L(r[0]) for r in remaining) + ")"
+        profile = "(" + ", ".join(label_text(r[0]) for r in remaining) + ")"
         if any(getattr(s, "weak", False) for s in steps):
             lines.append(f"Only {profile} survives. It is a Nash equilibrium, but weak "
                          "elimination may have removed other equilibria.")
@@ -94,10 +94,10 @@ def _elimination_sentence(game, step, remaining, cmp) -> str:
     s = game.strategy_index(i, step.strategy)
     mix = {game.strategy_index(i, lab): p for lab, p in step.dominated_by.items()}
     if len(mix) == 1:
-        by = by_long = _L(next(iter(step.dominated_by)))
+        by = by_long = label_text(next(iter(step.dominated_by)))
     else:
         by = "the mix"
-        by_long = "the mix " + " + ".join(f"{_n(p)} {_L(lab)}" for lab, p in step.dominated_by.items())
+        by_long = "the mix " + " + ".join(f"{number_text(p)} {label_text(lab)}" for lab, p in step.dominated_by.items())
     others = [j for j in range(game.n_players) if j != i]
     idx_lists = [[game.strategy_index(j, lab) for lab in remaining[j]] for j in others]
     comparisons, pays = [], game.payoff_tensor[i]
@@ -110,9 +110,9 @@ def _elimination_sentence(game, step, remaining, cmp) -> str:
             cell[i] = k
             theirs = theirs + p * pays[tuple(cell)]
         rel = ">" if cmp.gt(theirs, mine) else "="
-        against = (_L(game.strategies[others[0]][prof[0]]) if len(others) == 1 else
-                   "(" + ", ".join(_L(game.strategies[j][k]) for j, k in zip(others, prof)) + ")")
-        comparisons.append(f"{_n(theirs)} {rel} {_n(mine)} against {against}")
+        against = (label_text(game.strategies[others[0]][prof[0]]) if len(others) == 1 else
+                   "(" + ", ".join(label_text(game.strategies[j][k]) for j, k in zip(others, prof)) + ")")
+        comparisons.append(f"{number_text(theirs)} {rel} {number_text(mine)} against {against}")
     if len(comparisons) > _MAX_COMPARISONS:
         extra = len(comparisons) - _MAX_COMPARISONS + 1
         comparisons = comparisons[:_MAX_COMPARISONS - 1] + [f"and {extra} more"]
@@ -127,5 +127,5 @@ def _elimination_sentence(game, step, remaining, cmp) -> str:
     else:
         claim = f"{by} pays more against every remaining {what}"
         kind = "strictly"
-    return (f"{step.player}'s {_L(step.strategy)} is {kind} dominated by {by_long} ({claim}: "
+    return (f"{step.player}'s {label_text(step.strategy)} is {kind} dominated by {by_long} ({claim}: "
             f"{', '.join(comparisons)}).")

@@ -31,10 +31,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..errors import InvalidGameError, ParseError
-from ..extensive_form import CHANCE, DECISION, ExtensiveFormGame, TreeBuilder, pause_gc
-from ..numbers import format_number
-from .gambit_tokens import TokenStream, describe
+from solver.errors import InvalidGameError, ParseError
+from solver.forms.extensive.builder import TreeBuilder
+from solver.forms.extensive.game import CHANCE, DECISION, ExtensiveFormGame, pause_gc
+from solver.io.gambit_tokens import TokenStream, describe
+from solver.numbers import format_number
 
 __all__ = ["read_efg", "write_efg"]
 
@@ -43,7 +44,7 @@ NORMALIZE_TOLERANCE = Fraction(1, 10**6)
 
 
 def _where(builder: TreeBuilder, parent, label: str) -> str:
-    return builder._where(parent, label)
+    return builder.where(parent, label)
 
 
 def _action_list(ts: TokenStream, chance: bool, what: str):
@@ -233,7 +234,7 @@ def _read(text: str, file: str | None, normalize_chance: bool) -> ExtensiveFormG
     if stack:
         handle, acts, k = stack[-1]
         raise ts.error(f"the file ends before action {acts[k]!r} of node "
-                       f"{builder._name(handle._id)} has a child")
+                       f"{builder.node_name(handle.index)} has a child")
     try:
         return builder.build()
     except InvalidGameError as exc:  # pragma: no cover - the reader checks all of it above

@@ -31,24 +31,24 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import GameError, ParseError
+from solver.errors import GameError, ParseError
 
 __all__ = ["load", "save", "FORMATS", "register_format"]
 
 
 # ---------------------------------------------------------------------- formats
 def _read_nfg(text: str, file: str | None = None):
-    from .nfg import read_nfg
+    from solver.io.nfg import read_nfg
     return read_nfg(text, file)
 
 
 def _write_nfg(game) -> str:
-    from .nfg import write_nfg
+    from solver.io.nfg import write_nfg
     return write_nfg(game)
 
 
 def _read_json(text: str, file: str | None = None):
-    from .json_format import game_from_json
+    from solver.io.json_format import game_from_json
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -57,7 +57,7 @@ def _read_json(text: str, file: str | None = None):
 
 
 def _write_json(game) -> str:
-    from .json_format import game_to_json
+    from solver.io.json_format import game_to_json
     return _dumps_json(game_to_json(game)) + "\n"
 
 

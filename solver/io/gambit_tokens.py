@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..errors import ParseError
+from solver.errors import ParseError
 
 __all__ = ["Token", "TokenStream", "tokenize", "number", "describe"]
 

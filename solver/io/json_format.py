@@ -56,9 +56,9 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..errors import GameError, InvalidGameError, ParseError
-from ..normal_form import NormalFormGame
-from ..numbers import json_number, parse_expression, to_number
+from solver.errors import GameError, InvalidGameError, ParseError
+from solver.forms.normal.game import NormalFormGame
+from solver.numbers import json_number, parse_expression, to_number
 
 __all__ = ["game_to_json", "game_from_json", "FORMAT_NAME", "FORMAT_VERSION"]
 

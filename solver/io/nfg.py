@@ -38,9 +38,9 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import GameError, InvalidGameError, ParseError
-from ..normal_form import NormalFormGame
-from .gambit_tokens import Token, TokenStream, describe, number
+from solver.errors import GameError, InvalidGameError, ParseError
+from solver.forms.normal.game import NormalFormGame
+from solver.io.gambit_tokens import Token, TokenStream, describe, number
 
 __all__ = ["read_nfg", "write_nfg", "quote"]
 

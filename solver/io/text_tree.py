@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 
-from ..extensive_form import CHANCE, TERMINAL
-from ..numbers import format_number
+from solver.forms.extensive.game import CHANCE, TERMINAL
+from solver.numbers import format_number
 
 __all__ = ["render_tree", "render_tree_latex", "render_tree_html"]
 
@@ -60,7 +60,7 @@ def render_tree(game, solution=None, *, equilibrium: int = 0, max_nodes: int = 5
 
     Examples
     --------
-    >>> from solver.extensive_form import TreeBuilder
+    >>> from solver.forms.extensive.game import TreeBuilder
     >>> b = TreeBuilder(players=("Entrant", "Incumbent"), title="Entry")
     >>> root = b.decision("Entrant", actions=("Out", "In"))
     >>> b.terminal(root, "Out", payoffs=(0, 2))  # doctest: +ELLIPSIS
@@ -91,13 +91,13 @@ def render_tree(game, solution=None, *, equilibrium: int = 0, max_nodes: int = 5
     out.append(f"Players: {', '.join(game.players)} (payoffs in this order)")
     if solution is not None and len(solution.equilibria):
         if not 0 <= equilibrium < len(solution.equilibria):
-            from ..errors import GameError
+            from solver.errors import GameError
             raise GameError(f"render_tree: no equilibrium number {equilibrium}; the solution "
                             f"has {len(solution.equilibria)}")
-        from ..analysis.beliefs import realization_probabilities
-        from ..behavior import _move_probabilities
+        from solver.analysis.beliefs import realization_probabilities
+        from solver.forms.extensive.behavior import move_probabilities
         profile = solution.equilibria[equilibrium].profile
-        move = _move_probabilities(game, profile)
+        move = move_probabilities(game, profile)
         reach = realization_probabilities(game, profile)
         out.append(f"Equilibrium {equilibrium + 1} of {len(solution.equilibria)} marked: "
                    "* = action chosen, [p] = probability of a mixed action")

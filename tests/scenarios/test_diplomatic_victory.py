@@ -113,9 +113,7 @@ def test_explanation_names_the_decisive_comparison():
 
 
 def test_attribute_variant_equals_the_hand_written_game():
-    pytest.importorskip("solver.attributes")
-    from games.scenarios.diplomatic_victory import (attribute_model,
-                                                    diplomatic_victory_attributes)
+    from games.scenarios.diplomatic_victory import attribute_model, diplomatic_victory_attributes
     hand = games.get(NAME)
     derived = diplomatic_victory_attributes()
     assert derived == hand
@@ -133,14 +131,13 @@ def test_standing_weight_that_flips_russias_choice():
     """Seed 002's "Assert dominance": a weight sigma on international standing, earned by
     refusing, makes Russia decline Enhanced once 0.45 + sigma > 0.55, i.e. sigma > 1/10;
     found by the sensitivity analysis of the attribute model, not written here."""
-    attributes = pytest.importorskip("solver.attributes")
-    pytest.importorskip("solver.analysis.parametric")
     from games.scenarios.diplomatic_victory import attribute_model, diplomatic_victory_attributes
+    from solver.analysis.sensitivity import sensitivity
 
     def build(w):
         return diplomatic_victory_attributes(attribute_model(standing_R=w["sigma"]))
 
-    res = attributes.sensitivity(build, ["sigma"], weights={"sigma": 0},
+    res = sensitivity(build, ["sigma"], weights={"sigma": 0},
                                  ranges={"sigma": (0, "0.5")})
     flips = [(e.threshold.value, e.threshold.player, e.threshold.at) for e in res
              if e.threshold.player == "Russia"]

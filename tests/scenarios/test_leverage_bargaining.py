@@ -14,9 +14,13 @@ import pytest
 
 import games
 import solver
-from games.scenarios.leverage_bargaining import (DEFAULT_OFFERS, DEFAULT_ROUNDS,
-                                                 leverage_bargaining_tree, nash_split,
-                                                 rubinstein_split)
+from games.scenarios.leverage_bargaining import (
+    DEFAULT_OFFERS,
+    DEFAULT_ROUNDS,
+    leverage_bargaining_tree,
+    nash_split,
+    rubinstein_split,
+)
 from solver.errors import GameError
 
 NAME = "leverage-bargaining"

@@ -15,9 +15,9 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import sympy
 
-from .errors import InvalidGameError
-from .game_base import GameBase
-from .numbers import lcm_of_denominators, merge_parameter_values, substitute_value, to_number
+from solver.errors import InvalidGameError
+from solver.forms.base import GameBase
+from solver.numbers import lcm_of_denominators, merge_parameter_values, substitute_value, to_number
 
 __all__ = ["NormalFormGame"]
 
@@ -62,8 +62,10 @@ class NormalFormGame(GameBase):
         Strategy labels for each player; ``"1", "2", ...`` by default.
     title : str, optional
         A title, kept in files and displays.
-    parameters : mapping, optional
-        Default values of the game's symbols, e.g. ``{"kappa": "0.5"}``.  They are
+    parameters : mapping or iterable of Parameter, optional
+        Default values of the game's symbols, e.g. ``{"kappa": "0.5"}``, or
+        :class:`~solver.forms.parameters.Parameter` objects that also give each
+        symbol's range, meaning and source (:attr:`parameter_specs`).  Defaults are
         used by :func:`solver.solve` when no other values are given.
 
     Notes
@@ -163,10 +165,7 @@ class NormalFormGame(GameBase):
                 self._symbols = frozenset(str(s) for s in syms)
         tensor.setflags(write=False)
         self._tensor = tensor
-        defaults = {}
-        for name, value in (parameters or {}).items():
-            defaults[str(name)] = to_number(value, f"default of parameter {name!r}")
-        self._parameters = defaults
+        self._set_parameters(parameters)
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -238,7 +237,7 @@ class NormalFormGame(GameBase):
         tensor = np.array(tensor, dtype=tensor.dtype)
         tensor.setflags(write=False)
         new._tensor = tensor
-        new._parameters = dict(self._parameters)
+        new._parameters, new._parameter_specs = self._parameters, self._parameter_specs
         return new
 
     # ------------------------------------------------------------------ description
@@ -381,7 +380,7 @@ class NormalFormGame(GameBase):
         for idx, x in np.ndenumerate(self._tensor):
             if isinstance(x, sympy.Basic):
                 x = substitute_value(x, merged, f"payoff of {self._players[idx[0]]!r} at "
-                                                f"{self._cell_name(idx[1:])}")
+                                                f"{self.cell_name(idx[1:])}")
             tensor[idx] = x
         if any(isinstance(x, float) for x in tensor.flat):
             if any(isinstance(x, sympy.Basic) for x in tensor.flat):
@@ -405,7 +404,8 @@ class NormalFormGame(GameBase):
         strategies = tuple(tuple(self._strategies[i][k] for k in ks) for i, ks in enumerate(idx))
         return self._with_tensor(tensor, strategies=strategies)
 
-    def _cell_name(self, idx: Sequence[int]) -> str:
+    def cell_name(self, idx: Sequence[int]) -> str:
+        """The cell of pure profile ``idx`` named by its strategies: ``"(C, D)"``."""
         return "(" + ", ".join(self._strategies[i][k] for i, k in enumerate(idx)) + ")"
 
     # ------------------------------------------------------------------ value semantics
@@ -430,12 +430,12 @@ class NormalFormGame(GameBase):
         return f"<NormalFormGame{title} {dims}, players {list(self._players)}, {kind}>"
 
     def __str__(self) -> str:
-        from .io.text import render_normal_form
+        from solver.forms.normal.table import render_normal_form
         return render_normal_form(self)
 
     def _repr_html_(self) -> str:
         """The payoff table as HTML, for notebook display."""
-        from .io.text import render_html
+        from solver.forms.normal.table import render_html
         return render_html(self)
 
     def cells(self) -> Iterable[tuple[int, ...]]:
@@ -448,6 +448,6 @@ def _convert_cell(value: Any, game: NormalFormGame, player: int, idx: tuple[int,
         return value
     if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
         return Fraction(int(value))
-    where = f"payoff of {game._players[player]!r} at {game._cell_name(idx)}"
+    where = f"payoff of {game.players[player]!r} at {game.cell_name(idx)}"
     return to_number(value, where)
 

@@ -30,13 +30,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
 
-from .behavior_levels import (best_response_levels, best_response_sweep, payoffs_levels,
-                              profile_weights)
-from .errors import GameError, InvalidGameError, SolverError
-from .extensive_form import TERMINAL, ExtensiveFormGame
-from .numbers import format_number, json_number, to_number
-from .behavior_pass import own_sets_pass
-from .tree_arrays import infoset_meta
+from solver.errors import GameError, InvalidGameError, SolverError
+from solver.forms.extensive.arrays import infoset_meta
+from solver.forms.extensive.best_response import own_sets_pass
+from solver.forms.extensive.game import TERMINAL, ExtensiveFormGame
+from solver.forms.extensive.levels import (
+    best_response_levels,
+    best_response_sweep,
+    payoffs_levels,
+    profile_weights,
+)
+from solver.numbers import compact_number, format_number, json_number, to_number
 
 __all__ = ["BehaviorProfile", "TreeEquilibrium", "behavior_payoffs", "best_response",
            "behavior_regret", "certify_behavior"]
@@ -85,7 +89,7 @@ class BehaviorProfile:
                                               f"{s.label or s.index + 1!r}")
                                  for a, p in zip(s.actions, pr)))
             out.append(tuple(row))
-        return cls._make(game, tuple(out))
+        return cls.for_game(game, tuple(out))
 
     @classmethod
     def pure(cls, game: ExtensiveFormGame, choice: Sequence[int]) -> "BehaviorProfile":
@@ -107,7 +111,7 @@ class BehaviorProfile:
         return cls(game.players, labels, actions, tuple(out))
 
     @classmethod
-    def _make(cls, game, probs):
+    def for_game(cls, game, probs):
         labels, actions = infoset_meta(game)
         return cls(game.players, labels, actions, probs)
 
@@ -130,30 +134,23 @@ class BehaviorProfile:
         return self.behavior[i]
 
 
-def _small(x):
-    """Fractions with denominator 1 become ints (much faster arithmetic)."""
-    if isinstance(x, Fraction) and x.denominator == 1:
-        return x.numerator
-    return x
-
-
-def _move_probabilities(game: ExtensiveFormGame, profile: BehaviorProfile):
+def move_probabilities(game: ExtensiveFormGame, profile: BehaviorProfile):
     """Per node, the tuple of probabilities of its actions (chance or behaviour)."""
     memo: dict = {}
 
     def small(pr):
         out = memo.get(id(pr))
         if out is None:
-            out = memo[id(pr)] = tuple(_small(p) for p in pr)
+            out = memo[id(pr)] = tuple(map(compact_number, pr))
         return out
 
     flat = [small(pr) for pr in profile.flat()]
-    chance = {h: small(pr) for h, pr in game._chance.items()}
+    chance = {h: small(pr) for h, pr in game.chance_table.items()}
     gid = game.node_infoset.tolist()
     return [flat[g] if g >= 0 else chance.get(h) for h, g in enumerate(gid)]
 
 
-def _check_profile(game: ExtensiveFormGame, profile: BehaviorProfile) -> None:
+def check_profile(game: ExtensiveFormGame, profile: BehaviorProfile) -> None:
     if profile.actions != infoset_meta(game)[1]:
         raise InvalidGameError("the behaviour profile does not match the game's information sets")
 
@@ -165,16 +162,16 @@ def behavior_payoffs(game: ExtensiveFormGame, profile: BehaviorProfile, *, _move
     the probability of the action leading to it; each terminal contributes its
     reach probability times its payoffs.
     """
-    _check_profile(game, profile)
+    check_profile(game, profile)
     game.require_concrete()
     weights = profile_weights(game, profile)
     if weights is not None:
         return _finish(game, payoffs_levels(game, *weights))
-    move = _move or _move_probabilities(game, profile)
+    move = _move or move_probabilities(game, profile)
     parent = game.node_parent.tolist()
     pact = game.node_parent_action.tolist()
     kind = game.node_kind.tolist()
-    pay = game._small_payoffs
+    pay = game.path_payoffs
     n = game.n_players
     reach = [0] * game.n_nodes
     reach[0] = 1
@@ -216,7 +213,7 @@ def best_response(game: ExtensiveFormGame, profile: BehaviorProfile, player: int
         If the game lacks perfect recall (a behaviour best response is then not
         found by this pass).
     """
-    _check_profile(game, profile)
+    check_profile(game, profile)
     game.require_concrete()
     i = player if isinstance(player, int) else game.players.index(player)
     ok, reason = game.perfect_recall()
@@ -227,7 +224,7 @@ def best_response(game: ExtensiveFormGame, profile: BehaviorProfile, player: int
         if weights is not None:
             value, choice = best_response_levels(game, *weights, i)
             return _finish(game, [value])[0], choice
-    move = _move or _move_probabilities(game, profile)
+    move = _move or move_probabilities(game, profile)
     sets = game.infosets[i]
     if all(len(s.nodes) == 1 for s in sets):
         return best_response_sweep(game, move, i)
@@ -245,7 +242,7 @@ def behavior_regret(game: ExtensiveFormGame, profile: BehaviorProfile) -> tuple:
 class TreeEquilibrium:
     """A certified equilibrium of a game tree, in behaviour strategies.
 
-    Same public surface as :class:`solver.profiles.Equilibrium`: ``profile``,
+    Same public surface as :class:`solver.forms.profiles.Equilibrium`: ``profile``,
     ``payoffs``, ``regret``, ``exact``, ``strategies``, ``to_dict``.
     """
 
@@ -359,8 +356,8 @@ def certify_behavior(game: ExtensiveFormGame, profile: BehaviorProfile, *,
         If some information set's probabilities are not a distribution or some
         player's regret is positive (a bug of the algorithm that produced it).
     """
-    from .profiles import DEFAULT_TOLERANCE
-    _check_profile(game, profile)
+    from solver.forms.profiles import DEFAULT_TOLERANCE
+    check_profile(game, profile)
     distinct = set({id(pr): pr for pr in profile.flat()}.values())   # pure profiles share tuples
     exact = game.exact and all(isinstance(p, Fraction) for pr in distinct for p in pr)
     tol = DEFAULT_TOLERANCE if tol is None else tol
@@ -374,7 +371,7 @@ def certify_behavior(game: ExtensiveFormGame, profile: BehaviorProfile, *,
                     raise SolverError(f"certificate failed: the behaviour of {game.players[i]!r} "
                                       f"at information set {k + 1} is not a distribution "
                                       f"({[format_number(p) for p in pr]})")
-    move = None if profile_weights(game, profile) is not None else _move_probabilities(game, profile)
+    move = None if profile_weights(game, profile) is not None else move_probabilities(game, profile)
     payoffs = behavior_payoffs(game, profile, _move=move)
     regrets = []
     for i in range(game.n_players):

@@ -9,7 +9,7 @@ perfect recall trivially.
 """
 from __future__ import annotations
 
-from .tree_base import DECISION
+from solver.forms.extensive.nodes import DECISION
 
 __all__ = ["check_perfect_recall"]
 
@@ -17,7 +17,7 @@ __all__ = ["check_perfect_recall"]
 def check_perfect_recall(game) -> tuple[bool, str]:
     """``(True, "")`` when every player has perfect recall, else ``(False, reason)``.
 
-    See :meth:`solver.extensive_form.ExtensiveFormGame.perfect_recall`.
+    See :meth:`solver.forms.extensive.game.ExtensiveFormGame.perfect_recall`.
     """
     if game.is_perfect_information:      # singleton sets: nothing to forget
         return True, ""
@@ -27,7 +27,7 @@ def check_perfect_recall(game) -> tuple[bool, str]:
     parent = game.node_parent.tolist()
     pact = game.node_parent_action.tolist()
     n = game.n_nodes
-    for i, name in enumerate(game._players):
+    for i, name in enumerate(game.players):
         # seq[h]: id of player i's own history (infoset, action) pairs above h;
         # ids are interned so that equal histories get equal ids
         intern: dict[tuple, int] = {(): 0}
@@ -43,7 +43,7 @@ def check_perfect_recall(game) -> tuple[bool, str]:
                 seq[h] = intern[key]
             else:
                 seq[h] = seq[p]
-        for s in game._infosets[i]:
+        for s in game.infosets[i]:
             first = s.nodes[0]
             for h in s.nodes[1:]:
                 if seq[h] != seq[first]:
@@ -59,7 +59,7 @@ def _recall_reason(game, i, s, a, b, seq, back) -> str:
             k = prev
         return out[::-1]
 
-    name, lab = game._players[i], repr(s.label) if s.label else f"#{s.index + 1}"
+    name, lab = game.players[i], repr(s.label) if s.label else f"#{s.index + 1}"
     ha, hb = history(a), history(b)
     head = f"player {name!r}, information set {lab}"
     na, nb = game.node_name(a), game.node_name(b)
@@ -68,7 +68,7 @@ def _recall_reason(game, i, s, a, b, seq, back) -> str:
         return (f"{head}: nodes {na} and {nb} lie on one path, so {name!r} forgets that he "
                 "has already been at this information set (absent-mindedness)")
     for (ga, xa), (gb, xb) in zip(ha, hb):
-        other = game._flat_infosets[ga]
+        other = game.infoset(ga)
         olab = repr(other.label) if other.label else f"#{other.index + 1}"
         if ga == gb and xa != xb:
             return (f"{head}: at node {na} he chose {other.actions[xa]!r} at his information "
@@ -80,7 +80,7 @@ def _recall_reason(game, i, s, a, b, seq, back) -> str:
     gb = {g for g, _ in hb}
     diff = (ga - gb) or (gb - ga)
     g = min(diff) if diff else ha[0][0] if ha else hb[0][0]
-    other = game._flat_infosets[g]
+    other = game.infoset(g)
     olab = repr(other.label) if other.label else f"#{other.index + 1}"
     where, not_where = (na, nb) if g in ga else (nb, na)
     return (f"{head}: node {where} is reached through his earlier information set {olab} "

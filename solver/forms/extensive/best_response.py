@@ -8,7 +8,7 @@ continuation has the largest ``sum over nodes h of the set of W(child of h)``.
 the sum over its children, and of *i*'s own node the ``W`` of the child chosen
 there.  With perfect recall the order is well defined and the choices form a best
 response in behaviour strategies (Osborne and Rubinstein 1994, ch. 11; von Stengel
-1996, sec. 3).  :func:`solver.behavior.best_response` uses it when some set of the
+1996, sec. 3).  :func:`solver.forms.extensive.behavior.best_response` uses it when some set of the
 player has several nodes; :mod:`solver.analysis.beliefs` uses ``W`` with weights
 from a belief instead of ``rho_-i``.
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 import flint
 
-from .extensive_form import DECISION, TERMINAL
+from solver.forms.extensive.game import DECISION, TERMINAL
 
 __all__ = ["own_sets_pass"]
 
@@ -27,7 +27,7 @@ __all__ = ["own_sets_pass"]
 def own_sets_pass(game, move, i: int) -> tuple[Any, tuple[int, ...]]:
     """Player i's best-response value (not converted: int, Fraction or float) and his
     action index at each of his information sets, against the move probabilities
-    ``move`` (per node, as :func:`solver.behavior._move_probabilities` gives them).
+    ``move`` (per node, as :func:`solver.forms.extensive.behavior.move_probabilities` gives them).
     Ties go to the first action.
 
     Exact games are computed with python-flint's C rationals (``fmpq``), several
@@ -44,7 +44,7 @@ def own_sets_pass(game, move, i: int) -> tuple[Any, tuple[int, ...]]:
     who = game.node_player.tolist()
     gid = game.node_infoset.tolist()
     kids = game.child_lists()
-    pay = game._small_payoffs
+    pay = game.path_payoffs
     N = game.n_nodes
     rho = [1] * N          # probability that chance and the others reach h
     depth = [0] * N        # number of the player's own moves above h
@@ -58,7 +58,7 @@ def own_sets_pass(game, move, i: int) -> tuple[Any, tuple[int, ...]]:
     W: dict[int, Any] = {}
 
     def evaluate(top: int):
-        return _own_choice_weight(top, W, rho, pay, i, kind, who, gid, kids, chosen,
+        return own_choice_weight(top, W, rho, pay, i, kind, who, gid, kids, chosen,
                                   payoff=_q if exact else None)
 
     for s in sorted(sets, key=lambda s: -depth[s.nodes[0]]):
@@ -92,7 +92,7 @@ def _flint_rows(move):
     return out
 
 
-def _own_choice_weight(top: int, W: dict, rho, pay, i: int, kind, who, gid, kids,
+def own_choice_weight(top: int, W: dict, rho, pay, i: int, kind, who, gid, kids,
                       chosen: dict, payoff=None) -> Any:
     """``W(top)`` of the best-response pass (see the module docstring), memoised in ``W``.
 

@@ -1,14 +1,14 @@
 """Kuhn's theorem: mixed strategies over plans and behaviour strategies, both ways.
 
 A mixed strategy over plans (the strategies of the reduced normal form,
-:func:`solver.conversions.reduced_normal_form`) and a behaviour strategy are two
+:func:`solver.conversions.reduced_form.reduced_normal_form`) and a behaviour strategy are two
 descriptions of the same thing in a game of perfect recall (Kuhn 1953):
 behaviour gives a plan the probability ``prod of beta(I, a)`` over the pairs it
 names (:func:`behavior_to_mixed`); a mixed strategy gives the action ``a`` at
 ``I`` the probability ``r(I, a) / r(parent(I))`` where ``r(s)`` is the total
 probability of the plans that contain the sequence ``s``, its *realisation
 weight* (:func:`mixed_to_behavior`).  Both keep every player's expected payoff.
-Both functions are re-exported by :mod:`solver.conversions`.
+Both functions are re-exported by :mod:`solver.conversions.reduced_form`.
 
 References
 ----------
@@ -20,15 +20,13 @@ von Stengel, B. (1996), "Efficient computation of behavior strategies",
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import Any, Sequence
 
-from .behavior import BehaviorProfile
-from .errors import InvalidGameError
-from .extensive_form import ExtensiveFormGame
-from .numbers import to_number
-
-if TYPE_CHECKING:   # the reduced form is made by solver.conversions, which imports this module
-    from .conversions import ReducedForm
+from solver.conversions.reduced_form import ReducedForm
+from solver.errors import InvalidGameError
+from solver.forms.extensive.behavior import BehaviorProfile
+from solver.forms.extensive.game import ExtensiveFormGame
+from solver.numbers import to_number
 
 __all__ = ["behavior_to_mixed", "mixed_to_behavior"]
 
@@ -94,7 +92,7 @@ def mixed_to_behavior(game: ExtensiveFormGame, reduced: ReducedForm,
         never reaches (``r(I) = 0``), where the mixed strategy says nothing.
         ``"uniform"`` (the default: a pure change of representation) gives the
         uniform distribution.  ``"optimal"`` gives a sequentially rational choice
-        there, given the others' behaviour (:func:`solver.completion.complete_profile`:
+        there, given the others' behaviour (:func:`solver.forms.extensive.completion.complete_profile`:
         backward induction over the player's own unreached sets, beliefs by
         Bayes' rule given chance and the others; the first optimal action in
         action order), as the solvers do.  Either way the payoffs and every
@@ -149,6 +147,6 @@ def mixed_to_behavior(game: ExtensiveFormGame, reduced: ReducedForm,
         out.append(tuple(per))
     profile = BehaviorProfile.from_game(game, out)
     if unreached == "optimal":
-        from .completion import complete_profile
+        from solver.forms.extensive.completion import complete_profile
         profile = complete_profile(game, profile)
     return profile

@@ -1,9 +1,9 @@
 """Building blocks shared by the game-tree modules: node kinds, outcomes, information sets.
 
-:mod:`solver.extensive_form` (the game), :mod:`solver.tree_builder` (the
-node-by-node builder) and :mod:`solver.tree_arrays` (bulk construction and the
+:mod:`solver.forms.extensive.game` (the game), :mod:`solver.forms.extensive.builder` (the
+node-by-node builder) and :mod:`solver.forms.extensive.arrays` (bulk construction and the
 vectorised passes) all use these; users import them from
-:mod:`solver.extensive_form`, which re-exports every public name.
+:mod:`solver.forms.extensive.game`, which re-exports every public name.
 """
 from __future__ import annotations
 
@@ -17,15 +17,15 @@ from typing import Any
 import numpy as np
 import sympy
 
-from .errors import InvalidGameError
-from .numbers import format_number, to_number
+from solver.errors import InvalidGameError
+from solver.numbers import format_number, to_number
 
 __all__ = ["InformationSet", "Node", "Outcome", "pause_gc", "outline", "TERMINAL", "DECISION", "CHANCE"]
 
 
 #: Node kinds stored in :attr:`ExtensiveFormGame.node_kind`.
 TERMINAL, DECISION, CHANCE = 0, 1, 2
-_KIND_NAMES = {TERMINAL: "terminal", DECISION: "decision", CHANCE: "chance"}
+KIND_NAMES = {TERMINAL: "terminal", DECISION: "decision", CHANCE: "chance"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class Node:
     outcome: Outcome | None
 
 
-def _payoff_vector(payoffs: Any, n: int, where: str) -> tuple:
+def payoff_vector(payoffs: Any, n: int, where: str) -> tuple:
     if isinstance(payoffs, (str, bytes)) or not isinstance(payoffs, Sequence) and \
             not isinstance(payoffs, np.ndarray):
         raise InvalidGameError(f"{where}: payoffs must be a sequence of {n} numbers, got {payoffs!r}")
@@ -96,7 +96,7 @@ def _payoff(x, where, k: int):
     return to_number(x, f"{where}, payoff {k + 1}")
 
 
-def _check_probabilities(probs: tuple, where: str) -> None:
+def check_probabilities(probs: tuple, where: str) -> None:
     """Chance probabilities must be non-negative and sum to exactly 1."""
     numeric = all(isinstance(p, Fraction) for p in probs)
     for p in probs:
@@ -111,7 +111,7 @@ def _check_probabilities(probs: tuple, where: str) -> None:
         raise InvalidGameError(f"{where}: chance probabilities sum to {total}, not exactly 1")
 
 
-def _to_probability(x: Any, where: str):
+def to_probability(x: Any, where: str):
     p = to_number(x, where)
     if isinstance(p, float):
         raise InvalidGameError(f"{where}: {x!r} is a float; give chance probabilities exactly "
@@ -145,20 +145,20 @@ def outline(game, max_nodes: int = 200) -> str:
         if h:
             depth[h] = depth[par[h]] + 1
             p = par[h]
-            edge = game._actions[p][int(game.node_parent_action[h])]
+            edge = game.action_labels[p][int(game.node_parent_action[h])]
             if game.node_kind[p] == CHANCE:
-                edge += f" ({format_number(game._chance[p][int(game.node_parent_action[h])])})"
+                edge += f" ({format_number(game.chance_table[p][int(game.node_parent_action[h])])})"
         else:
             edge = "root"
         k = int(game.node_kind[h])
         if k == DECISION:
-            s = game._flat_infosets[int(game.node_infoset[h])]
-            what = f"{game._players[s.player]} moves" + (f" [{s.label}]" if s.label else "")
+            s = game.infoset(int(game.node_infoset[h]))
+            what = f"{game.players[s.player]} moves" + (f" [{s.label}]" if s.label else "")
         elif k == CHANCE:
             what = "chance"
         else:
             what = "(" + ", ".join(format_number(x) for x in game.payoffs(h)) + ")"
-        lab = f" {game._labels[h]!r}" if game._labels[h] else ""
+        lab = f" {game.node_labels[h]!r}" if game.node_labels[h] else ""
         lines.append("  " * depth[h] + f"{edge}{lab}: {what}")
     if game.n_nodes > max_nodes:
         lines.append(f"... {game.n_nodes - max_nodes} more nodes")
@@ -167,10 +167,10 @@ def outline(game, max_nodes: int = 200) -> str:
 
 def path_payoff_tuples(game) -> list[tuple]:
     """Per node, the sum of the outcomes from the root, as tuples (one pre-order pass)."""
-    zero = tuple(Fraction(0) if game._exact else 0.0 for _ in game._players)
+    zero = tuple(Fraction(0) if game.exact else 0.0 for _ in game.players)
     par = game.node_parent.tolist()
     out: list[tuple] = [zero] * game.n_nodes
-    get = game._outcomes.get
+    get = game.outcomes.get
     for h in range(game.n_nodes):
         base = out[par[h]] if h else zero
         o = get(h)

@@ -1,7 +1,7 @@
 """Payoffs and best responses of behaviour profiles on large trees, level by level.
 
-The passes of :mod:`solver.behavior` visit one node per Python step.  On large trees
-(see :func:`solver.algorithms.backward_levels.usable`) the same passes run on all
+The passes of :mod:`solver.forms.extensive.behavior` visit one node per Python step.  On large trees
+(see :func:`solver.forms.extensive.arrays.usable`) the same passes run on all
 nodes of one depth at once with numpy:
 
 * expected payoffs: reach probabilities from the root down (a child's reach is its
@@ -11,11 +11,11 @@ nodes of one depth at once with numpy:
   from the leaves up, the maximum over the children at his own nodes and the
   probability-weighted sum elsewhere.
 
-Exact probabilities become integers per depth as in :mod:`solver.tree_arrays`: at
+Exact probabilities become integers per depth as in :mod:`solver.forms.extensive.arrays`: at
 depth *d* every edge probability is an integer over ``L[d]``, the least common
 multiple of the denominators there.  Reach probabilities and values at one depth
 are integers over one common denominator, reduced by the gcd of the level after
-each step (:class:`solver.tree_arrays.LevelDenominators`), so they stay small.
+each step (:class:`solver.forms.extensive.arrays.LevelDenominators`), so they stay small.
 Results are converted back to Fractions.
 """
 from __future__ import annotations
@@ -26,9 +26,15 @@ from typing import Any
 
 import numpy as np
 
-from .algorithms.backward_levels import usable
-from .tree_arrays import INT64_SAFE, LevelDenominators, gather_children, scaled_payoffs, structure
-from .tree_base import DECISION, TERMINAL
+from solver.forms.extensive.arrays import (
+    INT64_SAFE,
+    LevelDenominators,
+    gather_children,
+    scaled_payoffs,
+    structure,
+    usable,
+)
+from solver.forms.extensive.nodes import DECISION, TERMINAL
 
 __all__ = ["edge_probabilities", "payoffs_levels", "best_response_levels", "profile_weights",
            "best_response_sweep"]
@@ -68,7 +74,7 @@ def edge_probabilities(game, flat_profile):
         fl = np.array([float(p) for pr in flat_profile for p in pr] or [0.0])
         w = np.zeros(len(st.children), dtype=float)
         w[dec_edge] = fl[src[dec_edge]]
-        for h, pr in game._chance.items():
+        for h, pr in game.chance_table.items():
             s = int(st.child_start[h])
             w[s:s + len(pr)] = [float(p) for p in pr]
         return [1] * len(st.levels), w
@@ -80,7 +86,7 @@ def edge_probabilities(game, flat_profile):
         da = np.array(dens, dtype=den_e.dtype)
         num_e[dec_edge] = na[src[dec_edge]]
         den_e[dec_edge] = da[src[dec_edge]]
-    for h, pr in game._chance.items():
+    for h, pr in game.chance_table.items():
         s = int(st.child_start[h])
         for k, p in enumerate(pr):
             num_e[s + k] = p.numerator
@@ -186,13 +192,13 @@ def profile_weights(game, profile):
     """Edge weights for the level passes on a large tree (None: use the scalar passes)."""
     if not usable(game):
         return None
-    got = game.__dict__.get("_level_weights")     # the last profile's weights
+    got = game.memo.get("level_weights")     # the last profile's weights
     if got is None or got[0] is not profile:
         flat = profile.flat()
         if game.exact and not all(isinstance(p, Fraction)
                                   for pr in {id(pr): pr for pr in flat}.values() for p in pr):
             return None
-        got = game.__dict__["_level_weights"] = (profile, edge_probabilities(game, flat))
+        got = game.memo["level_weights"] = (profile, edge_probabilities(game, flat))
     return got[1]
 
 
@@ -205,7 +211,7 @@ def best_response_sweep(game, move, i: int):
     kind = game.node_kind.tolist()
     who = game.node_player.tolist()
     kids = game.child_lists()
-    pay = game._small_payoffs
+    pay = game.path_payoffs
     N = game.n_nodes
     V: list[Any] = [0] * N
     best_at: dict[int, int] = {}

@@ -62,7 +62,7 @@ unchanged, and his best-response value does not depend on his own behaviour,
 so his regret is unchanged.  (2) A deviation of another player does not touch
 *i*'s moves, so it still reaches the set with probability 0: no other player's
 payoff, on or off his deviation, changes.  Every regret stays what it was, so
-:func:`solver.behavior.certify_behavior` accepts the completed profile whenever it
+:func:`solver.forms.extensive.behavior.certify_behavior` accepts the completed profile whenever it
 accepted the original one.
 
 Several players.  Player *i*'s completion uses the others' behaviour, which their
@@ -90,9 +90,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .behavior import BehaviorProfile, _check_profile
-from .errors import InvalidGameError
-from .extensive_form import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
+from solver.errors import InvalidGameError
+from solver.forms.extensive.behavior import BehaviorProfile, check_profile
+from solver.forms.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
 
 __all__ = ["Completion", "completion", "complete_profile", "own_unreached_sets",
            "completion_beliefs"]
@@ -143,7 +143,7 @@ class _Tree:
         if exact:
             self.one, self.zero, self.slack = Fraction(1), Fraction(0), 0
         else:
-            from .profiles import DEFAULT_TOLERANCE
+            from solver.forms.profiles import DEFAULT_TOLERANCE
             self.one, self.zero = 1.0, 0.0
             self.slack = DEFAULT_TOLERANCE * game.payoff_range
 
@@ -160,7 +160,7 @@ def _prepare(game: ExtensiveFormGame, profile: BehaviorProfile) -> _Tree:
     ok, reason = game.perfect_recall()
     if not ok:
         raise InvalidGameError(f"completing a profile at unreached sets needs perfect recall: {reason}")
-    _check_profile(game, profile)
+    check_profile(game, profile)
     return _Tree(game, profile.flat())
 
 
@@ -332,7 +332,7 @@ def completion(game: ExtensiveFormGame, profile: BehaviorProfile, *,
         out.append(tuple(tuple(flat[g + k]) for k in range(len(sets))))
         g += len(sets)
     done = tuple(sorted(g for sets in todo.values() for g in sets))
-    return Completion(BehaviorProfile._make(game, tuple(out)), done, rounds, settled)
+    return Completion(BehaviorProfile.for_game(game, tuple(out)), done, rounds, settled)
 
 
 def complete_profile(game: ExtensiveFormGame, profile: BehaviorProfile, *,

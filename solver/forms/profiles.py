@@ -14,8 +14,14 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .errors import InvalidGameError, SolverError
-from .numbers import format_number, json_number, lcm_of_denominators, to_number
+from solver.errors import InvalidGameError, SolverError
+from solver.numbers import (
+    DEFAULT_TOLERANCE,
+    format_number,
+    json_number,
+    lcm_of_denominators,
+    to_number,
+)
 
 __all__ = [
     "MixedProfile",
@@ -27,9 +33,6 @@ __all__ = [
     "certify",
 ]
 
-#: Relative tolerance of float games: a regret up to ``DEFAULT_TOLERANCE`` times the
-#: payoff range counts as zero.
-DEFAULT_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ game (the game caches it):
 Integers use ``int64`` when a bound shows they cannot overflow, else numpy arrays of
 Python integers (exact at any size, a few times slower).
 
-It also makes a game's :class:`~solver.tree_base.Outcome` and
-:class:`~solver.tree_base.InformationSet` objects on demand (:func:`make_outcomes`,
+It also makes a game's :class:`~solver.forms.extensive.nodes.Outcome` and
+:class:`~solver.forms.extensive.nodes.InformationSet` objects on demand (:func:`make_outcomes`,
 :func:`make_infosets`), so that a bulk-built tree of 10^6 nodes costs no Python
 object per node until someone asks for one, and :func:`infoset_meta` gives the
 labels and actions of the information sets without making them.
@@ -32,9 +32,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from .tree_base import TERMINAL, InformationSet, Outcome
+from solver.forms.extensive.nodes import TERMINAL, InformationSet, Outcome
 
-__all__ = ["Structure", "structure", "gather_children", "scaled_payoffs", "level_weights",
+__all__ = ["Structure", "structure", "usable", "MIN_NODES", "MIN_PER_LEVEL", "gather_children", "scaled_payoffs", "level_weights",
            "int_dtype", "INT64_SAFE", "LevelDenominators",
            "make_outcomes", "make_infosets", "infoset_meta"]
 
@@ -69,13 +69,13 @@ class Structure:
         if self.n > 1:
             np.cumsum(self.nch[:-1], out=self.child_start[1:])
         self.children = np.asarray(children, dtype=np.int64)
-        self.depth = _depths(np.asarray(parent, dtype=np.int64))
+        self.depth = node_depths(np.asarray(parent, dtype=np.int64))
         order = np.argsort(self.depth, kind="stable")
         cuts = np.searchsorted(self.depth[order], np.arange(int(self.depth.max()) + 2))
         self.levels = [order[cuts[d]:cuts[d + 1]] for d in range(len(cuts) - 1)]
 
 
-def _depths(parent: np.ndarray) -> np.ndarray:
+def node_depths(parent: np.ndarray) -> np.ndarray:
     """Depth of every node by pointer jumping: O(N log depth) array operations."""
     n = len(parent)
     dist = (parent >= 0).astype(np.int64)
@@ -88,11 +88,11 @@ def _depths(parent: np.ndarray) -> np.ndarray:
 
 def structure(game) -> Structure:
     """The game's :class:`Structure` (cached on the game)."""
-    st = game.__dict__.get("_structure")
+    st = game.memo.get("structure")
     if st is None:
-        nch = np.fromiter((len(a) for a in game._actions), dtype=np.int64, count=game.n_nodes)
-        st = game.__dict__["_structure"] = Structure(
-            game.node_kind, game.node_player, game.node_parent, nch, game._children)
+        nch = np.fromiter((len(a) for a in game.action_labels), dtype=np.int64, count=game.n_nodes)
+        st = game.memo["structure"] = Structure(
+            game.node_kind, game.node_player, game.node_parent, nch, game.children_array)
     return st
 
 
@@ -139,15 +139,15 @@ def scaled_payoffs(game):
         and the payoffs are ``P / den``; for a float game ``P`` is float64 and
         ``den`` is 1.  Cached on the game.
     """
-    got = game.__dict__.get("_scaled_payoffs")
+    got = game.memo.get("scaled_payoffs")
     if got is not None:
         return got
     n, N = game.n_players, game.n_nodes
-    src = game.__dict__.get("_outcome_matrix")
+    src = game.outcome_matrix
     if src is not None:                       # from_arrays: (nodes with outcomes, matrix, den)
         where, O, den = src
     else:
-        outs = game._outcomes
+        outs = game.outcomes
         where = np.fromiter(outs, dtype=np.int64, count=len(outs))
         rows = [o.payoffs for o in outs.values()]
         if game.exact:
@@ -173,7 +173,7 @@ def scaled_payoffs(game):
             diff[where] = O
             np.add.at(diff, end[where], -O)
             P = np.cumsum(diff[:N], axis=0, dtype=dtype)
-    out = game.__dict__["_scaled_payoffs"] = (P, den)
+    out = game.memo["scaled_payoffs"] = (P, den)
     return out
 
 
@@ -279,8 +279,8 @@ class LevelDenominators:
 # ----------------------------------------------------------------------------- lazy parts
 def make_outcomes(game) -> dict:
     """Outcomes by node of a bulk-built game, from its payoff matrix (made on first use)."""
-    where, O, den = game.__dict__["_outcome_matrix"]
-    exact = game._exact
+    where, O, den = game.outcome_matrix
+    exact = game.exact
     memo: dict = {}
 
     def num(x):
@@ -299,11 +299,11 @@ def make_infosets(game) -> tuple:
     dec = np.flatnonzero(gid >= 0)
     dec = dec[np.argsort(gid[dec], kind="stable")]          # members of each set, in pre-order
     cuts = np.flatnonzero(np.diff(gid[dec], prepend=-1)).tolist() + [len(dec)]
-    labels = game.__dict__.get("_infoset_labels")
+    labels = game.infoset_labels
     who = game.node_player[dec[cuts[:-1]]].tolist() if len(dec) else []
     members = dec.tolist()
-    out: list[list[InformationSet]] = [[] for _ in game._players]
-    new, acts = object.__new__, game._actions
+    out: list[list[InformationSet]] = [[] for _ in game.players]
+    new, acts = object.__new__, game.action_labels
     for g, i in enumerate(who):
         nodes = tuple(members[cuts[g]:cuts[g + 1]])
         s = new(InformationSet)
@@ -319,9 +319,9 @@ def infoset_meta(game):
     Read from the node arrays when the game has not made its InformationSet
     objects (large bulk-built trees), so that a profile costs no object per set.
     """
-    got = game.__dict__.get("_infoset_meta")
+    got = game.memo.get("infoset_meta")
     if got is None:
-        if "_infosets" in game.__dict__:
+        if game.infosets_made:
             sets = game.infosets
             got = (tuple(tuple(s.label for s in per) for per in sets),
                    tuple(tuple(s.actions for s in per) for per in sets))
@@ -332,11 +332,29 @@ def infoset_meta(game):
             nodes[gid[dec]] = dec                     # one member of each set
             who = game.node_player[nodes]
             cuts = np.searchsorted(who, np.arange(game.n_players + 1))
-            acts = game._actions
+            acts = game.action_labels
             per_nodes = [nodes[cuts[i]:cuts[i + 1]].tolist() for i in range(game.n_players)]
-            labels = game.__dict__.get("_infoset_labels")
+            labels = game.infoset_labels
             got = (tuple(labels[cuts[i]:cuts[i + 1]] if labels else ("",) * len(hs)
                          for i, hs in enumerate(per_nodes)),
                    tuple(tuple(acts[h] for h in hs) for hs in per_nodes))
-        game.__dict__["_infoset_meta"] = got
+        game.memo["infoset_meta"] = got
     return got
+
+
+#: Use the level passes when the tree has at least this many nodes ...
+MIN_NODES = 2_000
+#: ... and on average at least this many nodes per level (deep chains loop in Python).
+MIN_PER_LEVEL = 32
+
+
+def usable(game) -> bool:
+    """Whether the level passes pay off for this tree (large and not too deep).
+
+    Used by backward induction (:mod:`solver.algorithms.backward_levels`) and by the
+    payoff passes of behaviour profiles (:mod:`solver.forms.extensive.levels`).
+    """
+    if game.n_nodes < MIN_NODES or game.parametric:
+        return False
+    st = structure(game)
+    return len(st.levels) * MIN_PER_LEVEL <= st.n

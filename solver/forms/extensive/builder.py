@@ -11,24 +11,31 @@ Build a tree node by node, from the root down::
     game = b.build()
 
 For trees of millions of nodes given as flat arrays, see
-:meth:`solver.extensive_form.ExtensiveFormGame.from_arrays`.
+:meth:`solver.forms.extensive.game.ExtensiveFormGame.from_arrays`.
 """
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import Any, Mapping
 
 import numpy as np
 import sympy
 
-from .errors import InvalidGameError
-from .tree_base import (CHANCE, DECISION, TERMINAL, Outcome, _check_probabilities, _payoff_vector,
-                        _to_probability, pause_gc)
-from .tree_bulk import group_children, preorder_positions
-
-if TYPE_CHECKING:   # extensive_form imports this module
-    from .extensive_form import ExtensiveFormGame
+from solver.errors import InvalidGameError
+from solver.forms.extensive.bulk import group_children, preorder_positions
+from solver.forms.extensive.game import ExtensiveFormGame
+from solver.forms.extensive.nodes import (
+    CHANCE,
+    DECISION,
+    TERMINAL,
+    Outcome,
+    check_probabilities,
+    pause_gc,
+    payoff_vector,
+    to_probability,
+)
+from solver.forms.parameters import parameter_table
 
 __all__ = ["TreeBuilder", "NodeHandle"]
 
@@ -59,8 +66,13 @@ class NodeHandle:
     def __getitem__(self, action: str) -> tuple["NodeHandle", str]:
         return (self, action)
 
+    @property
+    def index(self) -> int:
+        """The node's number in its builder, in the order the nodes were added."""
+        return self._id
+
     def __repr__(self) -> str:
-        return f"<node {self._builder._name(self._id)}>"
+        return f"<node {self._builder.node_name(self._id)}>"
 
 
 class TreeBuilder:
@@ -81,8 +93,9 @@ class TreeBuilder:
     title : str, optional
     comment : str, optional
         A longer description, kept in ``.efg`` files.
-    parameters : mapping, optional
-        Default values of symbolic parameters (as for :class:`NormalFormGame`).
+    parameters : mapping or iterable of Parameter, optional
+        Default values of symbolic parameters, or their full descriptions (as for
+        :class:`~solver.forms.normal.game.NormalFormGame`).
     """
 
     def __init__(self, players: Sequence[str], title: str = "", comment: str = "",
@@ -96,7 +109,7 @@ class TreeBuilder:
         if len(set(players)) != len(players):
             raise InvalidGameError(f"players: a name appears twice in {list(players)}")
         self.players, self.title, self.comment = players, str(title), str(comment)
-        self.parameters = dict(parameters or {})
+        self.parameters = dict(parameter_table(parameters))
         self._kind: list[int] = []
         self._player: list[int] = []
         self._iskey: list[Any] = []            # information-set key (None: the node alone)
@@ -122,10 +135,17 @@ class TreeBuilder:
             ident = p
         return "/".join(reversed(acts)) if acts else "root"
 
-    def _name(self, ident: int) -> str:
+    def node_name(self, ident: int) -> str:
+        """Node number ``ident`` named for a message: its label, else its path of actions."""
         return repr(self._label[ident]) if self._label[ident] else self._path(ident)
 
-    def _where(self, parent, label: str) -> "_Where":
+    def actions_of(self, node: NodeHandle) -> tuple[str, ...]:
+        """The action labels of a node added to this builder."""
+        return self._actions[node.index]
+
+    def where(self, parent, label: str) -> "_Where":
+        """Names the node to be added under ``parent`` with ``label``, for error messages
+        (a lazy string: its path is worked out only if a message is made)."""
         return _Where(self, parent, label)
 
     def _where_text(self, parent, label: str) -> str:
@@ -152,7 +172,7 @@ class TreeBuilder:
     def _attach(self, parent, label: str) -> tuple[int, int]:
         if parent is None:
             if self._kind:
-                raise InvalidGameError(f"{self._where(None, label)}: the tree already has a root; "
+                raise InvalidGameError(f"{self.where(None, label)}: the tree already has a root; "
                                        "give parent=(node, action)")
             return -1, -1
         if not (isinstance(parent, tuple) and len(parent) == 2 and isinstance(parent[0], NodeHandle)):
@@ -175,7 +195,7 @@ class TreeBuilder:
         else:
             k = acts.index(action)
         if self._children[node._id][k] is not None:
-            raise InvalidGameError(f"{self._where(parent, label)}: action {action!r} already has a child")
+            raise InvalidGameError(f"{self.where(parent, label)}: action {action!r} already has a child")
         return node._id, k
 
     def _add(self, kind, player, key, label, parent, actions, probs, outcome,
@@ -185,7 +205,7 @@ class TreeBuilder:
         if label:
             if label in self._by_label:
                 raise InvalidGameError(
-                    f"{self._where(parent, '')}: the label {label!r} is already used by node "
+                    f"{self.where(parent, '')}: the label {label!r} is already used by node "
                     f"{self._path(self._by_label[label])}; node labels must be unique "
                     "(Gambit 16.7 requires it too)")
             self._by_label[label] = ident
@@ -217,7 +237,7 @@ class TreeBuilder:
             return None
         if isinstance(payoffs, Outcome):
             label, payoffs = payoffs.label, payoffs.payoffs
-        vec = _payoff_vector(payoffs, len(self.players), where)
+        vec = payoff_vector(payoffs, len(self.players), where)
         self._note(vec)
         return Outcome(str(label), vec)
 
@@ -255,7 +275,7 @@ class TreeBuilder:
         outcome : sequence of numbers, optional
             Payoffs received on passing this node (added to those below).
         """
-        where = self._where(parent, label)
+        where = self.where(parent, label)
         i = self._player_index(player)
         actions = self._actions_of(actions, where)
         own = None                      # the label of a set of this node alone
@@ -266,11 +286,11 @@ class TreeBuilder:
             if pi != i:
                 raise InvalidGameError(
                     f"{where}: information set {infoset!r} belongs to player {self.players[pi]!r} "
-                    f"(node {self._name(first)}), not to {self.players[i]!r}")
+                    f"(node {self.node_name(first)}), not to {self.players[i]!r}")
             if acts != actions:
                 raise InvalidGameError(
                     f"{where}: information set {infoset!r} has actions {list(acts)} at node "
-                    f"{self._name(first)}, but {list(actions)} here")
+                    f"{self.node_name(first)}, but {list(actions)} here")
         else:
             if infoset_label is None:
                 infoset_label = infoset if isinstance(infoset, str) else str(label)
@@ -287,11 +307,11 @@ class TreeBuilder:
         sympy expressions in parameters; they must be non-negative and sum to
         exactly 1 (floats are refused: ``0.1 + 0.2 != 0.3``).
         """
-        where = self._where(parent, label)
+        where = self.where(parent, label)
         items = list(outcomes.items()) if isinstance(outcomes, Mapping) else [tuple(x) for x in outcomes]
         actions = self._actions_of([a for a, _ in items], where, distinct=False)
-        probs = tuple(_to_probability(p, f"{where}, probability of {a!r}") for a, p in items)
-        _check_probabilities(probs, where)
+        probs = tuple(to_probability(p, f"{where}, probability of {a!r}") for a, p in items)
+        check_probabilities(probs, where)
         self._note(probs)
         out = self._outcome_of(outcome, outcome_label, where)
         return self._add(CHANCE, -1, None, label, parent, actions, probs, out)
@@ -303,7 +323,7 @@ class TreeBuilder:
         here (the play's payoff is then the sum of the outcomes above, or zero)."""
         if action is not None:
             parent = (parent, action)
-        where = self._where(parent, label)
+        where = self.where(parent, label)
         out = self._outcome_of(payoffs, outcome_label, where)
         return self._add(TERMINAL, -1, None, label, parent, (), None, out)
 
@@ -324,7 +344,6 @@ class TreeBuilder:
             return self._build(infoset_order)
 
     def _build(self, infoset_order):
-        from .extensive_form import ExtensiveFormGame   # it imports this module
         N = len(self._kind)
         parent = np.array(self._parent, dtype=np.int64)
         nact = np.fromiter(map(len, self._actions), dtype=np.int64, count=N)
@@ -354,11 +373,10 @@ class TreeBuilder:
         outcomes = dict(sorted(outcomes.items()))
         if self._floats and self._symbols:
             raise InvalidGameError("a game cannot mix float payoffs with symbolic parameters")
-        game = ExtensiveFormGame._from_parts(
+        game = ExtensiveFormGame.from_parts(
             self.players, self.title, self.comment, kind, player, gid, parent_p, pact_p,
             children, labels, actions, chance, outcomes, None, self.parameters,
-            exact=not self._floats, symbols=frozenset(self._symbols))
-        game.__dict__["_infoset_labels"] = labels_by_gid
+            exact=not self._floats, symbols=frozenset(self._symbols), infoset_labels=labels_by_gid)
         return game
 
     def _infoset_ids(self, kind, player, order, infoset_order):
@@ -385,7 +403,7 @@ class TreeBuilder:
             rank = {k: r for r, k in enumerate(infoset_order)}
             for k, o in zip(set_keys, rep_old):
                 if k is None:
-                    raise InvalidGameError(f"infoset_order is given, but node {self._name(o)} "
+                    raise InvalidGameError(f"infoset_order is given, but node {self.node_name(o)} "
                                            "has no infoset key; give every decision node one")
                 if k not in rank:
                     raise InvalidGameError(f"infoset_order does not list information set {k!r}")

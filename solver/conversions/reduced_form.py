@@ -20,8 +20,7 @@ whose parent sequence it has itself chosen.  Their number obeys
 known before any plan is listed.
 
 The way back, from mixed strategies over plans to behaviour strategies and the
-reverse (Kuhn's theorem), is :mod:`solver.kuhn`; :func:`behavior_to_mixed` and
-:func:`mixed_to_behavior` are re-exported here.
+reverse (Kuhn's theorem), is :mod:`solver.conversions.kuhn`.
 
 References
 ----------
@@ -41,14 +40,12 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InvalidGameError, SolverLimitError
-from .extensive_form import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
-from .kuhn import behavior_to_mixed, mixed_to_behavior
-from .normal_form import NormalFormGame
-from .numbers import lcm_of_denominators
+from solver.errors import InvalidGameError, SolverLimitError
+from solver.forms.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
+from solver.forms.normal.game import NormalFormGame
+from solver.numbers import lcm_of_denominators
 
-__all__ = ["ReducedForm", "reduced_normal_form", "behavior_to_mixed", "mixed_to_behavior",
-           "count_plans", "DEFAULT_MAX_CELLS"]
+__all__ = ["ReducedForm", "reduced_normal_form", "count_plans", "DEFAULT_MAX_CELLS"]
 
 #: Default largest number of cells (profiles of plans) of a reduced normal form.
 DEFAULT_MAX_CELLS = 10**6
@@ -292,7 +289,7 @@ def _payoff_tensors(game: ExtensiveFormGame, seqs: list[list[tuple]], rows: list
     kind = game.node_kind.tolist()
     par = game.node_parent.tolist()
     pact = game.node_parent_action.tolist()
-    chance = {h: pr for h, pr in game._chance.items()}
+    chance = {h: pr for h, pr in game.chance_table.items()}
     one = Fraction(1) if game.exact else 1.0
     reach = [one] * game.n_nodes
     for h in range(1, game.n_nodes):

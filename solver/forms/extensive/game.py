@@ -9,7 +9,7 @@ payoff vector); the payoff of a play is the sum of the outcomes along its path, 
 in Gambit.  Decision nodes are grouped into information sets; the nodes of one set
 belong to one player and offer the same actions.
 
-Build a tree with :class:`TreeBuilder` (node by node, :mod:`solver.tree_builder`)::
+Build a tree with :class:`TreeBuilder` (node by node, :mod:`solver.forms.extensive.builder`)::
 
     b = TreeBuilder(players=("Entrant", "Incumbent"), title="Entry deterrence")
     root = b.decision("Entrant", actions=("Out", "In"))
@@ -20,8 +20,8 @@ Build a tree with :class:`TreeBuilder` (node by node, :mod:`solver.tree_builder`
     game = b.build()
 
 or, for millions of nodes, from flat arrays with :meth:`ExtensiveFormGame.from_arrays`.
-The perfect-recall check lives in :mod:`solver.recall`; this module re-exports the
-names of :mod:`solver.tree_base` and :mod:`solver.tree_builder`.
+The perfect-recall check lives in :mod:`solver.forms.extensive.recall`; this module re-exports the
+names of :mod:`solver.forms.extensive.nodes` and :mod:`solver.forms.extensive.builder`.
 
 Reference: Osborne and Rubinstein, *A Course in Game Theory* (1994), ch. 6 and 11
 (extensive games, information sets, perfect recall); Gambit's ``.efg`` format.
@@ -31,23 +31,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 import numpy as np
 import sympy
 
-from .errors import InvalidGameError
-from .game_base import GameBase
-from .numbers import merge_parameter_values, to_number
-from .recall import check_perfect_recall
-from .tree_arrays import make_infosets, make_outcomes
-from .tree_base import (_KIND_NAMES, CHANCE, DECISION, TERMINAL, InformationSet, Node, Outcome,
-                        _check_probabilities, outline, pause_gc, path_payoff_tuples, scan_numbers,
-                        small_tuples)
-from .tree_builder import NodeHandle, TreeBuilder
+from solver.errors import InvalidGameError
+from solver.forms.base import GameBase
+from solver.forms.extensive.arrays import make_infosets, make_outcomes
+from solver.forms.extensive.bulk import tree_parts
+from solver.forms.extensive.nodes import (
+    CHANCE,
+    DECISION,
+    KIND_NAMES,
+    TERMINAL,
+    InformationSet,
+    Node,
+    Outcome,
+    check_probabilities,
+    outline,
+    path_payoff_tuples,
+    pause_gc,
+    scan_numbers,
+    small_tuples,
+)
+from solver.forms.extensive.recall import check_perfect_recall
+from solver.numbers import merge_parameter_values, to_number
 
-__all__ = ["ExtensiveFormGame", "TreeBuilder", "NodeHandle", "InformationSet", "Node",
-           "Outcome", "pause_gc", "TERMINAL", "DECISION", "CHANCE"]
+__all__ = ["ExtensiveFormGame", "InformationSet", "Node", "Outcome", "pause_gc",
+           "TERMINAL", "DECISION", "CHANCE"]
 
 
 def _ro(values, dtype) -> np.ndarray:
@@ -74,15 +87,22 @@ class ExtensiveFormGame(GameBase):
     form = "extensive"
 
     @classmethod
-    def _from_parts(cls, players, title, comment, kind, player, infoset, parent, paction,
-                    children, labels, actions, chance, outcomes, infosets, parameters, *,
-                    exact: bool | None = None, symbols: frozenset | None = None):
-        """Assemble a game from pre-order parts (no checks: the callers validate).
+    def from_parts(cls, players, title, comment, kind, player, infoset, parent, paction,
+                   children, labels, actions, chance, outcomes, infosets, parameters, *,
+                   exact: bool | None = None, symbols: frozenset | None = None,
+                   outcome_matrix=None, infoset_labels=None):
+        """Assemble a game from pre-order parts, without checks (the builders' constructor).
+
+        This is how :class:`~solver.forms.extensive.builder.TreeBuilder`, the bulk
+        constructor :meth:`from_arrays` and :meth:`substitute` make a game after they
+        have validated its parts; users build games with those, not with this.
 
         ``infosets`` may be None: then every decision node is its own information set
         (ids per :attr:`node_infoset`) and the sets are made when first asked for.
-        ``outcomes`` may be None when ``_outcome_matrix`` is set right after (bulk
-        construction); ``exact`` and ``symbols`` then say what the payoffs are.
+        ``outcomes`` may be None when ``outcome_matrix`` (the payoffs of the terminal
+        nodes as ``(nodes, integer matrix, denominator)``, from bulk construction) is
+        given; ``exact`` and ``symbols`` then say what the payoffs are.
+        ``infoset_labels`` are the sets' labels by global id, when ``infosets`` is None.
         """
         self = object.__new__(cls)
         self._players, self._title, self._comment = tuple(players), title, comment
@@ -101,14 +121,14 @@ class ExtensiveFormGame(GameBase):
         self._chance = dict(chance)
         if outcomes is not None:
             self._outcomes = dict(outcomes)
+        self._outcome_matrix, self._infoset_labels = outcome_matrix, infoset_labels
         if infosets is not None:
             self._infosets = infosets
         if exact is None:
             exact, symbols = scan_numbers(self._outcomes, self._chance)
         self._exact = exact
         self._symbols = frozenset(symbols or ())
-        self._parameters = {str(k): to_number(v, f"default of parameter {k!r}")
-                            for k, v in (parameters or {}).items()}
+        self._set_parameters(parameters)
         return self
 
     @classmethod
@@ -116,7 +136,7 @@ class ExtensiveFormGame(GameBase):
                     chance: Mapping[int, Sequence[Any]] | None = None,
                     actions: Sequence[Sequence[str]] | None = None, infoset=None,
                     title: str = "", comment: str = "") -> "ExtensiveFormGame":
-        """Build a (large) tree at once from flat arrays; see :func:`solver.tree_bulk.from_arrays`.
+        """Build a (large) tree at once from flat arrays; see :func:`solver.forms.extensive.bulk.tree_parts`.
 
         Nodes may be given in any order in which a parent comes before its
         children (breadth-first, pre-order, ...); the game renumbers them in
@@ -131,9 +151,9 @@ class ExtensiveFormGame(GameBase):
         >>> g.n_nodes, g.payoffs(3)
         (5, (Fraction(3, 1), Fraction(1, 1)))
         """
-        from .tree_bulk import from_arrays
-        return from_arrays(players, parent, kind, player, payoffs, chance=chance, actions=actions,
-                           infoset=infoset, title=title, comment=comment)
+        return cls.from_parts(**tree_parts(players, parent, kind, player, payoffs, chance=chance,
+                                           actions=actions, infoset=infoset, title=title,
+                                           comment=comment))
 
     @cached_property
     def _outcomes(self) -> dict[int, Outcome]:
@@ -184,7 +204,7 @@ class ExtensiveFormGame(GameBase):
         return int(self.node_infoset.max()) + 1 if self.n_nodes else 0
 
     def kind(self, h: int) -> str:
-        return _KIND_NAMES[int(self.node_kind[h])]
+        return KIND_NAMES[int(self.node_kind[h])]
 
     def label(self, h: int) -> str:
         return self._labels[h]
@@ -199,6 +219,49 @@ class ExtensiveFormGame(GameBase):
     def chance_probabilities(self, h: int) -> tuple:
         """Exact probabilities of a chance node's actions."""
         return self._chance[h]
+
+    @property
+    def chance_table(self) -> Mapping[int, tuple]:
+        """Every chance node's probabilities, by node (a read-only mapping)."""
+        return MappingProxyType(self._chance)
+
+    @property
+    def outcomes(self) -> Mapping[int, Outcome]:
+        """The outcomes attached to nodes, by node (a read-only mapping)."""
+        return MappingProxyType(self._outcomes)
+
+    @property
+    def action_labels(self) -> tuple[tuple[str, ...], ...]:
+        """Per node in pre-order, the labels of its actions (empty at terminals)."""
+        return self._actions
+
+    @property
+    def node_labels(self) -> tuple[str, ...]:
+        """Per node in pre-order, its label (possibly empty)."""
+        return self._labels
+
+    @property
+    def children_array(self) -> np.ndarray:
+        """All nodes' children in one read-only array: node *h*'s come together, in
+        action order, nodes in pre-order (see :meth:`children`)."""
+        return self._children
+
+    @property
+    def outcome_matrix(self):
+        """``(nodes, integer matrix, denominator)``: the terminal payoffs of a tree built
+        by :meth:`from_arrays`, before outcome objects are made; None otherwise."""
+        return self._outcome_matrix
+
+    @property
+    def infoset_labels(self):
+        """The information sets' labels by global id, as given by the builder (or None)."""
+        return self._infoset_labels
+
+    @property
+    def infosets_made(self) -> bool:
+        """Whether the :class:`InformationSet` objects exist yet (large bulk-built trees
+        make them only when asked)."""
+        return "_infosets" in self.__dict__
 
     def outcome(self, h: int) -> Outcome | None:
         """The outcome attached to node ``h`` (None if none)."""
@@ -225,7 +288,7 @@ class ExtensiveFormGame(GameBase):
         i = int(self.node_player[h])
         g = int(self.node_infoset[h])
         p = int(self.node_parent[h])
-        return Node(h, _KIND_NAMES[k], self._labels[h], self.node_name(h),
+        return Node(h, KIND_NAMES[k], self._labels[h], self.node_name(h),
                     i if i >= 0 else None, self._flat_infosets[g] if g >= 0 else None,
                     p if p >= 0 else None, self._actions[h], self.children(h),
                     self._chance.get(h), self._outcomes.get(h))
@@ -255,8 +318,12 @@ class ExtensiveFormGame(GameBase):
         return path_payoff_tuples(self)
 
     @cached_property
-    def _small_payoffs(self) -> list[tuple]:
-        """:attr:`_path_payoffs` with integral Fractions as ints (fast arithmetic for algorithms)."""
+    def path_payoffs(self) -> list[tuple]:
+        """Per node, the payoffs summed from the root, integral values as ints.
+
+        The same numbers as :meth:`payoffs` (exact), with integral Fractions as
+        Python ints for fast arithmetic in algorithms.  Do not modify the list.
+        """
         return small_tuples(self._path_payoffs)
 
     def payoffs(self, h: int) -> tuple:
@@ -343,12 +410,12 @@ class ExtensiveFormGame(GameBase):
             new = tuple(sub(p, where) for p in probs)
             if any(isinstance(p, float) for p in new):
                 raise InvalidGameError(f"{where}: chance probabilities must stay exact")
-            _check_probabilities(new, where)
+            check_probabilities(new, where)
             chance[h] = new
-        return ExtensiveFormGame._from_parts(
+        return ExtensiveFormGame.from_parts(
             self._players, self._title, self._comment, self.node_kind, self.node_player,
             self.node_infoset, self.node_parent, self.node_parent_action, self._children,
-            self._labels, self._actions, chance, outcomes, self._infosets, self._parameters)
+            self._labels, self._actions, chance, outcomes, self._infosets, self._parameter_specs)
 
     # ------------------------------------------------------------------ value semantics
     @cached_property

@@ -1,12 +1,12 @@
 """Build a large game tree at once from flat arrays (:meth:`ExtensiveFormGame.from_arrays`).
 
-:class:`~solver.tree_builder.TreeBuilder` checks every node as it is added, which
+:class:`~solver.forms.extensive.builder.TreeBuilder` checks every node as it is added, which
 costs a few microseconds of Python per node.  For trees of 10^6 nodes and more
 (benchmarks, generated games) :func:`from_arrays` takes the whole tree as numpy
 arrays, checks it with array operations and renumbers it in pre-order: parent
 pointers are turned into subtree sizes and pre-order positions level by level
 (all nodes of one depth at once).  Payoffs stay in an integer (or float) matrix
-until an algorithm asks for :class:`~solver.tree_base.Outcome` objects.
+until an algorithm asks for :class:`~solver.forms.extensive.nodes.Outcome` objects.
 """
 from __future__ import annotations
 
@@ -16,13 +16,19 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .errors import InvalidGameError
-from .numbers import to_number
-from .tree_base import CHANCE, DECISION, TERMINAL, InformationSet, _check_probabilities, \
-    _to_probability
-from .tree_arrays import INT64_SAFE, _depths
+from solver.errors import InvalidGameError
+from solver.forms.extensive.arrays import INT64_SAFE, node_depths
+from solver.forms.extensive.nodes import (
+    CHANCE,
+    DECISION,
+    TERMINAL,
+    InformationSet,
+    check_probabilities,
+    to_probability,
+)
+from solver.numbers import to_number
 
-__all__ = ["from_arrays", "preorder_positions", "group_children"]
+__all__ = ["tree_parts", "preorder_positions", "group_children"]
 
 
 def _default_actions(k: int, memo: dict) -> tuple[str, ...]:
@@ -65,11 +71,14 @@ def _payoff_matrix(payoffs, n: int, terminals: np.ndarray, N: int):
     return True, M, den
 
 
-def from_arrays(players: Sequence[str], parent, kind, player, payoffs, *,
-                chance: Mapping[int, Sequence[Any]] | None = None,
-                actions: Sequence[Sequence[str]] | None = None, infoset=None,
-                title: str = "", comment: str = ""):
-    """A game tree from flat arrays, checked and renumbered in pre-order.
+def tree_parts(players: Sequence[str], parent, kind, player, payoffs, *,
+               chance: Mapping[int, Sequence[Any]] | None = None,
+               actions: Sequence[Sequence[str]] | None = None, infoset=None,
+               title: str = "", comment: str = "") -> dict[str, Any]:
+    """The parts of a game tree given by flat arrays, checked and renumbered in pre-order.
+
+    :meth:`ExtensiveFormGame.from_arrays <solver.forms.extensive.game.ExtensiveFormGame.from_arrays>`
+    assembles the game from them (``ExtensiveFormGame.from_parts(**parts)``).
 
     Parameters
     ----------
@@ -98,9 +107,10 @@ def from_arrays(players: Sequence[str], parent, kind, player, payoffs, *,
 
     Returns
     -------
-    ExtensiveFormGame
-        Node *h* of the input is node ``order[h]`` of the game, where ``order``
-        is the pre-order renumbering (``game.node_parent`` etc. are in pre-order).
+    dict
+        The keyword arguments of ``ExtensiveFormGame.from_parts``.  Node *h* of the
+        input is node ``order[h]`` of the game, where ``order`` is the pre-order
+        renumbering (``game.node_parent`` etc. are in pre-order).
 
     Raises
     ------
@@ -108,7 +118,6 @@ def from_arrays(players: Sequence[str], parent, kind, player, payoffs, *,
         Naming the node (input index) for a bad parent, kind, player, child count,
         chance probabilities, or payoff.
     """
-    from .extensive_form import ExtensiveFormGame
     players = tuple(players)
     if not players or any(not isinstance(p, str) or not p.strip() for p in players) \
             or len(set(players)) != len(players):
@@ -192,8 +201,8 @@ def from_arrays(players: Sequence[str], parent, kind, player, payoffs, *,
         got = pmemo.get(key)
         if got is None:
             where = f"node {h}"
-            got = tuple(_to_probability(p, f"{where}, probability {k + 1}") for k, p in enumerate(key))
-            _check_probabilities(got, where)
+            got = tuple(to_probability(p, f"{where}, probability {k + 1}") for k, p in enumerate(key))
+            check_probabilities(got, where)
             pmemo[key] = got
         if len(got) != nch[h]:
             raise InvalidGameError(f"node {h}: {len(got)} probabilities for {int(nch[h])} children")
@@ -219,11 +228,11 @@ def from_arrays(players: Sequence[str], parent, kind, player, payoffs, *,
     else:
         infosets = _grouped_infosets(np.asarray(infoset, dtype=np.int64)[inv], kind_p, who_p, acts,
                                      inv, gid, n)
-    game = ExtensiveFormGame._from_parts(
-        players, str(title), str(comment), kind_p, who_p, gid, parent_p, pact_p, children_p,
-        ("",) * N, acts, chance_p, None, infosets, None, exact=exact, symbols=frozenset())
-    game.__dict__["_outcome_matrix"] = (where, M, den)
-    return game
+    return dict(players=players, title=str(title), comment=str(comment), kind=kind_p,
+                player=who_p, infoset=gid, parent=parent_p, paction=pact_p, children=children_p,
+                labels=("",) * N, actions=acts, chance=chance_p, outcomes=None,
+                infosets=infosets, parameters=None, exact=exact, symbols=frozenset(),
+                outcome_matrix=(where, M, den))
 
 
 def preorder_positions(par: np.ndarray, rank: np.ndarray, nch: np.ndarray) -> np.ndarray:
@@ -235,7 +244,7 @@ def preorder_positions(par: np.ndarray, rank: np.ndarray, nch: np.ndarray) -> np
     assigned top-down, one depth at a time; deep narrow trees use plain loops.
     """
     N = len(par)
-    depth = _depths(par)
+    depth = node_depths(par)
     D = int(depth.max()) + 1
     kids = np.lexsort((rank[1:], par[1:])) + 1              # by parent, then action
     first = np.zeros(N, dtype=np.int64)                      # where each node's children start

@@ -28,9 +28,10 @@ import itertools
 from collections.abc import Hashable
 from typing import Any, Callable, Mapping, Sequence
 
-from .errors import InvalidGameError
-from .extensive_form import ExtensiveFormGame, NodeHandle, TreeBuilder
-from .numbers import to_number
+from solver.errors import InvalidGameError
+from solver.forms.extensive.builder import NodeHandle, TreeBuilder
+from solver.forms.extensive.game import ExtensiveFormGame
+from solver.numbers import to_number
 
 __all__ = ["BayesianBuilder", "harsanyi", "signaling_game", "screening_game",
            "bayesian_normal_form"]
@@ -133,17 +134,17 @@ class BayesianBuilder:
         node, action = parent
         if not isinstance(node, NodeHandle):
             raise InvalidGameError(f"parent must be (node, action), got {parent!r}")
-        if node._id in self._branch:
-            return self._branch[node._id]
+        if node.index in self._branch:
+            return self._branch[node.index]
         for k, par in enumerate(self._parents or []):
-            if par is not None and par[0]._id == node._id:
-                acts = self.tree._actions[node._id]
+            if par is not None and par[0].index == node.index:
+                acts = self.tree.actions_of(node)
                 a = action if isinstance(action, int) else acts.index(action)
                 return self._profiles[a][0]
         raise InvalidGameError(f"parent {node!r} was not made by this builder after type_profiles()")
 
     def _remember(self, handle: NodeHandle, profile: tuple) -> NodeHandle:
-        self._branch[handle._id] = profile
+        self._branch[handle.index] = profile
         return handle
 
     # ------------------------------------------------------------------ nodes
