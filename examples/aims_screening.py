@@ -1,4 +1,4 @@
-"""Limited aims or maximalist? A screening offer, and what its refusal reveals (SCENARIOS.md 2).
+"""Limited aims or maximalist? A screening offer, and what its refusal reveals (docs/scenarios.md).
 
 The West does not know Russia's aims.  A modest offer (DV) is accepted only by a
 Russia with limited aims, so a refusal is an equilibrium event -- and evidence.

@@ -1,4 +1,4 @@
-"""The ceasefire as a commitment problem (SCENARIOS.md section 3; Powell 2006).
+"""The ceasefire as a commitment problem (Powell 2006).
 
 A ceasefire lets power shift against Russia; once it has shifted, the West does
 better by reneging on generous terms.  Foreseeing that, Russia fights now,

@@ -1,4 +1,4 @@
-"""Escalation as Chicken: two pure equilibria and a mixed one (SCENARIOS.md section 8).
+"""Escalation as Chicken: two pure equilibria and a mixed one (docs/scenarios.md).
 
 Builds the catalogue game, solves it exactly, explains the equilibria (the mixed
 one escalates with probability 1/13, fixed by the other side's indifference),

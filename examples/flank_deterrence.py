@@ -1,4 +1,4 @@
-"""Deterrence on NATO's eastern flank: how likely must NATO be to resist? (SCENARIOS.md 8)
+"""Deterrence on NATO's eastern flank: how likely must NATO be to resist? (docs/scenarios.md)
 
 Russia probes or keeps the status quo (worth s), not knowing whether NATO is Hard
 (it resists a probe, with probability p_D) or Soft (it concedes).  A probe is a

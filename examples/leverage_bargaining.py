@@ -1,4 +1,4 @@
-"""Bargaining leverage: alternating offers with outside options (SCENARIOS.md section 4).
+"""Bargaining leverage: alternating offers with outside options (docs/scenarios.md).
 
 Patience is bargaining power: Russia refuses an offer below what it can get by
 waiting a round and proposing itself, even when the offer beats its war value.

@@ -1,4 +1,4 @@
-"""Ratification red lines and audience costs: when no deal can be made (SCENARIOS.md 5).
+"""Ratification red lines and audience costs: when no deal can be made (docs/scenarios.md).
 
 Russia's leader accepts only packages worth at least min(g, p - c_R + A) to him
 (his public goal g, his war value plus the audience cost A of settling for less);

@@ -1,4 +1,4 @@
-"""Sanctions, relief and relative gains: the largest demand coercion can buy (SCENARIOS.md 7).
+"""Sanctions, relief and relative gains: the largest demand coercion can buy (docs/scenarios.md).
 
 The West demands a concession D; Russia acquiesces or stands firm; the West
 sanctions or backs down; from deadlock a standing relief offer (a share phi of

@@ -1,4 +1,4 @@
-"""The security dilemma as a Stag Hunt (SCENARIOS.md section 8).
+"""The security dilemma as a Stag Hunt (docs/scenarios.md).
 
 Solves the game, explains why each side restrains only if it believes the
 other restrains with probability at least 2/3 (the mixed equilibrium), shows how

@@ -1,4 +1,4 @@
-"""Waning Western resolve: a war of attrition in which Russia learns (SCENARIOS.md 6).
+"""Waning Western resolve: a war of attrition in which Russia learns (docs/scenarios.md).
 
 Each period Russia accepts the standing offer x or holds out, betting that a
 Wavering West quits.  Every period the West stays is evidence that it is

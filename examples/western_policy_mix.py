@@ -1,4 +1,4 @@
-"""Seed 002's policy recommendations as a game (SCENARIOS.md section 9).
+"""Seed 002's policy recommendations as a game (docs/scenarios.md).
 
 The West picks any subset of {Sanctions, Military, Diplomacy, Energy}; Russia
 escalates, holds or negotiates; payoffs come from attribute weights

@@ -1,4 +1,4 @@
-"""Why Putin declined the "diplomatic victory" (SCENARIOS.md section 1, and the rest).
+"""Why Putin declined the "diplomatic victory" (and the rest).
 
 The headline game: the West offers a bundle (territory x, phased sanctions relief
 s counted at its credibility kappa); Russia compares x + kappa*s with what it

@@ -3,7 +3,7 @@
 >>> import games
 >>> g = games.get("battle-of-the-sexes")
 >>> g.players
-('Wife', 'Husband')
+('Chris', 'Pat')
 """
 from .catalogue import entry, get, names
 from .explain import explain  # noqa: E402  (the function; it shadows the module's name)

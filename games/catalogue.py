@@ -3,8 +3,8 @@
 >>> from games.catalogue import get, names
 >>> "prisoners-dilemma" in names()
 True
->>> get("hawk-dove", V="3").parameters["V"]
-Fraction(3, 1)
+>>> sorted(get("hawk-dove", V="3").symbols)      # V is set; C stays a parameter
+['C']
 
 The catalogue modules (:mod:`games.classics`, :mod:`games.scenarios`) are imported the
 first time a game is looked up, and register their games with

@@ -1,4 +1,4 @@
-"""The seed scenarios (../shared/SCENARIOS.md): one module per game.
+"""The scenario games of the seed documents (``docs/scenarios.md``): one module per game.
 
 Every module registers its game with :func:`games.registry.register` when it is
 imported; importing this package imports them all.

@@ -1,4 +1,4 @@
-"""Parameters shared by several scenarios (SCENARIOS.md, "Shared baseline").
+"""Parameters shared by several scenarios (``docs/scenarios.md``, "Shared baseline").
 
 The numbers are illustrative, normalised values chosen to be consistent across
 the games, not estimates.  Seed 000 is ``000_a68166f872d9e5db.txt`` ("Trump's

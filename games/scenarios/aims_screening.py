@@ -9,9 +9,8 @@ of play only the maximalist type rejects, and the rejection reveals it.
 
 Source model: Fearon (1995), "Rationalist Explanations for War", *International
 Organization* 49(3), the risk-return trade-off under private information, in its
-two-type form (game G2 of ``shared/reference/ir_models.md``, sec. 6.2); the
-Harsanyi (1967-68) transformation turns the uncertainty into Nature's move.
-SCENARIOS.md section 2.
+two-type form; the Harsanyi (1967-68) transformation turns the uncertainty into
+Nature's move.  Documented in ``docs/scenarios.md``.
 
 Closed form (a test oracle, never used here): with ``r_L <= y_dv < r_M <= y_gb``,
 the West offers DV iff ``pi < (y_gb - y_dv)/(1 - y_dv - u_W)``, 5/6 at the
@@ -57,8 +56,7 @@ PARAMETERS = (
               'seed 002: "Maximize control long-term"; seed 000: "Establishing a Buffer Zone"'),
 )
 
-_SOURCE = ("Fearon 1995 (private information, risk-return trade-off); Harsanyi 1967-68; "
-           "SCENARIOS.md section 2")
+_SOURCE = ("Fearon 1995 (private information, risk-return trade-off); Harsanyi 1967-68")
 
 _TYPES = ("Maximalist", "Limited")
 _OFFERS = (("DV", "y_dv"), ("GrandBargain", "y_gb"))
@@ -69,7 +67,7 @@ _OFFERS = (("DV", "y_dv"), ("GrandBargain", "y_gb"))
           "reveals the maximalist type",
           parameters=PARAMETERS, source=_SOURCE)
 def aims_screening() -> ExtensiveFormGame:
-    """The screening game of SCENARIOS.md section 2 (Fearon 1995, two types).
+    """The screening game (Fearon 1995, two types).
 
     Nature draws Russia's type, ``Maximalist`` with probability ``pi``, else
     ``Limited``.  The West, without seeing it (one information set, labelled

@@ -13,7 +13,7 @@ Source model: Powell (2006), "War as a Commitment Problem", *International
 Organization* 60(1): a temporarily strong side that expects to weaken "uses its
 power to lock in a higher payoff while it still has the chance"; Fearon (1995)
 on commitment problems.  The two-period tree follows the one-shift derivation of
-``shared/reference/ir_models.md`` sec. 2.1-2.2 (game G3); SCENARIOS.md section 3.
+Powell (2006, sec. 2); documented in ``docs/scenarios.md``.
 
 Payoffs are present values in per-period units, ``(1 - delta)*(flow at t = 0) +
 delta*(flow from t = 1 on)``; war is absorbing and worth ``(1 - p_t - c_W, p_t -
@@ -21,7 +21,7 @@ c_R)`` per period (West, Russia):
 
 * ``FightNow``: war at ``p`` from t = 0: ``(1 - p - c_W, p - c_R)``.
 * ``Ceasefire``: the West buys Russia off with the whole flow of t = 0 (the most
-  it can give, ir_models sec. 2.1); power shifts to ``p_after``; at t = 1 the
+  it can give, as in Powell 2006); power shifts to ``p_after``; at t = 1 the
   West chooses
 
   - ``Honour``: the ceasefire keeps the present balance: Russia's settlement is
@@ -35,8 +35,7 @@ c_R)`` per period (West, Russia):
     move: the offer is Russia's own war value at t = 1 (plus ``b``), so
     accepting is at least as good as fighting, and the responder accepts an
     offer at its reservation value as in the ultimatum game's equilibrium
-    (ir_models sec. 1.2; its G3 writes the offer as ``p_after - c_R +
-    epsilon``).  A separate Accept/Fight node there would add only an exact tie
+    (Fearon 1995; the offer is often written ``p_after - c_R + epsilon``).  A separate Accept/Fight node there would add only an exact tie
     at ``b = 0``, and with it, at the defaults, a second tie for the West
     (``delta*(1 - p_after - c_W) = 1 - p = 0.40``) that sustains spurious
     equilibria.
@@ -78,8 +77,7 @@ B = Parameter(
 
 PARAMETERS = (P, P_AFTER, C_R, C_W, DELTA, B)
 
-_SOURCE = ("Powell 2006 (commitment problems, shifting power); Fearon 1995; "
-           "SCENARIOS.md section 3")
+_SOURCE = ("Powell 2006 (commitment problems, shifting power); Fearon 1995")
 
 
 @register("ceasefire-commitment",
@@ -87,7 +85,7 @@ _SOURCE = ("Powell 2006 (commitment problems, shifting power); Fearon 1995; "
           "would shift power against it",
           parameters=PARAMETERS, source=_SOURCE)
 def ceasefire_commitment() -> ExtensiveFormGame:
-    """The two-period commitment game of SCENARIOS.md section 3 (Powell 2006).
+    """The two-period commitment game (Powell 2006).
 
     Russia chooses ``Ceasefire`` or ``FightNow`` (node ``"Russia"``); after a
     ceasefire the West chooses ``Honour`` or ``Renege`` (node ``"West"``); after

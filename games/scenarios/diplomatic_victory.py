@@ -8,8 +8,8 @@ leave-it offer below the responder's war value is refused, so the refusal of the
 "diplomatic victory" says the offer lay outside the bargaining range.
 
 Source model: Fearon (1995), "Rationalist Explanations for War", *International
-Organization* 49(3), the bargaining range and the ultimatum game (sec. 1.1-1.2
-and game G1 of ``shared/reference/ir_models.md``); SCENARIOS.md section 1.
+Organization* 49(3), the bargaining range and the ultimatum game ; documented
+in ``docs/scenarios.md``.
 
 Closed form (a test oracle, never used here): Russia declines an offer iff
 ``p - c_R > x + kappa*s``.  At the defaults 0.45 > 0.40, so the DV offer is
@@ -60,7 +60,7 @@ LAM = Parameter(
 
 PARAMETERS = (P, C_R, C_W, X, S, KAPPA, X_ENH, S_ENH, LAM)
 
-_SOURCE = ("Fearon 1995 (bargaining range, ultimatum game); SCENARIOS.md section 1; "
+_SOURCE = ("Fearon 1995 (bargaining range, ultimatum game); "
            'seed 002: "Trump\'s Proposal" vs "Putin\'s Calculation"')
 
 _OFFERS = (("DV", "x", "s"), ("Enhanced", "x_enh", "s_enh"))
@@ -89,7 +89,7 @@ def _tree(accept_payoffs, war_payoffs, title: str) -> ExtensiveFormGame:
           "The declined 'diplomatic victory': an offer worth 0.40 to Russia against a war value of 0.45",
           parameters=PARAMETERS, source=_SOURCE)
 def diplomatic_victory() -> ExtensiveFormGame:
-    """The diplomatic-victory ultimatum (SCENARIOS.md section 1; Fearon 1995).
+    """The diplomatic-victory ultimatum (Fearon 1995).
 
     The West chooses ``DV`` (territory ``x``, relief ``s``), ``Enhanced``
     (``x_enh``, ``s_enh``) or ``No offer``; at the node of each offer (labelled
@@ -134,7 +134,7 @@ def attribute_model(standing_W: Any = 0, standing_R: Any = 0):
     ``-c_R`` and relief at its credibility ``kappa``; the West loses one unit
     per unit of territory (intercept 1), pays ``c_W`` for fighting and ``lam``
     per unit of relief (leverage given up).  Standing gets weight 0 for both at
-    the defaults of SCENARIOS.md: it is in the model so that a user can give it a
+    the defaults: it is in the model so that a user can give it a
     weight (``standing_W``, ``standing_R``: numbers or parameter names) and ask
     which weight flips Russia's choice (:func:`solver.analysis.sensitivity.sensitivity`).
     """

@@ -15,8 +15,7 @@ dominance").
 Source model: Schelling (1960), *The Strategy of Conflict*, ch. 7-8 (the threat
 that leaves something to chance); Chicken as in Dixit, Skeath and Reiley, *Games
 of Strategy*, and as a dynamic crisis game in Dixit, McAdams and
-Skeath (2019, SSRN 3406265); game G8b of ``shared/reference/ir_models.md`` (sec. 5.3);
-SCENARIOS.md section 8.
+Skeath (2019, SSRN 3406265); documented in ``docs/scenarios.md``.
 
 Closed form (a test oracle, never used here): writing ``T = prevail``,
 ``R = compromise``, ``S = back_down``, ``P = disaster``, the mixed equilibrium has
@@ -44,7 +43,7 @@ into a *risk* ``r`` of disaster, which must be large enough to make the West
 comply (effectiveness: ``r >= (g_W + h_W)/(g_W + L_W)``) and small enough for
 Russia to accept (acceptability: ``r <= ((1 - pi_H) g_R - pi_H a_R)/(pi_H (L_R -
 a_R))``).  With ``g_W = 0.2``, ``h_W = 0.3``, ``L_W = L_R = 5``, ``g_R = 0.3``,
-``a_R = 0.2`` and ``pi_H = 0.3`` (ir_models.md sec. 5.2 and G8b) the window is
+``a_R = 0.2`` and ``pi_H = 0.3`` (Schelling's brinkmanship window) the window is
 ``[0.096, 0.104]`` and it closes once ``pi_H`` rises to about 0.31.  That window
 is a property of a different (sequential, Bayesian) game and is not computed here.
 
@@ -83,7 +82,7 @@ DISASTER = Parameter(
 PARAMETERS = (PREVAIL, COMPROMISE, BACK_DOWN, DISASTER)
 
 _SOURCE = ("Schelling 1960 (ch. 7-8); Chicken as in Dixit, Skeath and Reiley, Games of Strategy; "
-           "SCENARIOS.md section 8; seed 000 \"threat of escalating the conflict\", "
+           "seed 000 \"threat of escalating the conflict\", "
            "seed 002 \"Assert dominance\"")
 
 
@@ -96,8 +95,8 @@ def escalation_chicken() -> NormalFormGame:
 
     Both choose ``Hold`` or ``Escalate``; the game is symmetric with the row
     player's matrix ``[[compromise, back_down], [prevail, disaster]]`` (rows and
-    columns in the order Hold, Escalate).  Defaults (4, 3, 2, -10) are those of
-    ir_models.md G8b.
+    columns in the order Hold, Escalate).  Defaults (4, 3, 2, -10) are ordinal,
+    with disaster far below the rest.
     """
     T, R, S, P = (sympy.Symbol(p.name) for p in PARAMETERS)
     return NormalFormGame.symmetric(

@@ -11,8 +11,8 @@ values the status quo (``s``) as on the cost of war (``k``).
 
 Source model: Zagare and Kilgour (2000), *Perfect Deterrence* (Cambridge UP),
 the asymmetric deterrence game with incomplete information (Zagare and Kilgour
-1993, *ISQ* 37(1)); Schelling (1960); game G8a of
-``shared/reference/ir_models.md`` (sec. 5.1); SCENARIOS.md section 8.
+1993, *ISQ* 37(1)); Schelling (1960); documented in
+``docs/scenarios.md``.
 
 Closed form (a test oracle, never used here): Russia probes iff
 ``p_D < (1 - s)/(1 + k)``; at the defaults ``s = 0``, ``k = 2`` the cut-off is
@@ -27,7 +27,7 @@ borders" raises ``p_D``; past 1/3 the probe is deterred.  A credible threat is
 not sufficient on its own: a badly dissatisfied Russia (low ``s``) probes even
 against a likely-Hard NATO.
 
-Note on names: SCENARIOS.md calls Russia's status-quo value ``s``; in this game
+Note on names: Russia's status-quo value is called ``s`` here; in this game
 ``s`` is that value (default 0), not the sanctions relief ``s`` of the shared
 baseline.  The numbers are illustrative, not estimates.
 """
@@ -58,13 +58,13 @@ K = Parameter(
 
 PARAMETERS = (P_D, S_SQ, K)
 
-#: NATO's payoffs (game G8a of ir_models.md): status quo, conceding, and resisting
+#: NATO's payoffs (Zagare and Kilgour's asymmetric deterrence game): status quo, conceding, and resisting
 #: when Hard or Soft.  Constants: the types are defined by their order.
 NATO_PAYOFFS = {"status quo": 0, "concede": sympy.Rational(-1, 2),
                 "resist Hard": sympy.Rational(-3, 10), "resist Soft": sympy.Rational(-4, 5)}
 
 _SOURCE = ("Zagare and Kilgour 2000 (perfect deterrence, asymmetric deterrence game); "
-           "SCENARIOS.md section 8; seed 000 \"threat of escalation\", Poland and the "
+           "seed 000 \"the threat of escalating the conflict\", Poland and the "
            "Baltic states")
 
 
@@ -73,7 +73,7 @@ _SOURCE = ("Zagare and Kilgour 2000 (perfect deterrence, asymmetric deterrence g
           "probability below (1 - s)/(1 + k)",
           parameters=PARAMETERS, source=_SOURCE)
 def flank_deterrence() -> ExtensiveFormGame:
-    """The flank-deterrence game (SCENARIOS.md section 8; Zagare and Kilgour 2000).
+    """The flank-deterrence game (Zagare and Kilgour 2000).
 
     Nature draws NATO's type, ``Hard`` with probability ``p_D`` (chance node
     ``"NATO's type"``).  Russia, not knowing the type (one information set

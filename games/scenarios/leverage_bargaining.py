@@ -12,8 +12,8 @@ Russia whose equilibrium share as responder is 0.474.
 Source models: Rubinstein (1982), "Perfect Equilibrium in a Bargaining Model",
 *Econometrica* 50(1); Stahl (1972) for the finite horizon; Shaked and Sutton
 (1984), *Econometrica* 52(6), and Binmore, Shaked and Sutton (1989) for outside
-options; Nash (1950), *Econometrica* 18(2), as the axiomatic benchmark.  See
-``shared/reference/ir_models.md`` sec. 3 and game G4; SCENARIOS.md section 4.
+options; Nash (1950), *Econometrica* 18(2), as the axiomatic benchmark.  Documented
+in ``docs/scenarios.md``.
 
 The game.  Round 1: the West proposes; round 2: Russia; and so on for
 ``rounds`` rounds.  A proposal is an agreement that the responder ``Accept``s,
@@ -108,7 +108,7 @@ PARAMETERS = (
 )
 
 _SOURCE = ("Rubinstein 1982; Stahl 1972; Shaked and Sutton 1984; Nash 1950; "
-           'SCENARIOS.md section 4; seed 000: "Negotiation leverage"')
+           'seed 000: "Negotiation leverage"')
 
 _PLAYERS = ("West", "Russia")
 
@@ -213,7 +213,7 @@ def leverage_bargaining_tree(rounds: int = DEFAULT_ROUNDS, offers: int = DEFAULT
           parameters=PARAMETERS, source=_SOURCE)
 def leverage_bargaining() -> ExtensiveFormGame:
     """The registered tree: :func:`leverage_bargaining_tree` with ``DEFAULT_ROUNDS`` rounds
-    and ``DEFAULT_OFFERS`` offers per round (SCENARIOS.md section 4)."""
+    and ``DEFAULT_OFFERS`` offers per round."""
     return leverage_bargaining_tree(DEFAULT_ROUNDS, DEFAULT_OFFERS)
 
 

@@ -12,8 +12,8 @@ offer the West can make changes that.
 Source model: Putnam (1988), "Diplomacy and Domestic Politics: The Logic of
 Two-Level Games", *International Organization* 42(3) (win-sets, ratification);
 Fearon (1994), "Domestic Political Audiences and the Escalation of
-International Disputes", *APSR* 88(3) (audience costs); game G5 of
-``shared/reference/ir_models.md`` (sec. 4); SCENARIOS.md section 5.
+International Disputes", *APSR* 88(3) (audience costs); documented in
+``docs/scenarios.md``.
 
 Closed form (a test oracle, never used here): a deal exists iff ``min(g, w_R +
 A) <= y_bar`` with ``w_R = p - c_R``; at the defaults ``min(0.80, 0.60) = 0.60 >
@@ -33,7 +33,7 @@ With a discrete menu, the deal threshold in ``A`` is ``y_max - w_R`` where
 ``y_max`` is the largest ratifiable package, and the threshold in ``y_bar`` is
 the smallest package Russia accepts.  The ladder contains packages worth
 exactly ``y_bar = 0.55`` and ``w_R + A = 0.60``, so backward induction gives
-SCENARIOS.md's thresholds 0.10 and 0.60 exactly.  The price is two ties at the
+the thresholds 0.10 and 0.60 exactly.  The price is two ties at the
 defaults (the ratifiers are indifferent about ``DV+NATO``, and Russia would be
 about ``DV+NATO+buffer`` if it were ratified); they are the weak inequalities of
 the closed form, not artefacts.  Away from the ladder's values the game answers
@@ -89,7 +89,7 @@ G = Parameter(
 PARAMETERS = (Y_BAR, A, G, P, C_R, C_W)
 
 #: The West's menu: (label, objectives of seed 000 included, value to Russia).
-#: Nested packages; the values are exact and chosen so that SCENARIOS.md's
+#: Nested packages; the values are exact and chosen so that the
 #: thresholds (0.55 and 0.60) are package values (see the module docstring).
 PACKAGES = (
     ("DV", ("territorial recognition", "sanctions easing"), sympy.Rational(2, 5)),
@@ -99,8 +99,8 @@ PACKAGES = (
                         "buffer zone"), sympy.Rational(3, 5)),
 )
 
-_SOURCE = ("Putnam 1988 (two-level games); Fearon 1994 (audience costs); SCENARIOS.md "
-           "section 5; seed 000 \"Russian Objectives\", \"International reactions\"; seed 002 "
+_SOURCE = ("Putnam 1988 (two-level games); Fearon 1994 (audience costs); "
+           "seed 000 \"Russian Objectives\", \"International reactions\"; seed 002 "
            "\"Domestic Support\"")
 
 
@@ -109,7 +109,7 @@ _SOURCE = ("Putnam 1988 (two-level games); Fearon 1994 (audience costs); SCENARI
           "cost leave no package both sides can accept",
           parameters=PARAMETERS, source=_SOURCE)
 def ratification_red_lines() -> ExtensiveFormGame:
-    """The two-level ratification game (SCENARIOS.md section 5; Putnam 1988, Fearon 1994).
+    """The two-level ratification game (Putnam 1988, Fearon 1994).
 
     Players ``West``, ``Russia`` and ``Ratifiers``.  The West (node ``"West"``)
     offers one of the :data:`PACKAGES`; Russia's leader, at the node named after

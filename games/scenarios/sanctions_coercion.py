@@ -23,7 +23,7 @@ a package that will be refused changes nothing); see the builder.
 Source model: Drezner (1998), "Conflict Expectations and the Paradox of
 Economic Coercion", *ISQ* 42(4), and *The Sanctions Paradox* (1999), with the
 contingency logic of Eaton and Engers (1992), "Sanctions", *JPE* 100(5); game
-G7 of ``shared/reference/ir_models.md`` (sec. 7.1, 7.3); SCENARIOS.md section 7.
+documented in ``docs/scenarios.md``.
 
 Closed forms (test oracles, never used here): with ``E = c_T - beta*c_S`` and
 ``D* = E/(1 + beta)``:
@@ -82,8 +82,8 @@ PHI = Parameter(
 
 PARAMETERS = (D, C_T, C_S, BETA, PHI, KAPPA)
 
-_SOURCE = ("Drezner 1998, 1999 (sanctions paradox); Eaton and Engers 1992; SCENARIOS.md "
-           'section 7; seed 002: "Sanctions | Phased relief | Leverage retention"')
+_SOURCE = ("Drezner 1998, 1999 (sanctions paradox); Eaton and Engers 1992; "
+           'seed 002: "Sanctions | Phased relief | Leverage retention"')
 
 
 @register("sanctions-coercion",
@@ -91,7 +91,7 @@ _SOURCE = ("Drezner 1998, 1999 (sanctions paradox); Eaton and Engers 1992; SCENA
           "deadlock, and phased relief buys even less",
           parameters=PARAMETERS, source=_SOURCE)
 def sanctions_coercion() -> ExtensiveFormGame:
-    """Drezner's coercion game with a relief stage (SCENARIOS.md section 7).
+    """Drezner's coercion game with a relief stage (docs/scenarios.md).
 
     Players: ``West`` (the Sender) and ``Russia`` (the Target).  The West, at
     ``"Sender"``, chooses ``Demand`` or ``No demand``; Russia, at ``"Demand"``,

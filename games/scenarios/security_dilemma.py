@@ -14,7 +14,7 @@ equilibrium's probability.
 Source model: Jervis (1978), "Cooperation under the Security Dilemma", *World
 Politics* 30(2); the Stag Hunt of Skyrms (2004); risk dominance as in Harsanyi
 and Selten (1988), *A General Theory of Equilibrium Selection in Games*; game
-G8c of ``shared/reference/ir_models.md`` (sec. 5.3); SCENARIOS.md section 8.
+documented in ``docs/scenarios.md``.
 
 Closed form (a test oracle, never used here): writing ``R = restraint``,
 ``T = advantage``, ``P = arms_race``, ``S = exposed``, a side restrains iff it
@@ -78,7 +78,7 @@ ARMS_RACE = Parameter(
 PARAMETERS = (RESTRAINT, ADVANTAGE, EXPOSED, ARMS_RACE)
 
 _SOURCE = ("Jervis 1978 (the security dilemma); Stag Hunt (Skyrms 2004); Harsanyi and Selten "
-           "1988 (risk dominance); SCENARIOS.md section 8; seed 000 \"buffer zone\", Poland "
+           "1988 (risk dominance); seed 000 \"buffer zone\", Poland "
            "and the Baltic states")
 
 
@@ -92,7 +92,7 @@ def security_dilemma() -> NormalFormGame:
     Both choose ``Restrain`` or ``Arm``; the game is symmetric with the row
     player's matrix ``[[restraint, exposed], [advantage, arms_race]]`` (rows and
     columns in the order Restrain, Arm).  Defaults (4, 3, 0, 2) are those of
-    ir_models.md G8c.
+    the usual Stag Hunt ordering.
     """
     R, T, S, P = (sympy.Symbol(p.name) for p in PARAMETERS)
     return NormalFormGame.symmetric(

@@ -12,8 +12,8 @@ persistence is what ends it.
 
 Source model: the war of attrition (Maynard Smith 1974; Hendricks, Weiss and
 Wilson 1988; Fudenberg and Tirole 1986) with one-sided learning, in the
-receiver's form of game G6 of ``shared/reference/ir_models.md`` (sec. 6.4);
-Fearon (1994) reads audience-cost crises as such wars; SCENARIOS.md section 6.
+receiver's form;
+Fearon (1994) reads audience-cost crises as such wars; documented in ``docs/scenarios.md``.
 
 The tree (finite horizon of :data:`HORIZON` periods).  Nature draws the West's
 type at the root (chance node ``"West's type"``).  Russia's information set
@@ -32,9 +32,9 @@ types do not choose here): accepting in period ``t`` gives ``delta**t * x``;
 the West quitting after Russia's hold-out in period ``t`` gives ``delta**(t+1)
 * V``; each period held out costs ``c`` in that period.
 
-Periods are numbered from 0, as in ir_models.md: "period t" is Russia's
+Periods are numbered from 0: "period t" is Russia's
 (t+1)-th decision, taken after t periods of Western persistence, with belief
-``mu_t``.  "Russia accepts in period 2" (ir_models.md sec. 9, G6: T* = 2) thus
+``mu_t``.  "Russia accepts in period 2" (T* = 2) thus
 means: it holds out at beliefs 0.600 and 0.529 and accepts at 0.458, its third
 decision.
 
@@ -96,7 +96,7 @@ V = Parameter(
 PARAMETERS = (X_OFFER, C, DELTA, MU0, H, V)
 
 _SOURCE = ("War of attrition with one-sided learning (Fudenberg and Tirole 1986; Hendricks, "
-           "Weiss and Wilson 1988); SCENARIOS.md section 6; seed 002 \"strategic patience\"")
+           "Weiss and Wilson 1988); seed 002 \"strategic patience\"")
 
 
 @register("waning-resolve",
@@ -104,7 +104,7 @@ _SOURCE = ("War of attrition with one-sided learning (Fudenberg and Tirole 1986;
           "and accepts once Western persistence has lowered that belief",
           parameters=PARAMETERS, source=_SOURCE)
 def waning_resolve() -> ExtensiveFormGame:
-    """The waning-resolve attrition tree (SCENARIOS.md section 6; see the module docstring).
+    """The waning-resolve attrition tree (see the module docstring).
 
     Players ``West`` (no decisions: its types act through chance) and ``Russia``.
     Russia's information sets ``"period 0"``, ..., ``"period 7"`` each pool the

@@ -13,10 +13,10 @@ the attributes with its own weights (:class:`solver.forms.attributes.AttributeMo
 an additive multi-attribute value function; Keeney and Raiffa 1976).  The
 effects of the policies are taken from the other scenario games (table below).
 
-Source models: the policy effects of games 1-8 of SCENARIOS.md -- Fearon 1995
-(the offer and war values, G1), Powell 2006 (the post-ceasefire power shift,
-G3), Drezner 1999 (sanctions and relative gains, G7), Zagare and Kilgour 2000
-(deterrence by a likely-Hard NATO, G8a) -- combined by iterated elimination of
+Source models: the policy effects of the other scenario games -- Fearon 1995
+(the offer and war values, diplomatic-victory), Powell 2006 (the post-ceasefire power shift,
+ceasefire-commitment), Drezner 1999 (sanctions and relative gains, sanctions-coercion), Zagare and Kilgour 2000
+(deterrence by a likely-Hard NATO, flank-deterrence) -- combined by iterated elimination of
 strictly dominated strategies (Gibbons 1992, sec. 1.1.B).
 
 The attribute table (every number is illustrative, not an estimate; a cell's
@@ -54,15 +54,15 @@ Rationale of each number (the seed passage it encodes, and the game it comes fro
   same Parameter objects).  With no policy, Hold is worth ``p - c_R = 0.45`` to
   Russia and the deal ``x + kappa*s = 0.40``: the refusal of seed 002.
 * Arms aid lowers Russia's war share by 0.10 (seed 002: "Providing sustained
-  military aid to Ukraine that improves defensive capabilities"; ir_models.md
-  sec. 3.4, aid "lowers R's share by about dp"); with deployment it costs the
+  military aid to Ukraine that improves defensive capabilities";
+  aid lowers Russia's expected share by about the aid's effect); with deployment it costs the
   West 0.04, a share of the 0.10 it spends on the war (seed 000: "significant
   economic aid, military support").
 * NATO deployment raises the probability that NATO answers an escalation from
-  ``p_D = 0.25`` to 0.40, the two values of ``flank-deterrence`` (G8a: a probe at
+  ``p_D = 0.25`` to 0.40, the two values of ``flank-deterrence`` (flank-deterrence: a probe at
   0.25, deterred at 0.40; seed 002: "Strengthening NATO presence along Eastern
   European borders to ... deter aggression").  Escalation wins Russia 0.10 of
-  territory if unanswered and costs it twice that, 0.20, in a confrontation (G8a's
+  territory if unanswered and costs it twice that, 0.20, in a confrontation (flank-deterrence's
   ``k = 2``, so the probe alone pays iff ``p_D < 1/3``), plus 0.04 of mobilisation
   (seed 002: "Military Overextension").  The West fears a direct clash three times
   as much, 0.60 (seed 002: aid "without crossing red lines"), so deployment costs
@@ -76,21 +76,21 @@ Rationale of each number (the seed passage it encodes, and the game it comes fro
 * Adaptive sanctions raise Russia's cost of fighting by 0.10 (half that while
   relief is phased in a deal; seed 002: "Adaptive & targeted economic measures |
   Pressure on Russia's economy").  The West values that damage at ``beta`` (the
-  relative-gains weight of Drezner's utilities, G7) and pays the blowback ``c_S``,
-  two thirds of which is energy, so diversification cuts it to ``c_S/3`` (G7: the
-  threat is credible iff ``beta*c_T >= c_S``; ir_models.md G7, "energy
+  relative-gains weight of Drezner's utilities, sanctions-coercion) and pays the blowback ``c_S``,
+  two thirds of which is energy, so diversification cuts it to ``c_S/3`` (sanctions-coercion: the
+  threat is credible iff ``beta*c_T >= c_S``; sanctions-coercion, "energy
   diversification (lower c_S ...)"); an escalating Russia adds 0.05 of
   counter-measures against sanctioning states (seed 002: "hybrid warfare
   tactics").
 * A deal under arms aid leaves Ukraine stronger after the ceasefire: a power shift
-  worth 0.05 to the West and costing Russia as much (G3, Powell 2006; the
+  worth 0.05 to the West and costing Russia as much (ceasefire-commitment, Powell 2006; the
   interpretation note that deployment and aid "enlarge the post-ceasefire power
   shift that causes the commitment problem").
 * Back-channel talks cost the West 0.01.  They raise the credibility of phased
   relief from ``kappa = 0.5`` to 0.7 (worth ``0.20*s = 0.04`` to Russia; still
   below the ``kappa* = 0.75`` of ``diplomatic-victory``, so talks alone do not buy
   the deal), give the West 0.03 of safeguards in a deal, and, while the fighting
-  goes on, 0.02 of insight into Russia's aims and resolve (G2: back-channels as a
+  goes on, 0.02 of insight into Russia's aims and resolve (aims-screening: back-channels as a
   way to learn the type; seed 002: "leveraging back-channel communications to
   test Moscow's resolve and explore potential avenues for de-escalation",
   "Reduced risk of escalation, potential compromise").
@@ -111,7 +111,7 @@ Russia) = (27/40, 17/50).
 
 Closed forms (test oracles, never used here), valid near the defaults: the West
 adds Sanctions iff ``beta * 0.10 > c_S/3`` (thresholds ``c_S* = 0.24``,
-``beta* = 0.5``: G7's credibility condition with the energy share removed);
+``beta* = 0.5``: sanctions-coercion's credibility condition with the energy share removed);
 Russia negotiates iff ``x - 0.05 + kappa*s + 0.20*s - 0.05 > p - 0.10 - c_R - 0.10``
 under the full mix (thresholds ``p* = 0.69``, ``kappa* = 0.05``).
 """
@@ -144,10 +144,10 @@ _R = sympy.Rational
 EFFECTS = {
     "aid_shift": _R(1, 10),        # arms aid lowers Russia's war share p
     "aid_cost": _R(1, 25),         # the West's cost of deployment and aid
-    "p_D": _R(1, 4),               # chance NATO answers an escalation (G8a default)
-    "deployment": _R(3, 20),       # deployment raises p_D to 0.40 (G8a: deterred at 0.40)
+    "p_D": _R(1, 4),               # chance NATO answers an escalation (flank-deterrence default)
+    "deployment": _R(3, 20),       # deployment raises p_D to 0.40 (flank-deterrence: deterred at 0.40)
     "escalation_gain": _R(1, 10),  # territory an unanswered escalation wins
-    "confrontation_R": _R(1, 5),   # Russia's cost of a clash: 2 x the gain (G8a k = 2)
+    "confrontation_R": _R(1, 5),   # Russia's cost of a clash: 2 x the gain (flank-deterrence k = 2)
     "confrontation_W": _R(3, 5),   # the West's cost of a clash ("red lines")
     "mobilisation": _R(1, 25),     # Russia's direct cost of escalating ("overextension")
     "energy_weapon": _R(1, 20),    # energy coercion during escalation, while dependent
@@ -156,7 +156,7 @@ EFFECTS = {
     "sigma": _R(1, 10),            # adaptive sanctions' extra cost to Russia
     "energy_share_of_c_S": _R(2, 3),   # part of the sanctions' blowback that is energy
     "retaliation": _R(1, 20),      # counter-measures against sanctioners during escalation
-    "power_shift": _R(1, 20),      # aid enlarges the post-ceasefire shift (G3)
+    "power_shift": _R(1, 20),      # aid enlarges the post-ceasefire shift (ceasefire-commitment)
     "talks_credibility": _R(1, 5),     # talks raise kappa by 0.20 (0.5 -> 0.7)
     "safeguards": _R(3, 100),      # the West's gain from a deal with talks
     "insight": _R(1, 50),          # what talks tell the West while the fighting goes on
@@ -221,7 +221,7 @@ def cell_outcome(mix, action: str) -> dict:
           "Seed 002's policy table as a game: 16 Western policy mixes against Escalate, Hold "
           "or Negotiate; iterated dominance leaves the full mix and a negotiating Russia",
           parameters=PARAMETERS,
-          source="SCENARIOS.md section 9; seed 002 \"Recommendations for Western Policy\"; "
+          source="seed 002 \"Recommendations for Western Policy\"; "
                  "attribute payoffs (Keeney and Raiffa 1976); effects from games 1-8")
 def western_policy_mix() -> NormalFormGame:
     """The policy-mix game: the West (16 mixes) against Russia (Escalate, Hold, Negotiate).

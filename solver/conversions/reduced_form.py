@@ -1,4 +1,4 @@
-"""From game trees to normal form and back: reduced plans and Kuhn's theorem.
+"""From game trees to the reduced normal form: reduced plans and their payoffs.
 
 A pure strategy of a player in a tree names an action at *each* of his
 information sets, even at those that his own earlier actions rule out.  Two such

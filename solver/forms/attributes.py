@@ -18,7 +18,7 @@ Conventions: a weight an actor does not give is 0, and an attribute an outcome
 does not mention has value 0.  Unknown attribute names and unknown players are
 errors that name them.
 
-Example (the diplomatic-victory game of ``shared/SCENARIOS.md`` section 1)::
+Example (the diplomatic-victory game of ``docs/scenarios.md``)::
 
     model = AttributeModel(
         ("territory", "relief", "fighting"),

@@ -3,14 +3,14 @@
 :class:`NormalFormGame` and :class:`ExtensiveFormGame` both keep their players in
 ``_players``, whether they are exact in ``_exact``, the names of their free
 symbols in ``_symbols``, the parameters' descriptions in ``_parameter_specs`` and
-their defaults in ``_parameters``; this base class sets the last two and reads them all.
+their defaults in ``_parameters``; this base class reads them.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from solver.errors import InvalidGameError
-from solver.forms.parameters import Parameter, parameter_table
+from solver.forms.parameters import Parameter
 
 __all__ = ["GameBase"]
 
@@ -23,11 +23,6 @@ class GameBase:
     _symbols: frozenset[str]
     _parameters: dict[str, Any]
     _parameter_specs: dict[str, Parameter]
-
-    def _set_parameters(self, parameters: Mapping[str, Any] | Iterable[Parameter] | None) -> None:
-        """Record the parameters' descriptions and their exact defaults (constructors only)."""
-        self._parameter_specs = parameter_table(parameters)
-        self._parameters = {k: p.value for k, p in self._parameter_specs.items()}
 
     @property
     def players(self) -> tuple[str, ...]:

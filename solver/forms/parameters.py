@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
+import sympy
+
 from solver.errors import InvalidGameError
 from solver.numbers import to_number
 
-__all__ = ["Parameter", "parameter_table"]
+__all__ = ["Parameter", "parameter_table", "parameter_defaults"]
 
 
 @dataclass(frozen=True)
@@ -53,15 +55,22 @@ class Parameter:
     @property
     def value(self):
         """The default as an exact number (a float default stays a float)."""
-        return to_number(self.default, f"default of parameter {self.name!r}")
+        return _number(self.default, f"default of parameter {self.name!r}")
 
     @property
     def range(self) -> tuple[Fraction, Fraction] | None:
         """``(low, high)`` as exact numbers, or None when either end is not given."""
         if self.low is None or self.high is None:
             return None
-        return (to_number(self.low, f"low end of parameter {self.name!r}"),
-                to_number(self.high, f"high end of parameter {self.name!r}"))
+        return (_number(self.low, f"low end of parameter {self.name!r}"),
+                _number(self.high, f"high end of parameter {self.name!r}"))
+
+
+def _number(value: Any, where: str):
+    x = to_number(value, where)
+    if isinstance(x, sympy.Basic):
+        raise InvalidGameError(f"{where}: expected a number, got {value!r}")
+    return x
 
 
 def parameter_table(parameters: Mapping[str, Any] | Iterable[Parameter] | None
@@ -107,3 +116,8 @@ def parameter_table(parameters: Mapping[str, Any] | Iterable[Parameter] | None
         spec.range
         table[name] = spec
     return table
+
+
+def parameter_defaults(table: Mapping[str, Parameter]) -> dict[str, Any]:
+    """The exact default of each parameter of a :func:`parameter_table`, by name."""
+    return {name: spec.value for name, spec in table.items()}

@@ -33,7 +33,10 @@ Keys
 ``title`` (optional)
     A string.
 ``parameters`` (optional)
-    Every symbol used in the payoffs, mapped to its default value or ``null``.
+    Every symbol used in the payoffs, mapped to its default value or ``null``, or
+    to an object that also describes it: ``{"default": "0.5", "low": "0", "high":
+    "1", "meaning": "...", "source": "..."}`` (every key optional; the range is
+    what ``gamesolver thresholds`` searches when no ``--from``/``--to`` is given).
     Names are identifiers that do not start with ``_``.
 ``format``, ``version`` (optional)
     ``"gamesolver-game"`` and ``1``, written for the reader of the file.
@@ -58,6 +61,7 @@ import sympy
 
 from solver.errors import GameError, InvalidGameError, ParseError
 from solver.forms.normal.game import NormalFormGame
+from solver.forms.parameters import Parameter
 from solver.numbers import json_number, parse_expression, to_number
 
 __all__ = ["game_to_json", "game_from_json", "FORMAT_NAME", "FORMAT_VERSION"]
@@ -104,14 +108,58 @@ def game_to_json(game: NormalFormGame) -> dict:
         "players": list(game.players),
         "strategies": [list(s) for s in game.strategies],
     }
-    defaults = game.parameters
+    defaults, specs = game.parameters, game.parameter_specs
     names = sorted(set(game.symbols) | set(defaults))
     if names:
-        out["parameters"] = {k: (json_number(defaults[k]) if k in defaults else None)
-                             for k in names}
+        out["parameters"] = {k: _parameter_json(defaults.get(k), specs.get(k)) for k in names}
     out["payoffs"] = [np.vectorize(_payoff_json, otypes=[object])(p).tolist()
                       for p in game.payoffs]
     return out
+
+
+def _parameter_json(default: Any, spec: Parameter | None):
+    """A parameter as JSON: its default, or an object when it has more to say."""
+    value = None if default is None else json_number(default)
+    if spec is None or (spec.low is None and spec.high is None and not spec.meaning
+                        and not spec.source):
+        return value
+    out = {"default": value}
+    if spec.range is not None:
+        out["low"], out["high"] = (json_number(x) for x in spec.range)
+    out.update({k: v for k, v in (("meaning", spec.meaning), ("source", spec.source)) if v})
+    return out
+
+
+_PARAMETER_KEYS = {"default", "low", "high", "meaning", "source"}
+
+
+def _parameter_from_json(name: str, value: Any, file) -> Parameter | None:
+    """A parameter's description from its JSON value (None: no default, no description)."""
+    where = f"parameters[{name!r}]"
+    if not isinstance(value, dict):
+        if value is None:
+            return None
+        return Parameter(name, _scalar(value, f"{where} (its default)", None, file))
+    extra = sorted(set(value) - _PARAMETER_KEYS)
+    if extra:
+        raise _fail(f"{where}: unknown key {extra[0]!r}; a parameter may have "
+                    f"{sorted(_PARAMETER_KEYS)}", file)
+    fields = {}
+    for key in ("default", "low", "high"):
+        if value.get(key) is not None:
+            fields[key] = _scalar(value[key], f"{where}.{key}", None, file)
+    for key in ("meaning", "source"):
+        text = value.get(key, "")
+        if not isinstance(text, str):
+            raise _fail(f"{where}.{key}: expected a string, got {_dumps(text)}", file)
+        fields[key] = text
+    if ("low" in fields) != ("high" in fields):
+        raise _fail(f"{where}: give both 'low' and 'high', or neither", file)
+    if "low" in fields and not fields["low"] < fields["high"]:
+        raise _fail(f"{where}: 'low' must be below 'high'", file)
+    if "default" not in fields:
+        raise _fail(f"{where}: a described parameter needs its 'default'", file)
+    return Parameter(name, **fields)
 
 
 def _fail(message: str, file: str | None) -> ParseError:
@@ -248,8 +296,9 @@ def game_from_json(data: dict, file: str | None = None) -> NormalFormGame:
                 or keyword.iskeyword(name):
             raise _fail(f"parameters: {name!r} is not a valid parameter name", file)
         local[name] = sympy.Symbol(name)
-        if value is not None:
-            defaults[name] = _scalar(value, f"parameters[{name!r}] (its default)", None, file)
+        spec = _parameter_from_json(name, value, file)
+        if spec is not None:
+            defaults[name] = spec
 
     payoffs = data["payoffs"]
     if not isinstance(payoffs, list) or len(payoffs) != n:

@@ -60,7 +60,7 @@ def render_tree(game, solution=None, *, equilibrium: int = 0, max_nodes: int = 5
 
     Examples
     --------
-    >>> from solver.forms.extensive.game import TreeBuilder
+    >>> from solver import TreeBuilder
     >>> b = TreeBuilder(players=("Entrant", "Incumbent"), title="Entry")
     >>> root = b.decision("Entrant", actions=("Out", "In"))
     >>> b.terminal(root, "Out", payoffs=(0, 2))  # doctest: +ELLIPSIS

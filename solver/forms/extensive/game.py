@@ -57,6 +57,7 @@ from solver.forms.extensive.nodes import (
     small_tuples,
 )
 from solver.forms.extensive.recall import check_perfect_recall
+from solver.forms.parameters import parameter_defaults, parameter_table
 from solver.numbers import merge_parameter_values, to_number
 
 __all__ = ["ExtensiveFormGame", "InformationSet", "Node", "Outcome", "pause_gc",
@@ -128,7 +129,8 @@ class ExtensiveFormGame(GameBase):
             exact, symbols = scan_numbers(self._outcomes, self._chance)
         self._exact = exact
         self._symbols = frozenset(symbols or ())
-        self._set_parameters(parameters)
+        self._parameter_specs = parameter_table(parameters)
+        self._parameters = parameter_defaults(self._parameter_specs)
         return self
 
     @classmethod

@@ -1,0 +1,1 @@
+"""Normal-form games: :class:`~solver.forms.normal.game.NormalFormGame` and its payoff tables."""

@@ -17,6 +17,7 @@ import sympy
 
 from solver.errors import InvalidGameError
 from solver.forms.base import GameBase
+from solver.forms.parameters import parameter_defaults, parameter_table
 from solver.numbers import lcm_of_denominators, merge_parameter_values, substitute_value, to_number
 
 __all__ = ["NormalFormGame"]
@@ -165,7 +166,8 @@ class NormalFormGame(GameBase):
                 self._symbols = frozenset(str(s) for s in syms)
         tensor.setflags(write=False)
         self._tensor = tensor
-        self._set_parameters(parameters)
+        self._parameter_specs = parameter_table(parameters)
+        self._parameters = parameter_defaults(self._parameter_specs)
 
     # ------------------------------------------------------------------ constructors
     @classmethod
