@@ -19,10 +19,14 @@ __all__ = ["Parameter", "Entry", "register", "registered"]
 
 @dataclass(frozen=True)
 class Entry:
-    """A registered game: its name, builder, summary, parameters and source.
+    """A registered game: its name, builder, summary, parameters and sources.
 
     The builder makes the game with ``parameters`` (:class:`~solver.forms.parameters.Parameter`
     objects), so the game itself carries their defaults, ranges, meanings and sources.
+    ``source`` cites the documents and models the game encodes.  Scenario games also
+    register the three texts that ``games.compare`` prints beside what it computes:
+    the ``mechanism`` in a phrase, its ``literature`` source, and the policy ``lever``
+    it points to.
     """
 
     name: str
@@ -30,17 +34,22 @@ class Entry:
     summary: str
     parameters: tuple[Parameter, ...] = ()
     source: str = ""
+    mechanism: str = ""
+    literature: str = ""
+    lever: str = ""
 
 
 _REGISTRY: dict[str, Entry] = {}
 
 
-def register(name: str, summary: str, parameters: tuple[Parameter, ...] = (), source: str = ""):
-    """Decorator registering a zero-argument builder under *name*."""
+def register(name: str, summary: str, parameters: tuple[Parameter, ...] = (), source: str = "",
+             *, mechanism: str = "", literature: str = "", lever: str = ""):
+    """Decorator registering a zero-argument builder under *name* (see :class:`Entry`)."""
     def wrap(build: Callable[[], Any]) -> Callable[[], Any]:
         if name in _REGISTRY:
             raise ValueError(f"the catalogue already has a game named {name!r}")
-        _REGISTRY[name] = Entry(name, build, summary, tuple(parameters), source)
+        _REGISTRY[name] = Entry(name, build, summary, tuple(parameters), source,
+                                mechanism, literature, lever)
         return build
     return wrap
 

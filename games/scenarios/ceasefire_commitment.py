@@ -58,7 +58,7 @@ import sympy
 from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
-from ._baseline import C_R, C_W, P
+from .baseline import C_R, C_W, P
 
 __all__ = ["PARAMETERS", "ceasefire_commitment"]
 

@@ -40,7 +40,7 @@ import sympy
 from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
-from ._baseline import C_R, C_W, KAPPA, P, S, X
+from .baseline import C_R, C_W, KAPPA, P, S, X
 
 __all__ = ["PARAMETERS", "ASPECTS", "diplomatic_victory", "attribute_model",
            "diplomatic_victory_attributes"]

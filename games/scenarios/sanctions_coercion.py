@@ -53,7 +53,7 @@ import sympy
 from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
-from ._baseline import KAPPA
+from .baseline import KAPPA
 
 __all__ = ["PARAMETERS", "sanctions_coercion"]
 

@@ -125,7 +125,7 @@ from solver.forms.attributes import AttributeModel
 from solver.forms.normal.game import NormalFormGame
 
 from ..registry import register
-from ._baseline import C_R, C_W, KAPPA, P, S, X
+from .baseline import C_R, C_W, KAPPA, P, S, X
 from .diplomatic_victory import LAM
 from .sanctions_coercion import BETA, C_S
 

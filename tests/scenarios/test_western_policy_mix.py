@@ -52,8 +52,8 @@ def test_registered_with_parameters():
     assert [p.name for p in e.parameters] == list(DEFAULTS)
     assert all("seed 00" in p.source for p in e.parameters)
     # the shared Parameter objects are reused, not redefined
-    from games.scenarios import _baseline, sanctions_coercion
-    assert e.parameters[0] is _baseline.P and e.parameters[7] is sanctions_coercion.C_S
+    from games.scenarios import baseline, sanctions_coercion
+    assert e.parameters[0] is baseline.P and e.parameters[7] is sanctions_coercion.C_S
     g = games.get(NAME)
     assert g.players == ("West", "Russia")
     assert g.shape == (16, 3)
