@@ -47,7 +47,7 @@ PARAMETERS = (
               'removal of these sanctions"'),
     Parameter("u_W", "0.30", "0", "1",
               "the West's payoff if the offer is rejected and the war goes on",
-              'seed 000: "The United States\' significant economic aid, military support"'),
+              'seed 000: "The United States’ significant economic aid, military support"'),
     Parameter("r_L", "0.30", "0", "1",
               "war value of the limited-aims type (Crimea and the current Donbas lines suffice)",
               'seed 000: "Recognition of Territorial Claims ... Crimea and ... the Donbas"'),

@@ -1,172 +1,107 @@
-"""``diplomatic-victory``: the headline game, an ultimatum over a bundled offer.
+"""``diplomatic-victory``: the headline game -- the offer was made, and refused.
 
-Mechanism.  The West offers a bundle (recognised territory ``x`` plus phased
-sanctions relief ``s``); Russia compares what the bundle is worth to it, ``x +
-kappa*s`` (phased relief counts only at its credibility ``kappa``), with what it
-expects from fighting on, ``p - c_R``.  With complete information a take-it-or-
-leave-it offer below the responder's war value is refused, so the refusal of the
-"diplomatic victory" says the offer lay outside the bargaining range.
+Mechanism.  The West does not know Russia's aims.  Nature draws them: *Maximalist*
+(with probability ``pi``), whose war share is ``p``, or *Limited*, whose war share is
+``p_L < p`` (recognition of the current lines would satisfy it).  The West, not
+seeing the draw, offers the diplomatic victory ``DV`` (recognised territory ``x``
+plus phased sanctions relief ``s``, worth ``x + kappa*s`` to Russia), a larger
+``Enhanced`` package (``x_enh``, ``s_enh``), or nothing.  Russia, knowing its type,
+accepts or declines; a declined offer, or none, means war.
+
+A Limited Russia accepts DV (0.40 > 0.35); a Maximalist Russia declines it (war is
+worth 0.45 > 0.40).  The West still offers DV: it gives up less than Enhanced,
+and the risk of a refusal is worth running when the Maximalist is not too likely.
+This is the *risk-return trade-off* of bargaining under private information
+(Fearon 1995, sec. "Private information and incentives to misrepresent"): an
+uninformed proposer rationally makes an offer that some types refuse, so war
+happens on the path of play, and the refusal reveals the type.
 
 Source model: Fearon (1995), "Rationalist Explanations for War", *International
-Organization* 49(3), the bargaining range and the ultimatum game ; documented
-in ``docs/scenarios.md``.
+Organization* 49(3); the Harsanyi (1967-68) transformation turns the uncertainty
+about aims into Nature's move.  Solution concept: perfect Bayesian equilibrium.
+Documented in ``docs/scenarios.md``; the complete-information benchmark is
+``diplomatic-victory-complete-info`` (:mod:`games.scenarios.diplomatic_victory_complete_info`).
 
-Closed form (a test oracle, never used here): Russia declines an offer iff
-``p - c_R > x + kappa*s``.  At the defaults 0.45 > 0.40, so the DV offer is
-declined; the Enhanced offer (0.55 to Russia) is accepted, and the West offers
-it because 0.525 > 0.30.  Thresholds: ``s* = (p - c_R - x)/kappa = 0.30``,
-``kappa* = 0.75``, ``x* = 0.35``.
+Labels (read by the command's JSON and by the checks): Nature's move ``Aims`` with
+actions ``Maximalist`` and ``Limited``; the West's information set ``West``;
+Russia's information sets ``DV | Maximalist``, ``DV | Limited``, ``Enhanced |
+Maximalist`` and ``Enhanced | Limited``.
 
-What the default equilibrium illustrates: subgame perfection.  A plain Nash
-search also finds equilibria in which Russia "would decline" Enhanced, which
-sustain the West's DV or No offer; such threats are not credible, because at the
-Enhanced node accepting pays Russia more than fighting.
-
-Interpretation: a higher cost of fighting (seed 002's "Military Overextension")
-pushes Russia toward acceptance here; its use as a reason to refuse is better
-read as a lower value ``x`` of the ceasefire line on offer.  The numbers are
-illustrative, not estimates.
-
-:func:`diplomatic_victory_attributes` builds the same game from seed 002's
-"Aspect" table (territorial gains, conflict status, sanctions, international
-standing) with :class:`solver.forms.attributes.AttributeModel`.
+Closed form (a test oracle, never used here).  A type with war share ``p_t``
+declines an offer worth ``y`` iff ``p_t - c_R > y``.  At the defaults the West's
+expected payoffs are, for DV, ``(1 - pi)(1 - x - lam*s) + pi*(1 - p - c_W) =
+0.545``; for Enhanced (accepted by both types) ``1 - x_enh - lam*s_enh = 0.525``;
+for no offer ``(1 - pi)(1 - p_L - c_W) + pi*(1 - p - c_W) = 0.37``.  Thresholds:
+the West offers Enhanced once ``pi > 5/14``; the Maximalist accepts DV once ``s >=
+3/10``, ``kappa >= 3/4`` or ``x >= 7/20``.  The numbers are illustrative, not
+estimates.
 """
 from __future__ import annotations
-
-from typing import Any
 
 import sympy
 
 from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
-from .baseline import C_R, C_W, KAPPA, P, S, X
+from .baseline import C_R, C_W, KAPPA, LAM, P, S, S_ENH, X, X_ENH
 
-__all__ = ["PARAMETERS", "ASPECTS", "diplomatic_victory", "attribute_model",
-           "diplomatic_victory_attributes"]
+__all__ = ["PARAMETERS", "PI", "P_L", "diplomatic_victory"]
 
-X_ENH = Parameter(
-    "x_enh", "0.40", "0", "1",
-    "value of the territory recognised by the Enhanced offer",
-    'seed 002: Putin\'s calculation "Maximize control long-term" (what more territory would buy)')
-S_ENH = Parameter(
-    "s_enh", "0.30", "0", "1",
-    "face value of the sanctions relief in the Enhanced offer",
-    'seed 002: "Sanctions | Phased relief | Leverage retention" (a larger relief package)')
-LAM = Parameter(
-    "lam", "0.25", "0", "1",
-    "the West's cost per unit of relief: the leverage it gives up",
-    'seed 002: "Leverage retention"; seed 000: "sanctions ... a significant constraint"')
+PI = Parameter(
+    "pi", "0.30", "0", "1",
+    "the West's prior that Russia's aims are maximalist",
+    'seed 002: "Maximize control long-term"')
+P_L = Parameter(
+    "p_L", "0.50", "0", "1",
+    "war share of a Russia with limited aims (it would settle for the current lines)",
+    'seed 000: "specifically regarding Crimea and the territories currently under Russian '
+    'control in the Donbas region"')
 
-PARAMETERS = (P, C_R, C_W, X, S, KAPPA, X_ENH, S_ENH, LAM)
+PARAMETERS = (P, C_R, C_W, X, S, KAPPA, X_ENH, S_ENH, LAM, PI, P_L)
 
-_SOURCE = ("Fearon 1995 (bargaining range, ultimatum game); "
-           'seed 002: "Trump\'s Proposal" vs "Putin\'s Calculation"')
+_SOURCE = ("Fearon 1995 (private information, the risk-return trade-off); Harsanyi 1967-68; "
+           'seed 002: "Putin ultimately refused the proposal"')
 
+#: Offers and the parameters of their terms; "No offer" means war.
 _OFFERS = (("DV", "x", "s"), ("Enhanced", "x_enh", "s_enh"))
-
-
-def _symbols():
-    return {p.name: sympy.Symbol(p.name) for p in PARAMETERS}
-
-
-def _tree(accept_payoffs, war_payoffs, title: str) -> ExtensiveFormGame:
-    """The tree shared by both builders: payoffs (West, Russia) from the two callables."""
-    b = TreeBuilder(players=("West", "Russia"), title=title, parameters=PARAMETERS)
-    root = b.decision("West", actions=("DV", "Enhanced", "No offer"), label="West",
-                      infoset_label="West")
-    war = war_payoffs()
-    for offer, x, s in _OFFERS:
-        r = b.decision("Russia", parent=root[offer], actions=("Accept", "Decline"),
-                       label=offer, infoset_label=offer)
-        b.terminal(r, "Accept", payoffs=accept_payoffs(x, s), outcome_label=f"{offer} accepted")
-        b.terminal(r, "Decline", payoffs=war, outcome_label=f"{offer} declined: war")
-    b.terminal(root, "No offer", payoffs=war, outcome_label="no offer: war")
-    return b.build()
+#: Russia's types, with the parameter of each type's war share.
+_TYPES = (("Maximalist", "p"), ("Limited", "p_L"))
 
 
 @register("diplomatic-victory",
-          "The declined 'diplomatic victory': an offer worth 0.40 to Russia against a war value of 0.45",
-          parameters=PARAMETERS, source=_SOURCE)
+          "The DV offer made and refused: a West unsure of Russia's aims offers DV, and a "
+          "maximalist Russia declines it (war is worth 0.45 > 0.40), revealing its type",
+          parameters=PARAMETERS, source=_SOURCE,
+          mechanism="an uninformed West risks a refusal: only a maximalist Russia declines",
+          literature="Fearon 1995 (private information, risk-return trade-off)",
+          lever="more credible relief (kappa) or more of it (s), or a larger offer",
+          see_also=("diplomatic-victory-complete-info", "aims-screening"))
 def diplomatic_victory() -> ExtensiveFormGame:
-    """The diplomatic-victory ultimatum (Fearon 1995).
+    """The diplomatic-victory offer under uncertainty about Russia's aims (Fearon 1995).
 
-    The West chooses ``DV`` (territory ``x``, relief ``s``), ``Enhanced``
-    (``x_enh``, ``s_enh``) or ``No offer``; at the node of each offer (labelled
-    ``"DV"`` and ``"Enhanced"``) Russia chooses ``Accept`` or ``Decline``.  An
-    accepted offer pays Russia ``x + kappa*s`` and the West ``1 - x - lam*s``; a
-    declined offer or no offer means war, worth ``p - c_R`` to Russia and ``1 - p
-    - c_W`` to the West.  Payoffs are sympy expressions in the parameters.
+    Nature's move ``Aims`` draws ``Maximalist`` (probability ``pi``) or ``Limited``.
+    The West, at one information set ``West`` spanning both draws, chooses ``DV``,
+    ``Enhanced`` or ``No offer``.  After an offer Russia, knowing its type, chooses
+    ``Accept`` or ``Decline`` at the information set ``"<offer> | <type>"``.  An
+    accepted offer ``(x, s)`` pays Russia ``x + kappa*s`` and the West ``1 - x -
+    lam*s``; a declined offer or no offer means war, worth ``p_t - c_R`` to a Russia of
+    war share ``p_t`` and ``1 - p_t - c_W`` to the West.  Payoffs and the prior are
+    sympy expressions in the parameters.
     """
-    v = _symbols()
-
-    def accept(x, s):
-        return (1 - v[x] - v["lam"] * v[s], v[x] + v["kappa"] * v[s])
-
-    def war():
-        return (1 - v["p"] - v["c_W"], v["p"] - v["c_R"])
-
-    return _tree(accept, war, "The diplomatic-victory offer")
-
-
-#: Seed 002's "Aspect" table, one attribute per row.
-ASPECTS = ("territorial gains", "conflict status", "sanctions", "international standing")
-
-
-def attribute_model(standing_W: Any = 0, standing_R: Any = 0):
-    """The actors' weights on the four aspects of seed 002's table.
-
-    Seed 002 compares "Trump's Proposal" and "Putin's Calculation" along four
-    aspects: *Territorial Gains* ("Partial recognition" vs "Maximize control
-    long-term"), *Conflict Status* ("Immediate ceasefire" vs "Prolonged
-    engagement"), *Sanctions* ("Phased relief" vs "Leverage retention") and
-    *International Standing* ("Compromise" vs "Assert dominance").  An outcome
-    gives each aspect a value:
-
-    * territorial gains: Russia's share of the contested stake (``x`` if an
-      offer is accepted, the expected share ``p`` in war);
-    * conflict status: 1 while the fighting goes on, 0 under a ceasefire;
-    * sanctions: the face value of the relief granted (``s``), 0 in war;
-    * international standing: 1 if Russia "asserts dominance" by refusing, 0 if
-      it compromises.
-
-    Weights (per unit of attribute): Russia values territory at 1, fighting at
-    ``-c_R`` and relief at its credibility ``kappa``; the West loses one unit
-    per unit of territory (intercept 1), pays ``c_W`` for fighting and ``lam``
-    per unit of relief (leverage given up).  Standing gets weight 0 for both at
-    the defaults: it is in the model so that a user can give it a
-    weight (``standing_W``, ``standing_R``: numbers or parameter names) and ask
-    which weight flips Russia's choice (:func:`solver.analysis.sensitivity.sensitivity`).
-    """
-    from solver.forms.attributes import AttributeModel
-    return AttributeModel(
-        ASPECTS,
-        {"West": {"territorial gains": -1, "conflict status": "-c_W", "sanctions": "-lam",
-                  "international standing": standing_W},
-         "Russia": {"territorial gains": 1, "conflict status": "-c_R", "sanctions": "kappa",
-                    "international standing": standing_R}},
-        intercepts={"West": 1})
-
-
-def diplomatic_victory_attributes(model=None) -> ExtensiveFormGame:
-    """The diplomatic-victory game with payoffs derived from seed 002's "Aspect" table.
-
-    Same tree as :func:`diplomatic_victory`; each terminal is described by its
-    attributes and the payoffs are computed by the additive value functions of
-    :class:`solver.forms.attributes.AttributeModel`.  With the default model
-    (:func:`attribute_model`) the result equals the hand-written game (the tests
-    check it); pass another model, e.g. ``attribute_model(standing_R="sigma")``,
-    to give "international standing" a weight and find where it flips a choice.
-    """
-    model = attribute_model() if model is None else model
-    players = ("West", "Russia")
-
-    def accept(x, s):
-        return model.payoffs({"territorial gains": x, "conflict status": 0, "sanctions": s,
-                              "international standing": 0}, players, where=f"accepted ({x}, {s})")
-
-    def war():
-        return model.payoffs({"territorial gains": "p", "conflict status": 1, "sanctions": 0,
-                              "international standing": 1}, players, where="war")
-
-    return _tree(accept, war, "The diplomatic-victory offer")
+    v = {q.name: sympy.Symbol(q.name) for q in PARAMETERS}
+    b = TreeBuilder(players=("West", "Russia"), title="The diplomatic-victory offer",
+                    parameters=PARAMETERS)
+    aims = b.chance((("Maximalist", v["pi"]), ("Limited", 1 - v["pi"])), label="Aims")
+    for kind, share in _TYPES:
+        war = (1 - v[share] - v["c_W"], v[share] - v["c_R"])
+        west = b.decision("West", ("DV", "Enhanced", "No offer"), parent=aims[kind],
+                          infoset="West", label=f"West ({kind})")
+        for offer, x, s in _OFFERS:
+            name = f"{offer} | {kind}"
+            r = b.decision("Russia", ("Accept", "Decline"), parent=west[offer], label=name,
+                           infoset_label=name)
+            b.terminal(r, "Accept", payoffs=(1 - v[x] - v["lam"] * v[s], v[x] + v["kappa"] * v[s]),
+                       outcome_label=f"{offer} accepted")
+            b.terminal(r, "Decline", payoffs=war, outcome_label=f"{offer} declined: war")
+        b.terminal(west, "No offer", payoffs=war, outcome_label="no offer: war")
+    return b.build()

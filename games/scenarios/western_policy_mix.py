@@ -126,7 +126,7 @@ from solver.forms.normal.game import NormalFormGame
 
 from ..registry import register
 from .baseline import C_R, C_W, KAPPA, P, S, X
-from .diplomatic_victory import LAM
+from .baseline import LAM
 from .sanctions_coercion import BETA, C_S
 
 __all__ = ["PARAMETERS", "POLICIES", "RUSSIA", "EFFECTS", "policy_mixes", "attribute_model",

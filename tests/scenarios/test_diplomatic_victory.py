@@ -1,155 +1,133 @@
-"""diplomatic-victory: the headline ultimatum game (SCENARIOS.md section 1; Fearon 1995;
-ir_models.md sec. 1.2 and game G1)."""
+"""diplomatic-victory: the headline game, the DV offer made and refused on the path of play
+(Fearon 1995, private information; perfect Bayesian equilibrium)."""
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import games
 import solver
-from solver.errors import GameError
+from solver.analysis.beliefs import beliefs, perfect_bayesian, realization_probabilities
+from solver.analysis.parametric import thresholds
 
 NAME = "diplomatic-victory"
+RUSSIA_SETS = ("DV | Maximalist", "DV | Limited", "Enhanced | Maximalist", "Enhanced | Limited")
 
 
 # ---------------------------------------------------------------- closed form (oracle)
-def declines(p, c_R, x, kappa, s):
-    """Russia declines an offer iff p - c_R > x + kappa*s (SCENARIOS.md 1; Fearon 1995)."""
-    return p - c_R > x + kappa * s
+def oracle(v):
+    """Each type's answer to each offer and the West's best offer, by hand (Fearon 1995):
+    a type with war share p_t declines an offer worth y iff p_t - c_R > y."""
+    war = {"Maximalist": v["p"], "Limited": v["p_L"]}
+    terms = {"DV": (v["x"], v["s"]), "Enhanced": (v["x_enh"], v["s_enh"])}
+    answer = {}
+    for offer, (x, s) in terms.items():
+        for kind, p_t in war.items():
+            answer[offer, kind] = "Decline" if p_t - v["c_R"] > x + v["kappa"] * s else "Accept"
+    prior = {"Maximalist": v["pi"], "Limited": 1 - v["pi"]}
+
+    def west(offer):
+        total = F(0)
+        for kind, q in prior.items():
+            war_w = 1 - war[kind] - v["c_W"]
+            if offer == "No offer" or answer[offer, kind] == "Decline":
+                total += q * war_w
+            else:
+                x, s = terms[offer]
+                total += q * (1 - x - v["lam"] * s)
+        return total
+    values = {o: west(o) for o in ("DV", "Enhanced", "No offer")}
+    return answer, values
 
 
-def test_registered_with_parameters():
+DEFAULTS = {k: F(v) for k, v in games.get(NAME).parameters.items()}
+
+
+def test_registered_with_the_labels_of_the_contract():
     e = games.entry(NAME)
-    assert [p.name for p in e.parameters] == ["p", "c_R", "c_W", "x", "s", "kappa",
-                                              "x_enh", "s_enh", "lam"]
-    assert all("seed 00" in p.source for p in e.parameters)
+    assert [p.name for p in e.parameters] == ["p", "c_R", "c_W", "x", "s", "kappa", "x_enh",
+                                              "s_enh", "lam", "pi", "p_L"]
+    assert e.mechanism and e.literature.startswith("Fearon 1995") and e.lever
     g = games.get(NAME)
     assert g.players == ("West", "Russia")
-    assert g.parametric
-    assert g.parameters["lam"] == F(1, 4) and g.parameters["x_enh"] == F(2, 5)
+    assert [s.label for s in g.infosets[0]] == ["West"]
+    assert len(g.infosets[0][0].nodes) == 2                   # the West does not see the aims
+    assert sorted(s.label for s in g.infosets[1]) == sorted(RUSSIA_SETS)
+    assert g.label(g.root) == "Aims" and g.actions(g.root) == ("Maximalist", "Limited")
+    assert DEFAULTS["pi"] == F(3, 10) and DEFAULTS["p_L"] == F(1, 2)
 
 
-def test_default_equilibrium():
-    sol = solver.solve(games.get(NAME))
-    assert sol.method == "spe" and sol.exact and sol.complete
+def test_the_offer_is_made_and_a_maximalist_declines_it_on_the_path():
+    g = games.get(NAME)
+    sol = solver.solve(g)
+    assert sol.exact and sol.complete
     assert len(sol.equilibria) == 1
-    assert {e.action("Russia", "DV") for e in sol.equilibria} == {"Decline"}          # 0.45 > 0.40
-    assert {e.action("Russia", "Enhanced") for e in sol.equilibria} == {"Accept"}     # 0.55 > 0.45
-    assert {e.action("West", "West") for e in sol.equilibria} == {"Enhanced"}         # 0.525 > 0.30
-    assert sol.equilibria[0].payoffs == (F(21, 40), F(11, 20))
+    eq = sol.equilibria[0]
+    assert eq.action("West", "West") == "DV"
+    assert [eq.action("Russia", s) for s in RUSSIA_SETS] == ["Decline", "Accept", "Accept",
+                                                             "Accept"]
+    assert eq.payoffs == (F(109, 200), F(83, 200))            # 0.545 for the West
+    # the refusal is on the path: it happens with probability pi
+    concrete = g.substitute(defaults=True)
+    reach = realization_probabilities(concrete, eq.profile)
+    declined = [h for h in range(concrete.n_nodes)
+                if concrete.outcome(h) and concrete.outcome(h).label == "DV declined: war"]
+    assert len(declined) == 2
+    assert sorted(reach[h] for h in declined) == [0, F(3, 10)]
 
 
-def test_nash_search_adds_two_non_credible_equilibria():
-    """A plain Nash search (pure equilibria of the reduced normal form) finds 3; the two
-    extra ones rest on Russia declining Enhanced, which it would not do (ir_models sec. 11)."""
-    sol = solver.solve(games.get(NAME), method="pure")
-    assert len(sol.equilibria) == 3
-    spe = solver.solve(games.get(NAME)).equilibria[0].payoffs
-    others = [e for e in sol.equilibria if e.payoffs != spe]
-    assert len(others) == 2
-    assert all(e.payoffs == (F(3, 10), F(9, 20)) for e in others)
+def test_perfect_bayesian_with_the_refusal_revealing_the_type():
+    g = games.get(NAME).substitute(defaults=True)
+    eq = solver.solve(g).equilibria[0]
+    check = perfect_bayesian(g, eq.profile)
+    assert check.is_pbe and check.consistent and check.violations == ()
+    west = g.infosets[0][0]
+    b = beliefs(g, eq.profile)[west.index]
+    assert [b[h] for h in west.nodes] == [F(3, 10), F(7, 10)]   # the prior: nothing seen yet
+    text = str(games.explain(NAME))
+    assert "Decline reveals the Maximalist type: posterior 1" in text
 
 
-GRID_P = [F(1, 2), F(3, 5), F(7, 10)]
-GRID_C_R = [F(1, 20), F(3, 20), F(1, 4)]
-GRID_X = [F(1, 5), F(3, 10), F(7, 20), F(2, 5)]
-GRID_S = [F(0), F(1, 5), F(3, 10), F(1, 2)]
-GRID_KAPPA = [F(1, 4), F(1, 2), F(3, 4), F(1)]
+def test_the_wests_values_are_those_of_the_closed_form():
+    answer, values = oracle(DEFAULTS)
+    assert values == {"DV": F(109, 200), "Enhanced": F(21, 40), "No offer": F(37, 100)}
+    assert answer["DV", "Maximalist"] == "Decline" and answer["DV", "Limited"] == "Accept"
 
 
-@pytest.mark.parametrize("p", GRID_P)
-def test_closed_form_on_a_grid(p):
-    """Russia's choice at the DV node matches the oracle, on or off the path of play;
-    an exact tie gives one equilibrium per choice."""
-    for c_R, x, s, kappa in itertools.product(GRID_C_R, GRID_X, GRID_S, GRID_KAPPA):
-        sol = solver.solve(games.get(NAME, p=p, c_R=c_R, x=x, s=s, kappa=kappa))
-        where = dict(p=p, c_R=c_R, x=x, s=s, kappa=kappa)
-        if p - c_R == x + kappa * s:
-            assert {e.action("Russia", "DV") for e in sol.equilibria} == {"Accept", "Decline"}, where
-            continue
-        want = "Decline" if declines(p, c_R, x, kappa, s) else "Accept"
-        assert {e.action("Russia", "DV") for e in sol.equilibria} == {want}, where
-        # the Enhanced offer obeys the same rule with its own terms
-        y_enh = F(2, 5) + kappa * F(3, 10)
-        if p - c_R != y_enh:
-            want = "Decline" if declines(p, c_R, F(2, 5), kappa, F(3, 10)) else "Accept"
-            assert {e.action("Russia", "Enhanced") for e in sol.equilibria} == {want}, where
+share = st.fractions(min_value=0, max_value=1, max_denominator=40)
 
 
-@pytest.mark.parametrize("param,value,low,high", [
-    ("s", F(3, 10), "0", "0.5"),         # s* = (p - c_R - x)/kappa
-    ("kappa", F(3, 4), "0.5", "1"),      # kappa* = (p - c_R - x)/s
-    ("x", F(7, 20), "0", "0.4"),         # x* = p - c_R - kappa*s
+@settings(max_examples=40, deadline=None)
+@given(st.fixed_dictionaries({k: share for k in ("p", "p_L", "c_R", "c_W", "x", "s", "kappa",
+                                                  "x_enh", "s_enh", "lam", "pi")}))
+def test_closed_form_at_random_parameters(v):
+    answer, values = oracle(v)
+    war = {"Maximalist": v["p"], "Limited": v["p_L"]}
+    ties = any(war[k] - v["c_R"] == (v[x] + v["kappa"] * v[s])
+               for k in war for x, s in (("x", "s"), ("x_enh", "s_enh")))
+    best = max(values.values())
+    if ties or sum(1 for u in values.values() if u == best) > 1:
+        return                                              # ties make several equilibria
+    sol = solver.solve(games.get(NAME, **v))
+    assert len(sol.equilibria) == 1
+    eq = sol.equilibria[0]
+    for (offer, kind), want in answer.items():
+        assert eq.action("Russia", f"{offer} | {kind}") == want
+    assert eq.action("West", "West") == max(values, key=values.get)
+    assert eq.payoffs[0] == best
+
+
+@pytest.mark.parametrize("param, value, player, at, change", [
+    ("pi", F(5, 14), "West", "West", ("DV", "Enhanced")),
+    ("s", F(3, 10), "Russia", "DV | Maximalist", ("Decline", "Accept")),
+    ("kappa", F(3, 4), "Russia", "DV | Maximalist", ("Decline", "Accept")),
+    ("x", F(7, 20), "Russia", "DV | Maximalist", ("Decline", "Accept")),
 ])
-def test_thresholds_of_scenarios(param, value, low, high):
-    parametric = pytest.importorskip("solver.analysis.parametric")
-    res = parametric.thresholds(games.get(NAME), param, low=low, high=high)
-    flips = [(t.value, t.player, t.at, t.from_, t.to) for t in res.thresholds]
-    assert len(flips) == 2
-    # Russia's choice at DV flips first (the cause), then the West's offer follows it
-    assert flips[0] == (value, "Russia", "DV", "Decline", "Accept")
-    assert flips[1] == (value, "West", "West", "Enhanced", "DV")
-    assert res.thresholds[0].to_dict()["value"] == str(value)
-
-
-def test_all_thresholds_of_kappa():
-    """Over the whole range kappa also flips Russia's reply to Enhanced, at 1/6."""
-    parametric = pytest.importorskip("solver.analysis.parametric")
-    res = parametric.thresholds(games.get(NAME), "kappa")
-    russia = [(t.value, t.at) for t in res.thresholds if t.player == "Russia"]
-    assert russia == [(F(1, 6), "Enhanced"), (F(3, 4), "DV")]
-
-
-def test_explanation_names_the_decisive_comparison():
-    pytest.importorskip("solver.analysis.explain_tree")
-    text = str(solver.explain(solver.solve(games.get(NAME))))
-    assert "DV" in text and "Decline" in text
-    assert ("9/20" in text and "2/5" in text) or ("0.45" in text and "0.40" in text)
-    assert "21/40" in text or "0.525" in text
-    # the two Nash equilibria that rest on Russia "declining" Enhanced are discarded
-    assert "not credible" in text and "Subgame perfection discards" in text
-
-
-def test_attribute_variant_equals_the_hand_written_game():
-    from games.scenarios.diplomatic_victory import attribute_model, diplomatic_victory_attributes
-    hand = games.get(NAME)
-    derived = diplomatic_victory_attributes()
-    assert derived == hand
-    assert derived.parameters == hand.parameters
-    # and at another point of the parameter space
-    over = dict(p=F(7, 10), kappa=F(9, 10), lam=F(1, 10))
-    assert derived.substitute(over) == hand.substitute(over)
-    model = attribute_model()
-    assert model.attributes == ("territorial gains", "conflict status", "sanctions",
-                                "international standing")
-    assert solver.solve(derived).equilibria[0].payoffs == (F(21, 40), F(11, 20))
-
-
-def test_standing_weight_that_flips_russias_choice():
-    """Seed 002's "Assert dominance": a weight sigma on international standing, earned by
-    refusing, makes Russia decline Enhanced once 0.45 + sigma > 0.55, i.e. sigma > 1/10;
-    found by the sensitivity analysis of the attribute model, not written here."""
-    from games.scenarios.diplomatic_victory import attribute_model, diplomatic_victory_attributes
-    from solver.analysis.sensitivity import sensitivity
-
-    def build(w):
-        return diplomatic_victory_attributes(attribute_model(standing_R=w["sigma"]))
-
-    res = sensitivity(build, ["sigma"], weights={"sigma": 0},
-                                 ranges={"sigma": (0, "0.5")})
-    flips = [(e.threshold.value, e.threshold.player, e.threshold.at) for e in res
-             if e.threshold.player == "Russia"]
-    assert flips == [(F(1, 10), "Russia", "Enhanced")]
-    sol = solver.solve(build({"sigma": F(1, 5)}))
-    assert {e.action("Russia", "Enhanced") for e in sol.equilibria} == {"Decline"}
-
-
-def test_bad_overrides():
-    with pytest.raises(GameError, match="no parameter 'delta'"):
-        games.get(NAME, delta="0.5")
-    with pytest.raises(GameError, match="kappa.*outside its range"):
-        games.get(NAME, kappa="1.5")
-    with pytest.raises(GameError, match="exact number"):
-        games.get(NAME, s=0.3)
+def test_the_thresholds_of_the_specification(param, value, player, at, change):
+    res = thresholds(games.get(NAME), param)
+    flips = [(t.value, t.from_, t.to) for t in res if (t.player, t.at) == (player, at)]
+    assert len(flips) == 1
+    assert flips[0] == (value, *change)
