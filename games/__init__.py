@@ -6,7 +6,8 @@
 ('Chris', 'Pat')
 """
 from .catalogue import entry, get, names
+from .compare import compare, scenario_names
 from .explain import explain  # noqa: E402  (the function; it shadows the module's name)
 from .registry import Entry, Parameter
 
-__all__ = ["get", "names", "entry", "explain", "Entry", "Parameter"]
+__all__ = ["get", "names", "entry", "explain", "compare", "scenario_names", "Entry", "Parameter"]

@@ -8,6 +8,7 @@
     gamesolver thresholds SOURCE PARAM [--from LOW --to HIGH] [--param NAME=VALUE ...] [--format text|json]
     gamesolver sweep SOURCE PARAM --from LOW --to HIGH [--num N] [--plot FILE.png] [--format text|json]
     gamesolver list
+    gamesolver compare [NAME ...] [--param NAME=VALUE ...] [--format text|json|markdown]
 
 ``SOURCE`` is a game file (``.nfg``, ``.efg``, ``.json``) or the name of a game
 in the catalogue (``gamesolver list``).  Parameter values are exact decimals or
@@ -122,6 +123,17 @@ def build_parser() -> argparse.ArgumentParser:
                                                       "(needs the plot extra: matplotlib)")
     sub.add_parser("list", help="list the games in the catalogue",
                    description="list the games in the catalogue")
+    p = sub.add_parser("compare", help="the scenario mechanisms side by side, each row "
+                                       "computed from its game's solution",
+                       description="one row per scenario game of the catalogue: solution "
+                                   "concept, Russia's moves on the path, whether DV is offered "
+                                   "and refused there, the decisive comparison, the values "
+                                   "that flip it, and the registered mechanism and lever")
+    p.add_argument("names", nargs="*", metavar="NAME", help="scenarios to compare (default all)")
+    p.add_argument("--param", action="append", type=_param, default=[], metavar="NAME=VALUE",
+                   help="a parameter value, applied to every scenario that has it (repeatable)")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                   help="output format")
     return parser
 
 
@@ -280,8 +292,22 @@ def _sweep(args, out, catalogues) -> None:
                         plot_path=args.plot, params=params or None), file=out)
 
 
+def _compare(args, out, catalogues) -> None:
+    able = [c for c in catalogues if hasattr(c, "compare")]
+    if not able:
+        raise GameError("no installed catalogue compares scenarios (reinstall the package: "
+                        "pip install gamesolver)")
+    table = able[0].compare(tuple(args.names) or None, **dict(args.param))
+    if args.format == "json":
+        print(json.dumps(table.to_dict()), file=out)
+    elif args.format == "markdown":
+        print(table.to_markdown(), file=out)
+    else:
+        print(str(table), file=out)
+
+
 _COMMANDS = {"solve": _solve, "explain": _solve, "show": _show, "list": _list,
-             "thresholds": _thresholds, "sweep": _sweep}
+             "thresholds": _thresholds, "sweep": _sweep, "compare": _compare}
 
 
 def _one_line(message: Any) -> str:

@@ -65,7 +65,11 @@ _OFFERS = (("DV", "y_dv"), ("GrandBargain", "y_gb"))
 @register("aims-screening",
           "Limited aims or maximalist? The West screens with a modest offer; a rejection "
           "reveals the maximalist type",
-          parameters=PARAMETERS, source=_SOURCE)
+          parameters=PARAMETERS, source=_SOURCE,
+          mechanism="screening an uncertain type: a modest offer that only limited aims accept",
+          literature="Fearon 1995 (private information, risk-return trade-off)",
+          lever="the grand bargain once the maximalist prior pi is high enough",
+          see_also=("diplomatic-victory",))
 def aims_screening() -> ExtensiveFormGame:
     """The screening game (Fearon 1995, two types).
 

@@ -17,7 +17,7 @@ from typing import Any
 from solver.numbers import DEFAULT_TOLERANCE, format_number
 
 __all__ = ["WIDTH", "Section", "Explanation", "number_text", "value_text", "join_words",
-           "label_text", "mix_text", "capitalize_first", "Comparator", "certificate_line",
+           "label_text", "mix_text", "decimal_text", "value_pair_text", "capitalize_first", "Comparator", "certificate_line",
            "NORMAL_METHOD_WORDS"]
 
 
@@ -118,13 +118,54 @@ NORMAL_METHOD_WORDS = {
 }
 
 
-def value_text(x: Any) -> str:
-    """An exact number with its decimal: ``"2/5 (0.40)"``; integers and floats as they are."""
+#: Decimals that end within this many digits are shown in full (``0.4625``).
+EXACT_DECIMALS = 6
+#: Significant digits of a decimal that does not end (``0.3333…``).
+DECIMAL_DIGITS = 4
+
+
+def decimal_text(x: Fraction, digits: int = DECIMAL_DIGITS) -> str:
+    """A fraction as a decimal a reader can trust: in full when it ends within
+    :data:`EXACT_DECIMALS` digits (at least two: ``"0.40"``, ``"0.545"``), else to
+    ``digits`` significant digits followed by ``"…"`` (``"0.3333…"``).
+
+    >>> decimal_text(Fraction(2, 5)), decimal_text(Fraction(37, 80)), decimal_text(Fraction(1, 3))
+    ('0.40', '0.4625', '0.3333…')
+    """
+    q = x.denominator
+    for p in (2, 5):
+        while q % p == 0:
+            q //= p
+    if q == 1:
+        for places in range(2, EXACT_DECIMALS + 1):
+            if (x * 10 ** places).denominator == 1:
+                return f"{float(x):.{places}f}"
+    return f"{float(x):#.{digits}g}…"
+
+
+def value_text(x: Any, digits: int = DECIMAL_DIGITS) -> str:
+    """An exact number with its decimal: ``"2/5 (0.40)"``, ``"109/200 (0.545)"``;
+    integers and floats as they are."""
     if isinstance(x, Fraction) and x.denominator != 1:
-        d = float(x)
-        dec = f"{d:.2f}" if abs(d) >= 0.01 else f"{d:.3g}"
-        return f"{number_text(x)} ({dec})"
+        return f"{number_text(x)} ({decimal_text(x, digits)})"
     return number_text(x)
+
+
+def value_pair_text(a: Any, b: Any) -> tuple[str, str]:
+    """Two values written with enough digits that different numbers never read the same.
+
+    >>> value_pair_text(Fraction(1, 3), Fraction(3334, 10003))
+    ('1/3 (0.33333…)', '3334/10003 (0.33330…)')
+    """
+    for digits in range(DECIMAL_DIGITS, 31):
+        left, right = value_text(a, digits), value_text(b, digits)
+        if a == b or _decimal(left) != _decimal(right):
+            break
+    return left, right
+
+
+def _decimal(text: str) -> str:
+    return text[text.find("(") + 1:].rstrip(")…") if "(" in text else text
 
 
 def capitalize_first(text: str) -> str:
