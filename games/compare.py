@@ -34,8 +34,8 @@ from solver.numbers import format_number, json_number, to_number
 from .catalogue import entry, get, names
 from .scenarios.baseline import BASELINE
 
-__all__ = ["ScenarioRow", "MechanismComparison", "compare", "scenario_names", "DV_ACTION",
-           "ACCEPT_ACTION"]
+__all__ = ["ScenarioRow", "MechanismComparison", "compare", "scenario_names", "dv_offer",
+           "DV_ACTION", "ACCEPT_ACTION", "RUSSIA"]
 
 #: The action label of the diplomatic-victory offer in the scenario trees.
 DV_ACTION = "DV"
@@ -191,6 +191,28 @@ def _applicable(name: str, params: Mapping[str, Any]) -> tuple[dict, tuple[str, 
     return applied, tuple(skipped)
 
 
+def dv_offer(solution) -> tuple[bool | None, bool | None, tuple]:
+    """Whether the DV offer is made on the path, whether Russia refuses it there, and
+    Russia's answers to it on the path (``(None, None, ())`` when the game has no DV offer).
+
+    Examples
+    --------
+    >>> import solver
+    >>> offered, refused, answers = dv_offer(solver.solve(get("diplomatic-victory")))
+    >>> offered, refused, [m.at for m in answers if "Decline" in m.probabilities]
+    (True, True, ['DV | Maximalist'])
+    """
+    game = solution.game
+    if game.form != "extensive" or not any(DV_ACTION in game.actions(h)
+                                           for h in range(game.n_nodes)):
+        return None, None, ()
+    answers = responses_after(solution, DV_ACTION, RUSSIA) if RUSSIA in game.players else ()
+    offered = any(DV_ACTION in m.probabilities for m in path_moves(solution)
+                  if m.player != RUSSIA)
+    refused = offered and any(set(m.probabilities) - {ACCEPT_ACTION} for m in answers)
+    return offered, refused, answers
+
+
 def _main_choice(solution, comparisons, refusals):
     """Russia's decisive comparison: at the refusal of DV when there is one, else at
     Russia's first decision on the path, else the first on-path comparison."""
@@ -242,16 +264,9 @@ def _row(name: str, params: Mapping[str, Any]) -> tuple[ScenarioRow, tuple[str, 
     applied, skipped = _applicable(name, params)
     solution = solver.solve(get(name), params=applied or None)
     game = solution.game
-    has_russia = RUSSIA in game.players
-    moves = tuple(_move_text(m) for m in path_moves(solution, RUSSIA)) if has_russia else ()
-    offered = refused = None
-    refusals = ()
-    if game.form == "extensive" and any(DV_ACTION in game.actions(h)
-                                        for h in range(game.n_nodes)):
-        refusals = responses_after(solution, DV_ACTION, RUSSIA) if has_russia else ()
-        offered = any(DV_ACTION in m.probabilities
-                      for m in path_moves(solution) if m.player != RUSSIA)
-        refused = offered and any(set(m.probabilities) - {ACCEPT_ACTION} for m in refusals)
+    moves = tuple(_move_text(m) for m in path_moves(solution, RUSSIA)) \
+        if RUSSIA in game.players else ()
+    offered, refused, refusals = dv_offer(solution)
     try:
         comparisons = decisive_comparisons(solution)
     except SolverLimitError:

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from solver.analysis.decisive import decisive_parameters
+from solver.analysis.decisive import decisive_comparisons, decisive_parameters
 from solver.analysis.explain import Explanation, Section
 from solver.analysis.prose import value_text
-from solver.errors import GameError
+from solver.errors import GameError, SolverLimitError
 from solver.numbers import to_number
 
 from .catalogue import entry, get
+from .compare import DV_ACTION, RUSSIA, dv_offer
 
 __all__ = ["explain", "parameter_section", "SECTION_TITLE"]
 
@@ -39,9 +40,10 @@ SECTION_TITLE = "Where the numbers come from"
 MAX_EXPRESSION = 90
 
 
-def explain(name: str, *, method: str = "auto", equilibrium: int = 0,
+def explain(name: str, *, method: str = "auto", equilibrium: int = 0, brief: bool = False,
             **params: Any) -> Explanation:
-    """Solve a catalogue game and explain it, citing the seed passage of each decisive parameter.
+    """Solve a catalogue game and explain it, citing the source passage of each decisive parameter
+    (for the scenario games: the passage of the document it encodes).
 
     Parameters
     ----------
@@ -51,6 +53,8 @@ def explain(name: str, *, method: str = "auto", equilibrium: int = 0,
         The solver's method (default ``"auto"``; see :func:`solver.solve`).
     equilibrium : int
         Which equilibrium's decisive parameters to list (default the first).
+    brief : bool
+        Only the bottom line (at most six lines).
     **params
         Parameter values (exact decimals or fractions); the others take their
         defaults.  Checked against the registered ranges.
@@ -58,7 +62,9 @@ def explain(name: str, *, method: str = "auto", equilibrium: int = 0,
     Returns
     -------
     Explanation
-        :func:`solver.explain`'s sections, then "Where the numbers come from".
+        :func:`solver.explain`'s sections, whose bottom line names the game's registered
+        mechanism and follows Russia's choice when Russia is a player; for a game with a
+        DV offer, "The DV offer"; then "Where the numbers come from" and "See also".
 
     Raises
     ------
@@ -71,15 +77,55 @@ def explain(name: str, *, method: str = "auto", equilibrium: int = 0,
     >>> text = str(explain("diplomatic-victory"))
     >>> "Where the numbers come from" in text and "x + kappa*s = 2/5 (0.40)" in text
     True
+    >>> print(explain("diplomatic-victory", brief=True)["Bottom line"].lines[0])
+    On the path: West DV; Russia Decline at DV | Maximalist (0.30), Accept at DV | Limited (0.70).
     """
     import solver
     get(name, **params)                         # the registry's checks and messages
-    game = entry(name).build()
+    e = entry(name)
+    game = e.build()
     values = {k: to_number(v, f"{name}: parameter {k!r}") for k, v in params.items()}
     solution = solver.solve(game, method, params=values or None)
-    base = solver.explain(solution)
-    return Explanation(tuple(base.sections) + (
-        parameter_section(name, solution, equilibrium=equilibrium),))
+    base = solver.explain(solution, brief=brief, focus=RUSSIA, mechanism=e.mechanism,
+                          literature=e.literature, parameters=e.lever_parameters)
+    if brief:
+        return base
+    extra = (_offer_section(solution), parameter_section(name, solution, equilibrium=equilibrium),
+             _see_also_section(e))
+    return Explanation(tuple(base.sections) + tuple(s for s in extra if s is not None))
+
+
+def _offer_section(solution) -> Section | None:
+    """Whether the DV offer is made on the path and what Russia does with it, on the path
+    or off it (what it would do): read from the solution."""
+    offered, refused, answers = dv_offer(solution)
+    if offered is None:
+        return None
+    lines = [f"On the path of play the {DV_ACTION} offer is "
+             + ("made" if offered else "not made") + "."]
+    if offered:
+        for m in answers:
+            lines.append(f"{RUSSIA} answers it with {m.action} at {m.at} (reached with "
+                         f"probability {value_text(m.reach)}).")
+        lines.append("It is refused on the path." if refused else "It is accepted wherever it is "
+                     "made.")
+    else:
+        try:
+            comparisons = decisive_comparisons(solution)
+        except (GameError, SolverLimitError):
+            comparisons = ()
+        after = [c for c in comparisons if c.player == RUSSIA and not c.on_path
+                 and c.at.split(" ")[0] == DV_ACTION and c.kind == "best response"]
+        for c in after:
+            lines.append(f"Had it been made, {RUSSIA} would choose {c.chosen} at {c.at}: "
+                         f"{c.text(value_text, max_length=MAX_EXPRESSION)}.")
+    return Section(f"The {DV_ACTION} offer", tuple(lines))
+
+
+def _see_also_section(e) -> Section | None:
+    if not e.see_also:
+        return None
+    return Section("See also", tuple(f"{n}: {entry(n).summary}." for n in e.see_also))
 
 
 def parameter_section(name: str, solution, *, equilibrium: int = 0) -> Section:
@@ -102,9 +148,11 @@ def parameter_section(name: str, solution, *, equilibrium: int = 0) -> Section:
             "No parameter enters a decisive comparison (the solution does not record the "
             "parametric game, or no equilibrium was found).",))
     which = f" of equilibrium {equilibrium + 1}" if len(solution.equilibria) > 1 else ""
+    cited = any(specs[d.name].source for d in decisive if d.name in specs)
     lines = [f"Each choice{which} above is a comparison of payoffs written in the parameters "
              f"of {name}. These parameters enter the comparisons; for each: its value, what it "
-             "means, the passage of the seed it encodes, and the choices it decides."]
+             "means, " + ("the passage of the source document it encodes, " if cited else "")
+             + "and the choices it decides."]
     values = dict(solution.extra.get("parameter_values") or {})
     numbers: dict[tuple, int] = {}          # a comparison is written out in full once
     for d in decisive:
@@ -114,7 +162,7 @@ def parameter_section(name: str, solution, *, equilibrium: int = 0) -> Section:
         meaning = f": {spec.meaning}" if spec is not None else ""
         lines.append(f"{d.name} = {value_text(d.value)}{setting}{meaning}.")
         if spec is not None and spec.source:
-            lines.append(f"  Seed: {spec.source}")
+            lines.append(f"  Source: {spec.source}")
         for key, group in _merged(d.comparisons):
             if key in numbers:
                 lines.append(f"  {_decides(group, numbers[key], again=True)}")

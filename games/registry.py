@@ -26,7 +26,9 @@ class Entry:
     ``source`` cites the documents and models the game encodes.  Scenario games also
     register the three texts that ``games.compare`` prints beside what it computes:
     the ``mechanism`` in a phrase, its ``literature`` source, and the policy ``lever``
-    it points to.  ``see_also`` names related games (a contrast, a generalisation).
+    it points to, with ``lever_parameters``, the parameters that are such levers (the
+    bottom line of an explanation reports where they flip the decisive choice).
+    ``see_also`` names related games (a contrast, a generalisation).
     """
 
     name: str
@@ -38,6 +40,7 @@ class Entry:
     literature: str = ""
     lever: str = ""
     see_also: tuple[str, ...] = ()
+    lever_parameters: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[str, Entry] = {}
@@ -45,13 +48,14 @@ _REGISTRY: dict[str, Entry] = {}
 
 def register(name: str, summary: str, parameters: tuple[Parameter, ...] = (), source: str = "",
              *, mechanism: str = "", literature: str = "", lever: str = "",
-             see_also: tuple[str, ...] = ()):
+             see_also: tuple[str, ...] = (), lever_parameters: tuple[str, ...] = ()):
     """Decorator registering a zero-argument builder under *name* (see :class:`Entry`)."""
     def wrap(build: Callable[[], Any]) -> Callable[[], Any]:
         if name in _REGISTRY:
             raise ValueError(f"the catalogue already has a game named {name!r}")
         _REGISTRY[name] = Entry(name, build, summary, tuple(parameters), source,
-                                mechanism, literature, lever, tuple(see_also))
+                                mechanism, literature, lever, tuple(see_also),
+                                tuple(lever_parameters))
         return build
     return wrap
 

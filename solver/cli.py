@@ -3,7 +3,7 @@
 ::
 
     gamesolver solve SOURCE [--method M] [--param NAME=VALUE ...] [--format text|json]
-    gamesolver explain SOURCE [--method M] [--param NAME=VALUE ...] [--format text|json]
+    gamesolver explain SOURCE [--brief] [--method M] [--param NAME=VALUE ...] [--format text|json]
     gamesolver show SOURCE [--param NAME=VALUE ...] [--format text|latex|html|json]
     gamesolver thresholds SOURCE PARAM [--from LOW --to HIGH] [--param NAME=VALUE ...] [--format text|json]
     gamesolver sweep SOURCE PARAM --from LOW --to HIGH [--num N] [--plot FILE.png] [--format text|json]
@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
         source_options(p, ("text", "json"))
         p.add_argument("--method", default="auto", metavar="M",
                        help="one of " + ", ".join(METHODS) + " (default auto)")
+        if name == "explain":
+            p.add_argument("--brief", action="store_true",
+                           help="print only the bottom line (at most six lines)")
     p = sub.add_parser("show", help="print a game's payoff table (best responses starred) "
                                     "or its tree (an indented outline)",
                        description="print a game's payoff table (best responses starred) "
@@ -196,7 +199,8 @@ def _solve(args, out, catalogues) -> None:
     game, catalogue = _load_source(args.source, params, catalogues)
     if args.command == "explain" and catalogue is not None:
         # a catalogue game: the explanation also cites the source passage of each decisive parameter
-        explanation = catalogue.explain(args.source, method=args.method, **params)
+        explanation = catalogue.explain(args.source, method=args.method, brief=args.brief,
+                                        **params)
     else:
         solution = solve(game, args.method, params=(params or None) if catalogue is None else None)
         if args.command == "solve":
@@ -208,9 +212,11 @@ def _solve(args, out, catalogues) -> None:
                 print(f"note: {note}", file=out)
             return
         from solver.analysis.explain import explain
-        explanation = explain(solution)
+        explanation = explain(solution, brief=args.brief)
     if args.format == "json":
         print(json.dumps(explanation.to_dict()), file=out)
+    elif args.brief:
+        print("\n".join(explanation.sections[0].lines), file=out)
     else:
         print(str(explanation), file=out)
 

@@ -230,7 +230,25 @@ def test_explain_tree_from_catalogue_and_file(capsys):
     code, out, err = run(capsys, "explain", str(EFG), "--format", "json")
     assert code == 0, err
     titles = [s["title"] for s in json.loads(out)["sections"]]
-    assert titles == ["The game", "Equilibrium 1", "Non-credible threats", "Summary", "Method"]
+    assert titles == ["Bottom line", "The game", "Equilibrium 1", "Non-credible threats",
+                      "Summary", "Method"]
+
+
+def test_explain_brief_prints_the_bottom_line_only(capsys):
+    code, out, err = run(capsys, "explain", "diplomatic-victory", "--brief")
+    assert code == 0 and err == ""
+    lines = out.strip().splitlines()
+    assert 4 <= len(lines) <= 6 and all(len(line) <= 100 for line in lines)
+    assert lines[0] == ("On the path: West DV; Russia Decline at DV | Maximalist (0.30), "
+                        "Accept at DV | Limited (0.70).")
+    assert lines[1] == ("Why: Russia Decline at DV | Maximalist: p - c_R = 0.45 > Accept "
+                        "x + kappa*s = 0.40.")
+    assert "x > 0.35" in lines[3] and "s > 0.30" in lines[3] and "kappa > 0.75" in lines[3]
+    assert "Fearon 1995" in lines[4]
+    assert lines[5].startswith("Concept: perfect Bayesian equilibrium; Decline reveals Maximalist")
+    code, out, err = run(capsys, "explain", str(EFG), "--brief", "--format", "json")
+    assert code == 0, err
+    assert [s["title"] for s in json.loads(out)["sections"]] == ["Bottom line"]
 
 
 def bad_efg(tmp_path):

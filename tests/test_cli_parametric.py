@@ -13,7 +13,7 @@ def run(argv, capsys):
 
 
 def test_thresholds_json_contract(capsys):
-    code, out, err = run(["thresholds", "diplomatic-victory", "s", "--format", "json"], capsys)
+    code, out, err = run(["thresholds", "diplomatic-victory-complete-info", "s", "--format", "json"], capsys)
     assert code == 0 and not err
     data = json.loads(out)
     assert data["parameter"] == "s"
@@ -23,14 +23,14 @@ def test_thresholds_json_contract(capsys):
 
 
 def test_thresholds_with_other_parameters_and_range(capsys):
-    code, out, _ = run(["thresholds", "diplomatic-victory", "kappa", "--param", "p=0.7",
+    code, out, _ = run(["thresholds", "diplomatic-victory-complete-info", "kappa", "--param", "p=0.7",
                         "--from", "0", "--to", "1"], capsys)
     assert code == 0
     assert "Russia switches from Decline to Accept at Enhanced when kappa rises past 1/2" in out
 
 
 def test_sweep_table(capsys):
-    code, out, _ = run(["sweep", "diplomatic-victory", "s", "--from", "0", "--to", "1/2",
+    code, out, _ = run(["sweep", "diplomatic-victory-complete-info", "s", "--from", "0", "--to", "1/2",
                         "--num", "6"], capsys)
     assert code == 0
     lines = out.splitlines()
@@ -47,11 +47,11 @@ def test_sweep_plot(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["thresholds", "diplomatic-victory", "zz"], "has no parameter 'zz'"),
-    (["thresholds", "diplomatic-victory", "s", "--param", "s=1"], "parameter being moved"),
-    (["thresholds", "diplomatic-victory", "s", "--from", "abc"], "exact decimal"),
-    (["sweep", "diplomatic-victory", "s", "--from", "0", "--to", "1", "--num", "1"], "at least 2"),
-    (["sweep", "diplomatic-victory", "s"], "required"),
+    (["thresholds", "diplomatic-victory-complete-info", "zz"], "has no parameter 'zz'"),
+    (["thresholds", "diplomatic-victory-complete-info", "s", "--param", "s=1"], "parameter being moved"),
+    (["thresholds", "diplomatic-victory-complete-info", "s", "--from", "abc"], "exact decimal"),
+    (["sweep", "diplomatic-victory-complete-info", "s", "--from", "0", "--to", "1", "--num", "1"], "at least 2"),
+    (["sweep", "diplomatic-victory-complete-info", "s"], "required"),
     (["thresholds", "no-such-game", "s"], "neither a game file"),
 ])
 def test_bad_arguments_exit_2_with_one_line(argv, message, capsys):

@@ -21,6 +21,7 @@ from solver.cli import main
 from solver.errors import GameError, SolverLimitError
 
 SCENARIOS = ("aims-screening", "ceasefire-commitment", "diplomatic-victory",
+             "diplomatic-victory-complete-info",
              "escalation-chicken", "flank-deterrence", "leverage-bargaining",
              "ratification-red-lines", "sanctions-coercion", "security-dilemma",
              "waning-resolve", "western-policy-mix")
@@ -32,7 +33,7 @@ def by_name(decisive):
 
 # ---------------------------------------------------------------------- solve keeps what is needed
 def test_solve_records_the_parametric_game_and_values():
-    game = games.get("diplomatic-victory")
+    game = games.get("diplomatic-victory-complete-info")
     sol = solver.solve(game, params={"kappa": "0.8"})
     assert sol.extra["parametric_game"] is game
     values = sol.extra["parameter_values"]
@@ -44,12 +45,15 @@ def test_solve_of_a_concrete_game_records_nothing():
     sol = solver.solve(games.get("prisoners-dilemma"))
     assert "parametric_game" not in sol.extra and "parameter_values" not in sol.extra
     assert decisive_parameters(sol) == ()
-    assert decisive_comparisons(sol) == ()
+    # a concrete game's comparisons are between numbers: no parameter decides them
+    comparisons = decisive_comparisons(sol)
+    assert len(comparisons) >= 1
+    assert all(not c.symbols for c in comparisons)
 
 
 # ---------------------------------------------------------------------- trees
 def test_diplomatic_victory_comparisons():
-    sol = solver.solve(games.get("diplomatic-victory"))
+    sol = solver.solve(games.get("diplomatic-victory-complete-info"))
     cs = decisive_comparisons(sol)
     assert len(cs) == 4
     # on the path: the West's offer (against both equally valued alternatives), Russia's answer
@@ -69,7 +73,7 @@ def test_diplomatic_victory_comparisons():
 
 
 def test_diplomatic_victory_decisive_parameters():
-    sol = solver.solve(games.get("diplomatic-victory"))
+    sol = solver.solve(games.get("diplomatic-victory-complete-info"))
     decisive = decisive_parameters(sol)
     assert len(decisive) == 9
     d = by_name(decisive)
@@ -87,7 +91,7 @@ def test_diplomatic_victory_decisive_parameters():
 
 def test_a_credible_dv_offer_is_made_and_accepted():
     # kappa = 0.8: the DV offer is worth 0.3 + 0.8*0.2 = 0.46 > 0.45 (SCENARIOS.md: kappa* = 3/4)
-    sol = solver.solve(games.get("diplomatic-victory"), params={"kappa": "0.8"})
+    sol = solver.solve(games.get("diplomatic-victory-complete-info"), params={"kappa": "0.8"})
     cs = [c for c in decisive_comparisons(sol) if c.at == "DV"]
     assert len(cs) == 1
     assert cs[0].on_path and cs[0].chosen == "Accept"
@@ -101,7 +105,7 @@ def test_a_credible_dv_offer_is_made_and_accepted():
 def test_russias_dv_comparison_matches_the_closed_form(x, kappa, s):
     # oracle (SCENARIOS.md section 1): Russia accepts DV iff x + kappa*s > p - c_R (ties: accept
     # or decline are both optimal)
-    sol = solver.solve(games.get("diplomatic-victory"), params={"x": x, "kappa": kappa, "s": s})
+    sol = solver.solve(games.get("diplomatic-victory-complete-info"), params={"x": x, "kappa": kappa, "s": s})
     c = next(c for c in decisive_comparisons(sol) if c.at == "DV")
     offer, war = F(x) + F(kappa) * F(s), F(3, 5) - F(3, 20)
     values = {c.chosen: c.chosen_value, c.alternative: c.alternative_value}
@@ -177,7 +181,7 @@ def test_explicit_parametric_game_and_errors():
     assert "parametric_game" not in concrete.extra
     assert {d.name for d in decisive_parameters(concrete, game)} == {"V", "C"}
     with pytest.raises(GameError, match="not the solved game|strategies or tree"):
-        decisive_parameters(concrete, games.get("diplomatic-victory"))
+        decisive_parameters(concrete, games.get("diplomatic-victory-complete-info"))
     with pytest.raises(GameError, match="equilibrium 7"):
         decisive_parameters(concrete, game, equilibrium=7)
     with pytest.raises(SolverLimitError, match="max_size"):
@@ -200,11 +204,11 @@ def _flat(text: str) -> str:
 
 
 def test_games_explain_cites_the_seed_passages():
-    explanation = games.explain("diplomatic-victory")
+    explanation = games.explain("diplomatic-victory-complete-info")
     section = explanation["Where the numbers come from"]
     text = _flat(str(section))
     for name in ("x", "kappa", "s", "p", "c_R"):
-        spec = next(p for p in games.entry("diplomatic-victory").parameters if p.name == name)
+        spec = next(p for p in games.entry("diplomatic-victory-complete-info").parameters if p.name == name)
         assert _flat(spec.source) in text
         assert _flat(spec.meaning) in text
     assert ("Decides [3] Russia's choice at DV (off the path: if West chose DV at West): "
@@ -216,13 +220,13 @@ def test_games_explain_cites_the_seed_passages():
 
 
 def test_games_explain_passes_parameters_and_method():
-    text = _flat(str(games.explain("diplomatic-victory", kappa="0.8", method="spe")))
+    text = _flat(str(games.explain("diplomatic-victory-complete-info", kappa="0.8", method="spe")))
     assert "kappa = 4/5 (0.80) (set)" in text
     assert "Accept worth x + kappa*s = 23/50 (0.46) vs Decline worth p - c_R = 9/20 (0.45)" in text
     with pytest.raises(GameError, match="outside its range"):
-        games.explain("diplomatic-victory", kappa="2")
+        games.explain("diplomatic-victory-complete-info", kappa="2")
     with pytest.raises(GameError, match="no parameter"):
-        games.explain("diplomatic-victory", nonsense="1")
+        games.explain("diplomatic-victory-complete-info", nonsense="1")
 
 
 def test_games_explain_normal_form_and_no_parameters():
@@ -234,16 +238,16 @@ def test_games_explain_normal_form_and_no_parameters():
 
 
 def test_cli_explain_cites_kappas_seed_passage(capsys):
-    code = main(["explain", "diplomatic-victory"])
+    code = main(["explain", "diplomatic-victory-complete-info"])
     out, err = capsys.readouterr()
     assert code == 0 and err == ""
-    kappa = next(p for p in games.entry("diplomatic-victory").parameters if p.name == "kappa")
+    kappa = next(p for p in games.entry("diplomatic-victory-complete-info").parameters if p.name == "kappa")
     assert _flat(kappa.source) in _flat(out)
     assert "Where the numbers come from" in out
 
 
 def test_cli_explain_keeps_param_method_and_json(capsys):
-    code = main(["explain", "diplomatic-victory", "--param", "kappa=0.8", "--method", "spe",
+    code = main(["explain", "diplomatic-victory-complete-info", "--param", "kappa=0.8", "--method", "spe",
                  "--format", "json"])
     out, err = capsys.readouterr()
     assert code == 0 and err == ""
@@ -251,6 +255,6 @@ def test_cli_explain_keeps_param_method_and_json(capsys):
     titles = [s["title"] for s in json.loads(out)["sections"]]
     assert titles[-1] == "Where the numbers come from"
     assert "kappa = 4/5 (0.80) (set)" in _flat(out)
-    code = main(["explain", "diplomatic-victory", "--param", "kappa=2"])
+    code = main(["explain", "diplomatic-victory-complete-info", "--param", "kappa=2"])
     out, err = capsys.readouterr()
     assert code == 2 and "outside its range" in err

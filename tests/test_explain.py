@@ -39,7 +39,7 @@ def section_titles(ex: Explanation) -> list[str]:
 def test_structure_and_json_form():
     ex = explain(enumerate_equilibria(battle_of_the_sexes()))
     assert isinstance(ex, Explanation)
-    assert section_titles(ex) == ["The game", "Dominated strategies", "Equilibrium 1",
+    assert section_titles(ex) == ["Bottom line", "The game", "Dominated strategies", "Equilibrium 1",
                                   "Equilibrium 2", "Equilibrium 3", "Summary", "Method"]
     assert all(isinstance(s, Section) and isinstance(s.lines, tuple) for s in ex.sections)
     d = ex.to_dict()

@@ -8,6 +8,7 @@ states are the right ones.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from fractions import Fraction as F
 
@@ -59,7 +60,8 @@ def lines_of(expl, title):
 def test_value_text_shows_fraction_and_decimal():
     assert value_text(F(2, 5)) == "2/5 (0.40)"
     assert value_text(F(9, 20)) == "9/20 (0.45)"
-    assert value_text(F(-1, 18)) == "-1/18 (-0.06)"
+    assert value_text(F(-1, 18)) == "-1/18 (-0.05556…)"      # not ending: 4 significant digits
+    assert value_text(F(109, 200)) == "109/200 (0.545)"      # ending: in full, never 0.55
     assert value_text(F(1, 1000)) == "1/1000 (0.001)"
     assert value_text(F(3)) == "3"
     assert value_text(-1) == "-1"
@@ -70,8 +72,8 @@ def test_entry_deterrence_path_and_non_credible_fight():
     sol = solver.solve(games.get("entry-deterrence"))
     assert len(sol) == 1
     ex = explain(sol)
-    assert [s.title for s in ex.sections] == ["The game", "Equilibrium 1", "Non-credible threats",
-                                              "Summary", "Method"]
+    assert [s.title for s in ex.sections] == ["Bottom line", "The game", "Equilibrium 1",
+                                              "Non-credible threats", "Summary", "Method"]
     path = lines_of(ex, "Equilibrium 1")
     decisions = [l for l in path if " moves. " in l]
     assert len(decisions) == 2
@@ -142,7 +144,11 @@ def test_beer_quiche_beliefs_by_bayes_rule():
     sol = solver.solve(games.get("beer-quiche"))
     assert len(sol) == 4
     ex = explain(sol)
-    for k in range(1, 5):
+    # four equilibria, two outcomes (pooling on Quiche, pooling on Beer): one of each explained
+    assert lines_of(ex, "Equilibria")[0].startswith("4 equilibria with 2 different payoff vectors")
+    explained = [s.title for s in ex.sections if re.fullmatch(r"Equilibrium \d", s.title)]
+    assert explained == ["Equilibrium 1", "Equilibrium 3"]
+    for k in (1, 3):
         path = lines_of(ex, f"Equilibrium {k}")
         assert path[1] == ("At the start, chance moves: Strong with probability 9/10 (0.90) "
                            "and Weak with probability 1/10 (0.10).")
@@ -157,7 +163,9 @@ def test_beer_quiche_beliefs_by_bayes_rule():
         assert len(reveal) == 1      # only the Sender knows the type
         assert "reveals nothing" in reveal[0] and "never chosen here" in reveal[0]
     # off the path the belief is not fixed by Bayes' rule; the supporting ones are given
-    off = " ".join(lines_of(ex, "Equilibrium 2: off the path"))
+    # (equilibrium 2, explained alone: it shares equilibrium 1's outcome)
+    alone = explain(dataclasses.replace(sol, equilibria=(sol.equilibria[1],)))
+    off = " ".join(lines_of(alone, "Equilibrium 1: off the path"))
     assert "Bayes' rule does not fix the belief" in off
     assert "between 0 and 1/2 (0.50) on Strong" in off
 
@@ -180,7 +188,7 @@ def test_off_path_beliefs_are_the_completions_beliefs():
     assert (belief[wavering], belief[resolute]) == (F(81, 209), F(128, 209))
     off = " ".join(lines_of(explain(sol), "Equilibrium 1: off the path"))
     text = off[off.index("At information set 'period 3'"):off.index("At information set 'period 4'")]
-    assert "81/209 (0.39)" in text and "128/209 (0.61)" in text
+    assert "81/209 (0.3876…)" in text and "128/209 (0.6124…)" in text
     assert "the belief behind the completed choice" in text
     assert "Accept: 81/209 x 8013/40000 + 128/209 x 8013/40000" in text
     assert "so Russia would choose Accept" in text
@@ -194,7 +202,7 @@ def test_screening_what_a_rejection_reveals():
     path = lines_of(ex, "Equilibrium 1")
     proposer = next(l for l in path if l.startswith("At information set 'Proposer'"))
     # 1/4 x 1/5 + 3/4 x 7/10 = 23/40 against 1/4 x 1/5 + 3/4 x 2/5 = 7/20
-    assert '"0.3": 1/4 x 1/5 + 3/4 x 7/10 = 23/40 (0.57)' in proposer
+    assert '"0.3": 1/4 x 1/5 + 3/4 x 7/10 = 23/40 (0.575)' in proposer
     assert '"0.6": 1/4 x 1/5 + 3/4 x 2/5 = 7/20 (0.35)' in proposer
     reveal = lines_of(ex, "Equilibrium 1: what moves reveal")
     assert len(reveal) == 1
@@ -235,12 +243,12 @@ def test_kuhn_poker_runs_and_mentions_chance():
     sol = solver.solve(games.get("kuhn-poker"))
     ex = explain(sol)
     text = str(ex)
-    assert "chance moves: JQ with probability 1/6 (0.17)" in text
+    assert "chance moves: JQ with probability 1/6 (0.1667…)" in text
     path = lines_of(ex, "Equilibrium 1")
     assert sum("by Bayes' rule" in l for l in path) >= 6
-    assert "expected payoffs Player 1 -1/18 (-0.06), Player 2 1/18 (0.06)" in path[-1]
+    assert "expected payoffs Player 1 -1/18 (-0.05556…), Player 2 1/18 (0.05556…)" in path[-1]
     assert "27 x 64 plans" in lines_of(ex, "Non-credible threats")[0]
-    assert ex.to_dict()["sections"][0]["title"] == "The game"
+    assert [s["title"] for s in ex.to_dict()["sections"][:2]] == ["Bottom line", "The game"]
 
 
 def test_large_reduced_form_skips_the_threat_search():
@@ -302,9 +310,12 @@ def test_each_stated_choice_is_the_equilibrium_choice(game):
     from solver.analysis.beliefs import realization_probabilities
     sol = solver.solve(game)
     ex = explain_tree(sol)
-    assert len([s for s in ex.sections if re.fullmatch(r"Equilibrium \d+", s.title)]) == \
-        min(len(sol), 10)
-    for k, eq in enumerate(sol.equilibria[:10], 1):
+    # one equilibrium explained per payoff vector
+    explained = [int(s.title.split()[1]) for s in ex.sections
+                 if re.fullmatch(r"Equilibrium \d+", s.title)]
+    assert len(explained) == min(len({eq.payoffs for eq in sol.equilibria}), 10)
+    for k in explained:
+        eq = sol.equilibria[k - 1]
         reach = realization_probabilities(game, eq.profile)
         flat = eq.profile.flat()
         nodes = [h for h in range(game.n_nodes) if game.kind(h) == "decision" and reach[h]]

@@ -1,6 +1,6 @@
 """Thresholds and sweeps of parametric games (solver.analysis.parametric).
 
-Known answers: the diplomatic-victory game of shared/SCENARIOS.md section 1
+Known answers: the diplomatic-victory games (docs/scenarios.md)
 (ir_models.md G1: s* = 0.30, kappa* = 0.75, x* = 0.35, closed form "Russia
 declines iff p - c_R > x + kappa*s"); hawk-dove (Maynard Smith 1982: the mixed
 equilibrium exists iff V < C); a stag hunt with P(Stag) = 3/a; a prisoner's

@@ -66,8 +66,9 @@ _OFFERS = (("DV", "y_dv"), ("GrandBargain", "y_gb"))
           "Limited aims or maximalist? The West screens with a modest offer; a rejection "
           "reveals the maximalist type",
           parameters=PARAMETERS, source=_SOURCE,
-          mechanism="screening an uncertain type: a modest offer that only limited aims accept",
-          literature="Fearon 1995 (private information, risk-return trade-off)",
+          mechanism="screening: a modest offer that only limited aims accept",
+          literature="Fearon 1995",
+          lever_parameters=("y_dv", "y_gb", "pi"),
           lever="the grand bargain once the maximalist prior pi is high enough",
           see_also=("diplomatic-victory",))
 def aims_screening() -> ExtensiveFormGame:

@@ -72,9 +72,10 @@ _TYPES = (("Maximalist", "p"), ("Limited", "p_L"))
           "The DV offer made and refused: a West unsure of Russia's aims offers DV, and a "
           "maximalist Russia declines it (war is worth 0.45 > 0.40), revealing its type",
           parameters=PARAMETERS, source=_SOURCE,
-          mechanism="an uninformed West risks a refusal: only a maximalist Russia declines",
-          literature="Fearon 1995 (private information, risk-return trade-off)",
+          mechanism="private information: the West risks an offer only a maximalist refuses",
+          literature="Fearon 1995",
           lever="more credible relief (kappa) or more of it (s), or a larger offer",
+          lever_parameters=("x", "s", "kappa", "pi"),
           see_also=("diplomatic-victory-complete-info", "aims-screening"))
 def diplomatic_victory() -> ExtensiveFormGame:
     """The diplomatic-victory offer under uncertainty about Russia's aims (Fearon 1995).

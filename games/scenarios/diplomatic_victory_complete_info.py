@@ -83,9 +83,10 @@ def _tree(accept_payoffs, war_payoffs, title: str) -> ExtensiveFormGame:
           "The benchmark with Russia's aims known: DV would be refused (0.45 > 0.40), so the "
           "West offers Enhanced instead",
           parameters=PARAMETERS, source=_SOURCE,
-          mechanism="an ultimatum below the responder's war value is refused, so it is not made",
-          literature="Fearon 1995 (the bargaining range)",
+          mechanism="an offer below Russia's war value is refused, so it is not made",
+          literature="Fearon 1995",
           lever="an offer worth at least Russia's war value (s, kappa or x)",
+          lever_parameters=("x", "s", "kappa", "x_enh", "s_enh"),
           see_also=("diplomatic-victory",))
 def diplomatic_victory_complete_info() -> ExtensiveFormGame:
     """The diplomatic-victory ultimatum with complete information (Fearon 1995).

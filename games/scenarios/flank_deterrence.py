@@ -72,9 +72,9 @@ _SOURCE = ("Zagare and Kilgour 2000 (perfect deterrence, asymmetric deterrence g
           "Deterrence on NATO's eastern flank: Russia probes iff NATO is Hard with "
           "probability below (1 - s)/(1 + k)",
           parameters=PARAMETERS, source=_SOURCE,
-          mechanism="deterrence with a defender of uncertain resolve: a probe pays against a "
-                    "soft NATO",
-          literature="Zagare and Kilgour 2000 (perfect deterrence)",
+          mechanism="deterrence: a probe pays against a defender likely to concede",
+          literature="Zagare and Kilgour 2000",
+          lever_parameters=("p_D",),
           lever="NATO's credibility p_D (forward presence on the flank)")
 def flank_deterrence() -> ExtensiveFormGame:
     """The flank-deterrence game (Zagare and Kilgour 2000).

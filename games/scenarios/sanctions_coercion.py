@@ -90,8 +90,9 @@ _SOURCE = ("Drezner 1998, 1999 (sanctions paradox); Eaton and Engers 1992; "
           "Sanctions and relative gains: a demand above (c_T - beta*c_S)/(1 + beta) ends in "
           "deadlock, and phased relief buys even less",
           parameters=PARAMETERS, source=_SOURCE,
-          mechanism="coercion under relative gains: demands above D* end in deadlock",
-          literature="Drezner 1999 (the sanctions paradox)",
+          mechanism="coercion under relative gains: large demands end in deadlock",
+          literature="Drezner 1999",
+          lever_parameters=("D", "kappa", "phi"),
           lever="a smaller demand, or credible relief (kappa, phi)")
 def sanctions_coercion() -> ExtensiveFormGame:
     """Drezner's coercion game with a relief stage (docs/scenarios.md).

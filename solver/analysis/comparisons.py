@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any, Callable, Mapping
 
 import sympy
+from sympy.printing.str import StrPrinter
 
 from solver.errors import GameError
 from solver.numbers import format_number
@@ -24,10 +25,38 @@ from solver.numbers import format_number
 __all__ = ["Comparison", "expression_text", "evaluate"]
 
 
+class _ReaderPrinter(StrPrinter):
+    """sympy's plain printer, with the pieces a reader meets written as a reader would:
+    ``max(a, b)`` rather than ``Max(a, b)`` and ``(A if g > 2/5, else 0)`` rather than
+    ``Piecewise((A, g > 2/5), (0, True))``."""
+
+    def _print_Max(self, expr):
+        return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_Min(self, expr):
+        return "min(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_Piecewise(self, expr):
+        parts = []
+        for value, condition in expr.args:
+            if condition is sympy.true:
+                parts.append(f"else {self._print(value)}")
+            else:
+                parts.append(f"{self._print(value)} if {self._print(condition)}")
+        return "(" + ", ".join(parts) + ")"
+
+
 def expression_text(expr: Any) -> str:
-    """An expression as a modeller writes it: ``p - c_R``, ``x + kappa*s``, ``1 - p - c_W``."""
+    """An expression as a modeller writes it: ``p - c_R``, ``x + kappa*s``, ``1 - p - c_W``.
+
+    >>> a, g = sympy.symbols("A g")
+    >>> expression_text(sympy.Piecewise((a, g > sympy.Rational(2, 5)), (0, True)))
+    '(A if g > 2/5, else 0)'
+    >>> expression_text(sympy.Max(a, g))
+    'max(A, g)'
+    """
     if isinstance(expr, sympy.Basic):
-        return sympy.sstr(expr, order="rev-lex")
+        return _ReaderPrinter({"order": "rev-lex"}).doprint(expr)
     return format_number(expr)
 
 

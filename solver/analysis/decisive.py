@@ -151,7 +151,7 @@ def decisive_parameters(solution, parametric_game=None, *, equilibrium: int = 0,
     Examples
     --------
     >>> import games, solver
-    >>> sol = solver.solve(games.get("diplomatic-victory"))
+    >>> sol = solver.solve(games.get("diplomatic-victory-complete-info"))
     >>> kappa = {d.name: d for d in decisive_parameters(sol)}["kappa"]
     >>> kappa.value
     Fraction(1, 2)
@@ -180,11 +180,13 @@ def _position(text: str, name: str) -> int:
 
 
 def _inputs(solution, parametric_game):
-    """The parametric game and the parameter values (name -> exact number), or (None, {})."""
+    """The parametric game and the parameter values (name -> exact number); a concrete
+    game stands for itself, with no parameter values."""
     extra = getattr(solution, "extra", None) or {}
     pg = parametric_game if parametric_game is not None else extra.get("parametric_game")
     if pg is None or not getattr(pg, "parametric", False):
-        return None, {}
+        # a concrete game: the comparisons are between numbers
+        return getattr(solution, "game", None), {}
     _check_structure(solution.game, pg)
     values = dict(pg.parameters)
     values.update(extra.get("parameter_values") or {})

@@ -2,7 +2,10 @@
 
 Nothing here is written for a particular game (DESIGN principle 6): every
 sentence is computed from the payoffs, the equilibria and the steps of the
-algorithm.  For a normal-form game an explanation has these sections:
+algorithm.  Every explanation opens with a **Bottom line** of at most six lines
+(:mod:`solver.analysis.bottom_line`): what happens on the path, the decisive comparison,
+what would flip it, the mechanism when known, and the solution concept.  For a
+normal-form game the sections that follow are:
 
 * **Dominated strategies** -- what iterated elimination of strictly dominated
   strategies removes, in order, and the payoff comparisons that justify each
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from solver.analysis.bottom_line import bottom_line
 from solver.analysis.explain_tree import explain_tree
 from solver.analysis.prose import (
     NORMAL_METHOD_WORDS,
@@ -47,17 +51,29 @@ __all__ = ["Section", "Explanation", "explain", "EXPLAINERS"]
 _MAX_LISTED = 10
 
 
-def explain(solution) -> Explanation:
-    """Explain a solution in words: dominance, best responses, indifference, method.
+def explain(solution, *, brief: bool = False, focus: str | None = None, mechanism: str = "",
+            literature: str = "", parameters: tuple[str, ...] = ()) -> Explanation:
+    """Explain a solution in words: the bottom line first, then the reasons.
 
     Parameters
     ----------
     solution : Solution
         The result of :func:`solver.solve` (or of an algorithm).
+    brief : bool
+        Only the bottom line (at most six lines).
+    focus : str, optional
+        The player whose choice the bottom line explains (default: the last to move on
+        the path of play).
+    mechanism, literature : str, optional
+        The mechanism the game models and its source, for the bottom line.
+    parameters : tuple of str, optional
+        The parameters whose flips the bottom line reports (default: all with a range).
 
     Returns
     -------
     Explanation
+        "Bottom line" (:func:`solver.analysis.bottom_line.bottom_line`), then the
+        sections of the game's form.
 
     Raises
     ------
@@ -69,7 +85,11 @@ def explain(solution) -> Explanation:
     if explainer is None:
         raise GameError(f"explain supports normal-form games and game trees; this game's "
                         f"form is {form!r}")
-    return explainer(solution)
+    head = bottom_line(solution, focus=focus, mechanism=mechanism, literature=literature,
+                       parameters=parameters)
+    if brief:
+        return Explanation((head,))
+    return Explanation((head,) + explainer(solution).sections)
 
 
 # ---------------------------------------------------------------------- wording helpers

@@ -30,6 +30,7 @@ off-path and "what moves reveal" sections are written by
 """
 from __future__ import annotations
 
+from solver.analysis.beliefs import realization_probabilities
 from solver.analysis.explain_tree_beliefs import off_path_lines, reveal_lines
 from solver.analysis.prose import (
     NORMAL_METHOD_WORDS,
@@ -55,8 +56,10 @@ from solver.forms.extensive.game import CHANCE, DECISION, TERMINAL
 
 __all__ = ["explain_tree", "value_text"]
 
-#: Equilibria explained one by one (the summary lists them all).
+#: Groups of equilibria explained one by one (the summary lists them all).
 _MAX_EQUILIBRIA = 10
+#: Trees with more information sets than this list equilibria by their payoffs only.
+_MAX_LISTED_SETS = 12
 
 
 
@@ -179,9 +182,84 @@ def _subgame_lines(solution, limit: int = 6) -> list[str]:
 
 
 def _summary_section(solution) -> Section:
-    lines = [f"{k}. {eq} ({'pure' if eq.is_pure else 'mixed'})"
-             for k, eq in enumerate(solution.equilibria, 1)]
+    game = solution.game
+    if game.n_infosets > _MAX_LISTED_SETS:
+        # a strategy of a large tree is hundreds of choices: give the payoffs only
+        lines = [f"{k}. payoffs " + ", ".join(f"{p} {value_text(u)}" for p, u in
+                                             zip(game.players, eq.payoffs))
+                 + f" ({'pure' if eq.is_pure else 'mixed'})"
+                 for k, eq in enumerate(solution.equilibria[:_MAX_EQUILIBRIA], 1)]
+        if len(solution.equilibria) > _MAX_EQUILIBRIA:
+            lines.append(f"... and {len(solution.equilibria) - _MAX_EQUILIBRIA} more.")
+        lines.append(f"Each strategy names a choice at each of the {game.n_infosets} "
+                     "information sets: see solution.equilibria (or --format json).")
+    else:
+        lines = [f"{k}. {eq} ({'pure' if eq.is_pure else 'mixed'})"
+                 for k, eq in enumerate(solution.equilibria, 1)]
     return Section("Summary", tuple(lines or ["The method found no equilibrium."]))
+
+
+def outcome_groups(solution) -> list[list[int]]:
+    """The equilibria grouped by their outcome for the players: equal expected payoffs,
+    in the order of each group's first member."""
+    groups: dict[tuple, list[int]] = {}
+    for k, eq in enumerate(solution.equilibria):
+        groups.setdefault(tuple(eq.payoffs), []).append(k)
+    return list(groups.values())
+
+
+def _endings(game, solution, members: list[int]) -> str:
+    """How the equilibria of a group end: their outcomes' labels (or paths)."""
+    names: list[str] = []
+    for k in members:
+        reach = realization_probabilities(game, solution.equilibria[k].profile)
+        for h in range(game.n_nodes):
+            if int(game.node_kind[h]) == TERMINAL and reach[h]:
+                o = game.outcome(h)
+                name = f"'{o.label}'" if o is not None and o.label else ", ".join(game.path(h))
+                if name not in names:
+                    names.append(name)
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return join_words(names[:3], "or") + more
+
+
+def _differences(game, solution, members: list[int]) -> list[str]:
+    """The information sets where the equilibria of one group choose differently."""
+    out = []
+    for i, sets in enumerate(game.infosets):
+        for s in sets:
+            seen = {solution.equilibria[k].profile.probabilities[i][s.index] for k in members}
+            if len(seen) > 1:
+                where = s.label or where_text(game, s.nodes[0])
+                out.append(game.players[i] if where == game.players[i] else
+                           f"{game.players[i]} at {where}")
+    return out
+
+
+def _groups_section(solution, groups) -> Section | None:
+    """How many equilibria there are and which share their play, when there are several."""
+    n = len(solution.equilibria)
+    if n < 2:
+        return None
+    game = solution.game
+    lines = [f"{n} equilibria, all with the same payoffs; one is explained below."
+             if len(groups) == 1 else
+             f"{n} equilibria with {len(groups)} different payoff vectors; one equilibrium of "
+             "each is explained below."]
+    for g, members in enumerate(groups[:_MAX_EQUILIBRIA], 1):
+        eq = solution.equilibria[members[0]]
+        pay = ", ".join(value_text(u) for u in eq.payoffs)
+        count = (f"equilibrium {members[0] + 1}" if len(members) == 1 else
+                 f"{len(members)} equilibria (the first is equilibrium {members[0] + 1})")
+        text = f"Payoffs ({pay}): {count}, ending in {_endings(game, solution, members)}"
+        diff = _differences(game, solution, members)
+        if diff:
+            shown = join_words(diff[:4]) + (f" and {len(diff) - 4} more" if len(diff) > 4 else "")
+            text += f"; they differ only in ties or off the path, at {shown}"
+        lines.append(text + ".")
+    if len(groups) > _MAX_EQUILIBRIA:
+        lines.append(f"... and {len(groups) - _MAX_EQUILIBRIA} more groups.")
+    return Section("Equilibria", tuple(lines))
 
 
 def explain_tree(solution) -> Explanation:
@@ -196,7 +274,9 @@ def explain_tree(solution) -> Explanation:
     Returns
     -------
     Explanation
-        Sections "The game"; for each equilibrium (at most 10) "Equilibrium k"
+        Sections "The game"; "Equilibria" (when there are several: how many, grouped
+        by their play on the path, and where the members of a group differ); for one
+        equilibrium of each group (at most 10 groups) "Equilibrium k"
         (the path of play: options, values, choices, chance, outcome), "Equilibrium
         k: off the path" (threats and promises), and for hidden chance moves
         "Equilibrium k: what moves reveal"; "Non-credible threats" (the pure Nash
@@ -204,8 +284,11 @@ def explain_tree(solution) -> Explanation:
         at most :data:`NONCREDIBLE_CELL_LIMIT` cells); "Summary"; "Method".
     """
     game = solution.game
-    sections = [_game_section(game)]
-    for k, eq in enumerate(solution.equilibria[:_MAX_EQUILIBRIA], 1):
+    groups = outcome_groups(solution)
+    sections = [_game_section(game), _groups_section(solution, groups)]
+    for members in groups[:_MAX_EQUILIBRIA]:
+        # one equilibrium explained per group: the others share its play on the path
+        k, eq = members[0] + 1, solution.equilibria[members[0]]
         # backward induction's trace follows the first equilibrium's choices; with ties
         # (several equilibria) the values are recomputed from each profile instead
         trace = solution.trace if len(solution.equilibria) == 1 else ()
@@ -221,11 +304,7 @@ def explain_tree(solution) -> Explanation:
         reveal = reveal_lines(play) if game.n_nodes <= CHECK_NODES else []
         if reveal:
             sections.append(Section(f"Equilibrium {k}: what moves reveal", tuple(reveal)))
-    if len(solution.equilibria) > _MAX_EQUILIBRIA:
-        sections.append(Section("More equilibria", (
-            f"{len(solution.equilibria) - _MAX_EQUILIBRIA} more equilibria are listed in the "
-            "summary without explanation.",)))
     sections.append(threats_section(solution))
     sections.append(_summary_section(solution))
     sections.append(_method_section(solution))
-    return Explanation(tuple(sections))
+    return Explanation(tuple(s for s in sections if s is not None))

@@ -19,6 +19,7 @@ Used by :func:`solver.analysis.explain_tree.explain_tree`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -34,7 +35,7 @@ from solver.analysis.tree_play import (
 from solver.forms.extensive.completion import completion_beliefs
 from solver.forms.extensive.game import CHANCE, DECISION
 
-__all__ = ["off_path_lines", "reveal_lines"]
+__all__ = ["off_path_lines", "reveal_lines", "revelations", "Revelation"]
 
 
 # ---------------------------------------------------------------------- off the path
@@ -134,9 +135,47 @@ def _subtree_child(game, c) -> dict[int, int]:
     return out
 
 
-def reveal_lines(play) -> list[str]:
+@dataclass(frozen=True)
+class Revelation:
+    """What a mover's choice tells the others about a chance draw only he knows.
+
+    Attributes
+    ----------
+    player : int
+        The mover.
+    public : tuple of str
+        What everyone saw before the move (the path without the hidden draw).
+    draws : tuple of str
+        The labels of the chance node's outcomes.
+    actions : tuple of str
+        The mover's actions.
+    prior : dict
+        Draw index -> probability weight before the move (unnormalised).
+    posteriors : tuple of dict
+        Per action, draw index -> weight after it (empty: never chosen).
+    informed : bool
+        The mover knows the whole draw (his type), not only part of it.
+    """
+
+    player: int
+    public: tuple[str, ...]
+    draws: tuple[str, ...]
+    actions: tuple[str, ...]
+    prior: dict
+    posteriors: tuple[dict, ...]
+    informed: bool
+
+    def revealed(self, a: int) -> str | None:
+        """The draw that action ``a`` reveals for sure (posterior 1), if any."""
+        post = self.posteriors[a]
+        return self.draws[next(iter(post))] if len(post) == 1 else None
+
+
+def revelations(play) -> list[Revelation]:
+    """The moves on the path that depend on a chance draw the others do not see, with
+    the beliefs about the draw before and after each action (Bayes' rule)."""
     game, kind, reach = play.game, play.kind, play.reach
-    lines = []
+    out = []
     chances = [h for h in range(game.n_nodes) if kind[h] == CHANCE and reach[h]][:3]
     for c in chances:
         under = _subtree_child(game, c)
@@ -144,10 +183,8 @@ def reveal_lines(play) -> list[str]:
         for h, a in under.items():
             if kind[h] == DECISION:
                 spans.setdefault(play.gid[h], set()).add(a)
-        hidden = {g for g, a in spans.items() if len(a) > 1}
-        if not hidden:
+        if not any(len(a) > 1 for a in spans.values()):
             continue
-        labels = game.actions(c)
         depth = len(game.path(c))
         groups: dict[tuple, list[int]] = {}
         for h, a in under.items():
@@ -159,12 +196,29 @@ def reveal_lines(play) -> list[str]:
             draws = {under[h] for h in nodes}
             acts = {game.actions(h) for h in nodes}
             sets = {play.gid[h] for h in nodes}
-            if len(draws) < 2 or len(acts) != 1 or len(sets) < 2 or len(lines) > 12:
+            if len(draws) < 2 or len(acts) != 1 or len(sets) < 2 or len(out) > 12:
                 continue    # one set: the mover's action cannot depend on the draw
             acts = next(iter(acts))
+            prior: dict[int, Any] = {}
+            for h in nodes:
+                prior[under[h]] = prior.get(under[h], 0) + reach[h]
+            posteriors = []
+            for a in range(len(acts)):
+                post: dict[int, Any] = {}
+                for h in nodes:
+                    w = reach[h] * play.move[h][a]
+                    if w:
+                        post[under[h]] = post.get(under[h], 0) + w
+                posteriors.append(post)
             informed = all(len(spans[play.gid[h]]) == 1 for h in nodes)
-            lines.append(_reveal_text(play, i, public, nodes, under, labels, acts, informed))
-    return lines
+            out.append(Revelation(i, tuple(public), tuple(game.actions(c)), tuple(acts), prior,
+                                  tuple(posteriors), informed))
+    return out
+
+
+def reveal_lines(play) -> list[str]:
+    """The section "what moves reveal", one paragraph per :class:`Revelation`."""
+    return [_reveal_text(play.game, r) for r in revelations(play)]
 
 
 def _dist(game, weights: dict[int, Any], labels) -> str:
@@ -173,35 +227,26 @@ def _dist(game, weights: dict[int, Any], labels) -> str:
                      for t, w in sorted(weights.items()))
 
 
-def _reveal_text(play, i, public, nodes, under, labels, acts, informed) -> str:
-    game = play.game
-    P = game.players[i]
-    prior: dict[int, Any] = {}
-    for h in nodes:
-        prior[under[h]] = prior.get(under[h], 0) + play.reach[h]
-    where = " after " + ", ".join(map(label_text, public)) if public else ""
-    kind_word = "type" if informed else "draw"
-    knows = f"{P} knows chance's draw" if informed else f"{P} knows part of chance's draw"
+def _reveal_text(game, r: Revelation) -> str:
+    P = game.players[r.player]
+    where = " after " + ", ".join(map(label_text, r.public)) if r.public else ""
+    kind_word = "type" if r.informed else "draw"
+    knows = f"{P} knows chance's draw" if r.informed else f"{P} knows part of chance's draw"
     out = [f"When {P} moves{where}, {knows}, which the others do not see; before the move "
-           f"their belief about it is {_dist(game, prior, labels)}."]
-    before = {t: w / sum(prior.values()) for t, w in prior.items()}
-    for a, act in enumerate(acts):
-        post: dict[int, Any] = {}
-        for h in nodes:
-            w = play.reach[h] * play.move[h][a]
-            if w:
-                post[under[h]] = post.get(under[h], 0) + w
+           f"their belief about it is {_dist(game, r.prior, r.draws)}."]
+    before = {t: w / sum(r.prior.values()) for t, w in r.prior.items()}
+    for a, act in enumerate(r.actions):
+        post = r.posteriors[a]
         if not post:
             out.append(f"{label_text(act)} is never chosen here in this equilibrium, so it would be a "
                        "surprise; Bayes' rule says nothing about what it reveals.")
             continue
         total = sum(post.values())
-        if len(post) == 1:
-            t = next(iter(post))
-            out.append(f"{label_text(act)} reveals the {label_text(labels[t])} {kind_word}: posterior 1, since "
-                       f"only that {kind_word} leads {P} to choose it.")
+        if r.revealed(a) is not None:
+            out.append(f"{label_text(act)} reveals the {label_text(r.revealed(a))} {kind_word}: "
+                       f"posterior 1, since only that {kind_word} leads {P} to choose it.")
         elif all(post.get(t, 0) / total == p for t, p in before.items()):
             out.append(f"{label_text(act)} reveals nothing: the posterior equals the belief before it.")
         else:
-            out.append(f"{label_text(act)} changes the belief to {_dist(game, post, labels)}.")
+            out.append(f"{label_text(act)} changes the belief to {_dist(game, post, r.draws)}.")
     return " ".join(out)

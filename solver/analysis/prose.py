@@ -26,16 +26,17 @@ WIDTH = 88
 
 @dataclass(frozen=True)
 class Section:
-    """One part of an explanation: a title and lines of prose."""
+    """One part of an explanation: a title and lines of prose, wrapped at ``width`` columns."""
 
     title: str
     lines: tuple[str, ...]
+    width: int = WIDTH
 
     def to_dict(self) -> dict:
         return {"title": self.title, "lines": list(self.lines)}
 
     def __str__(self) -> str:
-        body = [textwrap.fill(line, WIDTH, subsequent_indent="  ") for line in self.lines]
+        body = [textwrap.fill(line, self.width, subsequent_indent="  ") for line in self.lines]
         return "\n".join([self.title, "-" * len(self.title)] + body)
 
 

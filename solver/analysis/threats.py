@@ -22,7 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from solver.analysis.prose import Comparator, Section, label_text, mix_text, value_text
+from solver.analysis.prose import (Comparator, Section, join_words, label_text, mix_text,
+                                   value_text)
 from solver.analysis.tree_play import Play, exact_value, where_text
 from solver.errors import GameError, SolverLimitError
 from solver.forms.extensive.behavior import BehaviorProfile, TreeEquilibrium
@@ -108,16 +109,26 @@ def _specified(game, profile, g) -> bool:
 
 
 def _profile_name(game, profile, spec) -> str:
-    """``(Out, Fight)``; a player with several sets gets ``a/b/*``."""
+    """A profile in words, each plan decoded: ``(Out, Fight)`` or ``(DV; Russia Decline
+    at DV, Accept at Enhanced)``; ``*`` where a plan says nothing."""
     flat, parts = profile.flat(), []
-    for sets in game.infosets:
-        acts = []
+    for i, sets in enumerate(game.infosets):
+        by_choice: dict[str, list[str]] = {}
         for s in sets:
             g = int(game.node_infoset[s.nodes[0]])
-            acts.append(mix_text(s.actions, flat[g]) if spec[g] else "*")
-        if acts:
-            parts.append("/".join(acts))
-    return "(" + ", ".join(parts) + ")"
+            choice = mix_text(s.actions, flat[g]) if spec[g] else "*"
+            by_choice.setdefault(choice, []).append(s.label or where_text(game, s.nodes[0]))
+        if not by_choice:
+            continue
+        if len(sets) == 1:
+            parts.append(next(iter(by_choice)))
+        elif len(by_choice) == 1:
+            parts.append(f"{game.players[i]} {next(iter(by_choice))} everywhere")
+        else:
+            parts.append(f"{game.players[i]} " + ", ".join(
+                f"{choice} at {join_words(where)}" for choice, where in by_choice.items()))
+    classic = all(len(sets) <= 1 for sets in game.infosets)
+    return "(" + (", " if classic else "; ").join(parts) + ")"
 
 
 # ---------------------------------------------------------------------- perfect information

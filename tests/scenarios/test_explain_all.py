@@ -21,6 +21,6 @@ def test_explain_runs_and_cites_seeds(name, capsys):
     out, err = capsys.readouterr()
     assert err == ""
     assert "Where the numbers come from" in out
-    assert "Seed: seed 00" in out
+    assert "Source: seed 00" in out
     sources = {p.source for p in games.entry(name).parameters}
     assert all(s for s in sources), "every parameter cites its seed passage"
