@@ -236,10 +236,19 @@ def _comparison_text(c) -> str:
             f"{c.relation} {c.alternative} {_side(c.alternative_expression, alternative)}")
 
 
+#: Longer expressions are named by their parameters (the full ones: ``gamesolver explain``).
+MAX_EXPRESSION = 60
+
+
 def _side(expr, value: str) -> str:
     """``"p - c_R = 9/20 (0.45)"``, or the value alone when the expression is a number."""
     e = expression_text(expr)
-    return f"{e} = {value}" if any(ch.isalpha() for ch in e) else value
+    if not any(ch.isalpha() for ch in e):
+        return value
+    if len(e) > MAX_EXPRESSION:
+        names = sorted((str(s) for s in expr.free_symbols), key=str.lower)
+        return f"{value} (a function of {', '.join(names)})"
+    return f"{e} = {value}"
 
 
 def _flips(name: str, applied: dict, comparison) -> tuple[dict, ...]:

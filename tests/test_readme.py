@@ -27,3 +27,16 @@ def test_readme_python_runs(capsys):
     for block in code:
         exec(compile(block, "README.md", "exec"), {})
     assert "Fraction" in capsys.readouterr().out
+
+
+def test_readme_command_outputs_are_what_the_command_prints(capsys):
+    """Each ```text block that starts with ``$ gamesolver ...`` shows that command's output."""
+    import shlex
+
+    from solver.cli import main
+    shown = [b for b in _blocks("text") if b.startswith("$ gamesolver ")]
+    assert len(shown) >= 1
+    for block in shown:
+        command, *expected = block.strip().splitlines()
+        assert main(shlex.split(command)[2:]) == 0
+        assert capsys.readouterr().out.strip().splitlines() == expected
