@@ -19,7 +19,8 @@ object described in DESIGN.md ("Command and JSON contract").
 
 Exit status: 0 on success; 2 for bad input or arguments (an unknown method, a
 missing or malformed file, a bad parameter), with one line on standard error
-starting ``gamesolver: error:``; 1 for any other failure, also on one line.
+starting ``gamesolver: error:``; 1 for any other failure, also on one line; 130 when
+interrupted (Ctrl-C).
 Never a traceback.
 """
 from __future__ import annotations
@@ -81,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The command's argument parser (errors raise instead of exiting)."""
     parser = _Parser(prog=PROG, description="Model strategic situations as games, solve "
                                             "them exactly, and explain the choices.")
+    from solver import __version__
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
@@ -340,6 +343,9 @@ def main(argv: Sequence[str] | None = None, *, catalogues: Sequence | None = Non
         return 2
     except BrokenPipeError:
         return 1
+    except KeyboardInterrupt:          # Ctrl-C: the shell's convention, 128 + SIGINT
+        print(f"{PROG}: interrupted", file=err)
+        return 130
     except Exception as e:  # SolverError and anything unexpected: one line, status 1
         print(f"{PROG}: error: {type(e).__name__}: {_one_line(e)}", file=err)
         return 1

@@ -268,3 +268,25 @@ def test_bad_efg_exits_2_with_one_line(capsys, tmp_path, command):
 def test_show_tree_as_json_is_refused(capsys):
     code, out, err = run(capsys, "show", "centipede", "--format", "json")
     assert code == 2 and out == "" and err.count("\n") == 1
+
+
+def test_version(capsys):
+    assert main(["--version"]) == 0
+    import solver
+    assert capsys.readouterr().out.strip() == f"gamesolver {solver.__version__}"
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8])
+def test_ctrl_c_ends_with_status_130_and_one_line(delay):
+    """Interrupted while importing or while working: exit 130, one line, no traceback."""
+    import signal
+    import time
+    proc = subprocess.Popen([sys.executable, "-m", "solver", "compare"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:                     # finished before the signal: nothing to see
+        pytest.skip("the command finished before it was interrupted")
+    assert proc.returncode == 130
+    assert err == "gamesolver: interrupted\n"
