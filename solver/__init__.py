@@ -16,7 +16,7 @@ from solver.solve import solve
 __all__ = [
     "NormalFormGame", "ExtensiveFormGame", "TreeBuilder", "BehaviorProfile",
     "Equilibrium", "MixedProfile", "Solution",
-    "solve", "load", "save", "explain", "thresholds", "sweep", "certify", "regret",
+    "solve", "load", "save", "explain", "thresholds", "sweep", "check", "certify", "regret",
     "GameError", "InvalidGameError", "ParseError", "SolverError", "SolverLimitError",
 ]
 __version__ = "0.1.0"
@@ -29,7 +29,7 @@ _LAZY = {
     "Solution": "solver.forms.profiles", "certify": "solver.forms.profiles",
     "regret": "solver.forms.profiles", "load": "solver.io.files", "save": "solver.io.files",
     "explain": "solver.analysis.explain", "thresholds": "solver.analysis.parametric",
-    "sweep": "solver.analysis.sweep",
+    "sweep": "solver.analysis.sweep", "check": "solver.analysis.check",
 }
 
 

@@ -7,6 +7,7 @@
     gamesolver show SOURCE [--param NAME=VALUE ...] [--format text|latex|html|json]
     gamesolver thresholds SOURCE PARAM [--from LOW --to HIGH] [--param NAME=VALUE ...] [--format text|json]
     gamesolver sweep SOURCE PARAM --from LOW --to HIGH [--num N] [--plot FILE.png] [--format text|json]
+    gamesolver check SOURCE --profile "A:2/3,B:1/3; B" [--param NAME=VALUE ...] [--format text|json]
     gamesolver list
     gamesolver compare [NAME ...] [--param NAME=VALUE ...] [--format text|json|markdown]
 
@@ -127,6 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--num", type=int, default=11, help="number of values (default 11)")
     p.add_argument("--plot", metavar="FILE.png", help="also draw the equilibrium payoffs "
                                                       "(needs the plot extra: matplotlib)")
+    p = sub.add_parser("check", help="is a proposed profile an equilibrium, and which "
+                                     "deviation pays?",
+                       description="check a proposed strategy profile: each player's payoff, "
+                                   "best responses and regret, in words")
+    source_options(p, ("text", "json"))
+    p.add_argument("--profile", required=True, metavar="PROFILE",
+                   help="one part per player, separated by ';': a strategy, or "
+                        "'A:2/3,B:1/3'; for trees 'set=action,...'")
     sub.add_parser("list", help="list the games in the catalogue",
                    description="list the games in the catalogue")
     p = sub.add_parser("compare", help="the scenario mechanisms side by side, each row "
@@ -301,6 +310,17 @@ def _sweep(args, out, catalogues) -> None:
                         plot_path=args.plot, params=params or None), file=out)
 
 
+def _check(args, out, catalogues) -> None:
+    from solver.analysis.check import check, parse_profile
+    params = dict(args.param)
+    game, catalogue = _load_source(args.source, params, catalogues)
+    game = _concrete(game, params, catalogue)
+    if game.parametric:
+        game = game.substitute(defaults=True)
+    verdict = check(game, parse_profile(game, args.profile))
+    print(json.dumps(verdict.to_dict()) if args.format == "json" else str(verdict), file=out)
+
+
 def _compare(args, out, catalogues) -> None:
     able = [c for c in catalogues if hasattr(c, "compare")]
     if not able:
@@ -316,7 +336,7 @@ def _compare(args, out, catalogues) -> None:
 
 
 _COMMANDS = {"solve": _solve, "explain": _solve, "show": _show, "list": _list,
-             "thresholds": _thresholds, "sweep": _sweep, "compare": _compare}
+             "thresholds": _thresholds, "sweep": _sweep, "compare": _compare, "check": _check}
 
 
 def _one_line(message: Any) -> str:
