@@ -30,7 +30,6 @@ import argparse
 import json
 import os
 import sys
-from fractions import Fraction
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -61,21 +60,25 @@ def _param(text: str) -> tuple[str, str]:
         raise argparse.ArgumentTypeError(f"{text!r} is not NAME=VALUE (e.g. kappa=0.8)")
     if not name.isidentifier():
         raise argparse.ArgumentTypeError(f"{name!r} is not a parameter name")
-    try:
-        Fraction(value)
-    except (ValueError, ZeroDivisionError):
-        raise argparse.ArgumentTypeError(
-            f"the value of {name} must be an exact decimal or fraction (e.g. 0.45 or 2/3), "
-            f"got {value!r}") from None
+    _read(value, f"the value of {name}")
     return name, value
 
 
-def _exact(text: str) -> str:
+def _read(text: str, what: str):
+    """An exact decimal or fraction, read within the number reader's bounds."""
+    from solver.numbers import read_number
     try:
-        Fraction(text)
-    except (ValueError, ZeroDivisionError):
+        x = read_number(text, what)
+    except GameError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    if x is None:
         raise argparse.ArgumentTypeError(
-            f"expected an exact decimal or fraction (e.g. 0.45 or 2/3), got {text!r}") from None
+            f"{what} must be an exact decimal or fraction (e.g. 0.45 or 2/3), got {text!r}")
+    return x
+
+
+def _exact(text: str) -> str:
+    _read(text, "the value")
     return text
 
 

@@ -37,6 +37,10 @@ __all__ = [
     "merge_parameter_values",
     "DEFAULT_TOLERANCE",
     "compact_number",
+    "read_number",
+    "MAX_DIGITS",
+    "MAX_EXPONENT",
+    "MAX_POWER",
 ]
 
 Number = Union[Fraction, float, sympy.Expr]
@@ -44,6 +48,55 @@ Number = Union[Fraction, float, sympy.Expr]
 #: Relative tolerance of float games: a regret up to ``DEFAULT_TOLERANCE`` times the
 #: payoff range counts as zero.
 DEFAULT_TOLERANCE = 1e-9
+
+#: Bounds of the number reader: at most this many digits in a number (its numerator and
+#: denominator together) and decimal exponents within +/- this value.  Far beyond any
+#: payoff or probability a game needs, and small enough that no input can make a
+#: Fraction that takes long to build or to print.
+MAX_DIGITS = 1000
+MAX_EXPONENT = 1000
+#: Powers in expressions must have a small integer literal exponent, at most this.
+MAX_POWER = 64
+
+_NUMBER = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?(?:/(\d+))?", re.ASCII)
+
+
+def read_number(text: str, where: str = "value") -> Fraction | None:
+    """An exact number written as a decimal or a fraction, read within fixed bounds.
+
+    ``"0.45"``, ``"-3"``, ``"2/3"``, ``"1.5e-3"``, ``"1e3/7"`` are read exactly.  Text
+    that is not such a literal gives None (it may be an expression).  A literal with
+    more than :data:`MAX_DIGITS` digits or an exponent beyond :data:`MAX_EXPONENT` is an
+    :class:`~solver.errors.InvalidGameError` naming ``where``: ``1e99999999`` would
+    otherwise take minutes to build.
+
+    >>> read_number("0.45"), read_number("2/3"), read_number("1.5e-3"), read_number("x")
+    (Fraction(9, 20), Fraction(2, 3), Fraction(3, 2000), None)
+    """
+    from solver.errors import InvalidGameError
+
+    m = _NUMBER.fullmatch(text.strip())
+    if m is None:
+        return None
+    sign, whole, frac, exp, den = m.groups()
+    frac = frac or ""
+    if not whole and not frac:
+        return None
+    digits = len(whole) + len(frac) + len(den or "")
+    if digits > MAX_DIGITS:
+        raise InvalidGameError(f"{where}: a number with {digits} digits; at most {MAX_DIGITS} "
+                               "are read")
+    e = int(exp) if exp and len(exp.lstrip("+-")) <= 6 else (MAX_EXPONENT + 1 if exp else 0)
+    if abs(e) > MAX_EXPONENT:
+        raise InvalidGameError(f"{where}: the exponent of {text.strip()[:40]!r} is beyond "
+                               f"+/-{MAX_EXPONENT}")
+    if den is not None and int(den) == 0:
+        raise InvalidGameError(f"{where}: {text.strip()!r} divides by zero")
+    value = Fraction(int((whole or "0") + frac), 10 ** len(frac))
+    value = value * 10 ** e if e >= 0 else value / 10 ** -e
+    if den is not None:
+        value /= int(den)
+    return -value if sign == "-" else value
 
 
 def to_number(value: Any, where: str = "value") -> Number:
@@ -86,10 +139,9 @@ def to_number(value: Any, where: str = "value") -> Number:
         text = value.strip()
         if not text:
             raise InvalidGameError(f"{where}: expected a number, got an empty string")
-        try:
-            return Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            pass
+        exact = read_number(text, where)
+        if exact is not None:
+            return exact
         return to_number(parse_expression(text, where=where), where)
     if isinstance(value, sympy.Basic):
         if not isinstance(value, sympy.Expr):
@@ -231,6 +283,7 @@ _EXPR_TOKEN = re.compile(
     r"\s+|[A-Za-z_][A-Za-z0-9_]*|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|\*\*|[-+*/^(),]",
     re.ASCII)
 _MAX_EXPRESSION = 2000
+_EXPR_NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 
 
 def parse_expression(text: str, symbols=None, where: str = "value") -> sympy.Expr:
@@ -270,13 +323,39 @@ def parse_expression(text: str, symbols=None, where: str = "value") -> sympy.Exp
                     raise InvalidGameError(f"{where}: {word!r} is not allowed in {text!r}{allowed}")
                 names[word] = sympy.Symbol(word)
         pos = m.end()
+    for m in _EXPR_NUMBER.finditer(text):
+        read_number(m.group(), where)          # every literal within the reader's bounds
     try:
-        expr = sympy.sympify(text.replace("^", "**"), locals={**_FUNCTIONS, **names}, rational=True)
+        with sympy.evaluate(False):
+            tree = sympy.sympify(text.replace("^", "**"), locals={**_FUNCTIONS, **names},
+                                 rational=True)
     except (sympy.SympifyError, SyntaxError, TypeError, ValueError, AttributeError):
         raise InvalidGameError(f"{where}: {text!r} is neither a number nor an expression") from None
-    if not isinstance(expr, sympy.Expr):
+    if not isinstance(tree, sympy.Expr):
         raise InvalidGameError(f"{where}: {text!r} is not a number")
+    if _power_degree(tree) > MAX_POWER:
+        raise InvalidGameError(f"{where}: in {text!r}, powers must have integer exponents, "
+                               f"and nested ones multiply to at most {MAX_POWER}")
+    # now safe to evaluate: no power can make a number of more than 64 times a literal's size
+    expr = sympy.sympify(text.replace("^", "**"), locals={**_FUNCTIONS, **names}, rational=True)
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Rational and len(str(node.p)) + len(str(node.q)) > MAX_DIGITS:
+            raise InvalidGameError(f"{where}: {text!r} evaluates to a number of more than "
+                                   f"{MAX_DIGITS} digits")
     return expr
+
+
+def _power_degree(tree) -> int:
+    """The largest product of integer exponents along nested powers of an unevaluated
+    expression (``(a**3)**4`` has 12); a huge number when an exponent is not an integer."""
+    if isinstance(tree, sympy.Pow):
+        n = tree.exp
+        if isinstance(n, sympy.Mul) and len(n.args) == 2 and n.args[0] == -1:
+            n = n.args[1]                       # -k, unevaluated
+        if not n.is_Integer:
+            return MAX_POWER + 1
+        return max(abs(int(n)), 1) * max(_power_degree(tree.base), 1)
+    return max((_power_degree(a) for a in tree.args), default=1)
 
 
 def compact_number(x: Any) -> Any:

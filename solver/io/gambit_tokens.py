@@ -36,7 +36,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from solver.errors import ParseError
+from solver.errors import GameError, ParseError
+from solver.numbers import read_number
 
 __all__ = ["Token", "TokenStream", "tokenize", "number", "describe"]
 
@@ -183,13 +184,13 @@ def number(token: Token, file: str | None = None) -> Fraction:
         raise ParseError(f"expected a number, found {describe(token)}",
                          file, token.line, token.column)
     try:
-        return Fraction(token.text)
-    except ZeroDivisionError:
-        raise ParseError(f"the number {token.text} divides by zero",
-                         file, token.line, token.column) from None
-    except ValueError:  # pragma: no cover - the regex admits only valid numbers
+        value = read_number(token.text, f"the number {token.text[:40]}")
+    except GameError as err:
+        raise ParseError(str(err), file, token.line, token.column) from None
+    if value is None:  # pragma: no cover - the regex admits only valid numbers
         raise ParseError(f"expected a number, found {describe(token)}",
-                         file, token.line, token.column) from None
+                         file, token.line, token.column)
+    return value
 
 
 class TokenStream:

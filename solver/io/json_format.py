@@ -53,7 +53,6 @@ from __future__ import annotations
 
 import json
 import keyword
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -62,7 +61,7 @@ import sympy
 from solver.errors import GameError, InvalidGameError, ParseError
 from solver.forms.normal.game import NormalFormGame
 from solver.forms.parameters import Parameter
-from solver.numbers import json_number, parse_expression, to_number
+from solver.numbers import json_number, parse_expression, read_number, to_number
 
 __all__ = ["game_to_json", "game_from_json", "FORMAT_NAME", "FORMAT_VERSION"]
 
@@ -195,9 +194,11 @@ def _scalar(value: Any, where: str, local: dict | None, file) -> Any:
     if isinstance(value, str):
         text = value.strip()
         try:
-            return Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            pass
+            exact = read_number(text, where)
+        except InvalidGameError as err:
+            raise _fail(str(err), file) from None
+        if exact is not None:
+            return exact
         try:
             expr = parse_expression(text, symbols=set(local or {}), where=where)
         except InvalidGameError as err:
