@@ -153,10 +153,10 @@ def test_chicken_pure_equilibrium():
     cs = decisive_comparisons(sol, equilibrium=0)     # West Escalate, Russia Hold
     assert len(cs) == 2
     assert cs[0].text() == "Escalate worth prevail = 4 vs Hold worth compromise = 3"
-    assert cs[1].text() == "Hold worth back_down = 2 vs Escalate worth disaster = -10"
+    assert cs[1].text() == "Hold worth back_down = 2 vs Escalate worth disaster_R = -10"
     assert cs[0].context == "against Russia's Hold"
     assert [d.name for d in decisive_parameters(sol)] == ["prevail", "compromise", "back_down",
-                                                          "disaster"]
+                                                          "disaster_R"]
 
 
 def test_chicken_mixed_equilibrium_indifference():
@@ -164,15 +164,15 @@ def test_chicken_mixed_equilibrium_indifference():
     k = next(i for i, eq in enumerate(sol) if not eq.is_pure)
     cs = decisive_comparisons(sol, equilibrium=k)
     assert len(cs) == 2
-    T, R, S, P = sympy.symbols("prevail compromise back_down disaster")
-    for c in cs:
+    T, R, S, P_W, P_R = sympy.symbols("prevail compromise back_down disaster_W disaster_R")
+    for c, P in zip(cs, (P_W, P_R)):          # each side's own cost of the disaster
         assert c.kind == "indifference" and c.relation == "="
         assert c.chosen_value == c.alternative_value == F(38, 13)
         # Hold pays 12/13 R + 1/13 S, Escalate 12/13 T + 1/13 P (the opponent escalates w.p. 1/13)
         assert sympy.expand(c.chosen_expression - (R * F(12, 13) + S * F(1, 13))) == 0
         assert sympy.expand(c.alternative_expression - (T * F(12, 13) + P * F(1, 13))) == 0
     assert {d.name for d in decisive_parameters(sol, equilibrium=k)} == {
-        "prevail", "compromise", "back_down", "disaster"}
+        "prevail", "compromise", "back_down", "disaster_W", "disaster_R"}
 
 
 def test_explicit_parametric_game_and_errors():
@@ -215,8 +215,8 @@ def test_games_explain_cites_the_seed_passages():
             "Decline worth p - c_R = 9/20 (0.45) vs Accept worth x + kappa*s = 2/5 (0.40)") in text
     assert "kappa = 1/2 (0.50) (default)" in text
     # the solver's explanation comes first, unchanged
-    assert explanation.sections[0].title == "The game"
-    assert explanation.sections[-1].title == "Where the numbers come from"
+    assert explanation.sections[0].title == "Bottom line"
+    assert [s.title for s in explanation.sections][-2:] == ["Where the numbers come from", "See also"]
 
 
 def test_games_explain_passes_parameters_and_method():
@@ -253,7 +253,7 @@ def test_cli_explain_keeps_param_method_and_json(capsys):
     assert code == 0 and err == ""
     import json
     titles = [s["title"] for s in json.loads(out)["sections"]]
-    assert titles[-1] == "Where the numbers come from"
+    assert "Where the numbers come from" in titles
     assert "kappa = 4/5 (0.80) (set)" in _flat(out)
     code = main(["explain", "diplomatic-victory-complete-info", "--param", "kappa=2"])
     out, err = capsys.readouterr()

@@ -40,7 +40,8 @@ def test_structure_and_json_form():
     ex = explain(enumerate_equilibria(battle_of_the_sexes()))
     assert isinstance(ex, Explanation)
     assert section_titles(ex) == ["Bottom line", "The game", "Dominated strategies", "Equilibrium 1",
-                                  "Equilibrium 2", "Equilibrium 3", "Summary", "Method"]
+                                  "Equilibrium 2", "Equilibrium 3", "Risk dominance", "Summary",
+                                  "Method"]
     assert all(isinstance(s, Section) and isinstance(s.lines, tuple) for s in ex.sections)
     d = ex.to_dict()
     assert json.loads(json.dumps(d)) == d

@@ -1,42 +1,68 @@
-"""``escalation-chicken``: the threat of escalation as a game of Chicken.
+"""``escalation-chicken``: the threat of escalation as a game of Chicken, and who yields.
 
-Mechanism.  The West and Russia each choose to *Hold* (keep the confrontation
-where it is) or *Escalate*.  Escalating against a side that holds wins
-(``prevail``), the side that holds backs down (``back_down``); if both hold they
-keep the compromise (``compromise``); if both escalate they reach the disaster
-(``disaster``).  With ``prevail > compromise > back_down > disaster`` each side
-wants to escalate only if the other holds, so there are two pure equilibria, in
-each of which one side "asserts dominance" and the other backs down, and a
-symmetric mixed one in which each side escalates just often enough to make the
-other indifferent.  Refusing a compromise is then a move to claim the straight
-equilibrium (seed 002: "International Standing | Compromise | Assert
-dominance").
+Mechanism
+---------
+The West and Russia each choose to *Hold* (keep the confrontation where it is) or
+*Escalate*.  Escalating against a side that holds wins (``prevail``), and the side
+that holds backs down (``back_down``); if both hold they keep the compromise
+(``compromise``); if both escalate they reach the disaster, which each side values
+on its own: ``disaster_W`` for the West, ``disaster_R`` for Russia.  With
+``prevail > compromise > back_down > disaster`` (for both sides' disasters) each
+side wants to escalate only if the other holds, so there are two pure equilibria,
+in each of which one side "asserts dominance" and the other backs down, and a mixed
+one in which each side escalates just often enough to make the *other* indifferent.
+Refusing a compromise is then a move to claim the straight equilibrium (seed 002:
+"International Standing | Compromise | Assert dominance").
+
+Why two disaster costs.  Seed 000 lists "the threat of escalating the conflict" as a
+source of Russian leverage, and seed 002 describes a Kremlin "poised to sustain its
+position even at the risk of prolonged conflict", while the West is to help Ukraine
+"without crossing red lines".  Both passages say the two sides may fear the disaster
+differently, which is what decides who yields.  The defaults keep the symmetric game
+(``disaster_W = disaster_R = -10``); set ``disaster_R`` above ``disaster_W`` (a Russia
+that fears the disaster less) to see the asymmetry.
 
 Source model: Schelling (1960), *The Strategy of Conflict*, ch. 7-8 (the threat
 that leaves something to chance); Chicken as in Dixit, Skeath and Reiley, *Games
-of Strategy*, and as a dynamic crisis game in Dixit, McAdams and
-Skeath (2019, SSRN 3406265); documented in ``docs/scenarios.md``.
+of Strategy*, and as a dynamic crisis game in Dixit, McAdams and Skeath (2019, SSRN
+3406265); equilibrium selection by risk dominance as in Harsanyi and Selten (1988),
+*A General Theory of Equilibrium Selection in Games*; documented in
+``docs/scenarios.md``.
 
-Closed form (a test oracle, never used here): writing ``T = prevail``,
-``R = compromise``, ``S = back_down``, ``P = disaster``, the mixed equilibrium has
-each side escalate with probability
+Closed forms (test oracles, never used here)
+--------------------------------------------
+Write ``T = prevail``, ``R = compromise``, ``S = back_down``, ``P_W = disaster_W``,
+``P_R = disaster_R``.  In the mixed equilibrium a side's probability of escalating
+is fixed by the *other* side's indifference between Hold (``R(1 - q) + S q``) and
+Escalate (``T(1 - q) + P q``):
 
-    q* = (T - R) / ((T - R) + (S - P)),
+    West escalates with    q_W = (T - R) / ((T - R) + (S - P_R)),
+    Russia escalates with  q_R = (T - R) / ((T - R) + (S - P_W)),
 
-the opponent's escalation probability at which Hold (``R(1 - q) + S q``) and
-Escalate (``T(1 - q) + P q``) pay the same.  At the defaults (4, 3, 2, -10),
-``q* = 1/(1 + 12) = 1/13``: raising the cost of the disaster (lowering ``P``)
-*lowers* the mixing probability.  The game stops being Chicken when
-``disaster`` rises past ``back_down`` (2: escalation becomes dominant, a
-deadlock) or ``prevail`` falls below ``compromise`` (3: holding becomes
-dominant); those are the thresholds the general machinery finds.
+and each side expects what holding pays against the other's mix: the West
+``R(1 - q_R) + S q_R``, Russia ``R(1 - q_W) + S q_W``.  At the defaults (4, 3, 2,
+-10, -10), ``q_W = q_R = 1/(1 + 12) = 1/13`` and each expects ``38/13``.  A costlier
+disaster for the West (lower ``P_W``) *lowers Russia's* escalation probability, not
+the West's own.
 
-What the default equilibria illustrate: (Escalate, Hold) and (Hold, Escalate)
-with payoffs (4, 2) and (2, 4), and the mixed equilibrium with each side
-escalating with probability 1/13 and expecting ``3*(12/13) + 2*(1/13) = 38/13``.
-Which pure equilibrium is played is a matter of commitment and of who fears
-the disaster less, which is why seed 000 lists "the threat of escalating the
-conflict" as a source of Russian leverage.
+Who yields.  The two pure equilibria are strict, so Harsanyi and Selten's risk
+dominance can select between them (:func:`solver.analysis.risk_dominance.risk_dominance`):
+the product of the deviation losses is ``(S - P_W)(T - R)`` at (Hold, Escalate), where
+the West yields, and ``(T - R)(S - P_R)`` at (Escalate, Hold), where Russia yields.
+So the side that fears the disaster more (the lower ``P``) is the one that yields
+in the risk-dominant equilibrium; at the defaults the products tie (12 = 12) and
+neither is selected.  The mixed equilibrium says something different: with
+``disaster_R = -5``, ``q_W = 1/8`` and ``q_R = 1/13``, so the West, which fears the
+disaster more, escalates *more* often, and the outcome in which Russia backs down
+(West escalates, Russia holds: ``(1/8)(12/13) = 3/26``) is more likely than the one in
+which the West backs down (``(7/8)(1/13) = 7/104``).  In the mixed equilibrium each
+side's randomisation only serves to keep the other indifferent, which is why the
+comparison of the pure equilibria is the better guide to who yields.
+
+The game stops being Chicken for a side when its disaster rises past ``back_down``
+(2: escalation becomes dominant for it) or when ``prevail`` falls below
+``compromise`` (3: holding becomes dominant); those are the thresholds the general
+machinery finds.
 
 Background, not part of this game: Schelling's brinkmanship turns the threat
 into a *risk* ``r`` of disaster, which must be large enough to make the West
@@ -74,31 +100,47 @@ BACK_DOWN = Parameter(
     "back_down", "2", "-20", "10",
     "payoff of holding while the other side escalates (S: backing down, losing face)",
     'seed 000: "a perceived weakening of U.S. resolve ... would embolden Russia"')
-DISASTER = Parameter(
-    "disaster", "-10", "-100", "10",
-    "payoff when both escalate (P: the disaster; lower means a costlier disaster)",
-    'seed 000: "the Russian President might leverage the threat of escalating the conflict"')
+DISASTER_W = Parameter(
+    "disaster_W", "-10", "-100", "10",
+    "the West's payoff when both escalate (P_W: lower means the West fears the disaster more)",
+    'seed 002: "Providing sustained military aid to Ukraine that improves defensive '
+    'capabilities without crossing red lines"')
+DISASTER_R = Parameter(
+    "disaster_R", "-10", "-100", "10",
+    "Russia's payoff when both escalate (P_R: lower means Russia fears the disaster more)",
+    'seed 000: "the Russian President might leverage the threat of escalating the conflict"; '
+    'seed 002: "seems poised to sustain its position even at the risk of prolonged conflict"')
 
-PARAMETERS = (PREVAIL, COMPROMISE, BACK_DOWN, DISASTER)
+PARAMETERS = (PREVAIL, COMPROMISE, BACK_DOWN, DISASTER_W, DISASTER_R)
 
 _SOURCE = ("Schelling 1960 (ch. 7-8); Chicken as in Dixit, Skeath and Reiley, Games of Strategy; "
+           "Harsanyi and Selten 1988 (risk dominance); "
            "seed 000 \"threat of escalating the conflict\", "
            "seed 002 \"Assert dominance\"")
 
 
 @register("escalation-chicken",
-          "Escalation as Chicken: two pure equilibria and a mixed one escalating with "
-          "probability (T - R)/((T - R) + (S - P)) = 1/13",
-          parameters=PARAMETERS, source=_SOURCE)
+          "Escalation as Chicken: two pure equilibria and a mixed one in which each side "
+          "escalates with probability (T - R)/((T - R) + (S - P_other)) = 1/13; the side that "
+          "fears the disaster more yields in the risk-dominant equilibrium",
+          parameters=PARAMETERS, source=_SOURCE,
+          mechanism="Chicken: who yields turns on who fears the disaster more",
+          literature="Schelling 1960",
+          lever_parameters=("disaster_W", "disaster_R"),
+          lever="the cost of disaster to each side, and commitment")
 def escalation_chicken() -> NormalFormGame:
     """Escalation Chicken between the West (rows) and Russia (columns).
 
-    Both choose ``Hold`` or ``Escalate``; the game is symmetric with the row
-    player's matrix ``[[compromise, back_down], [prevail, disaster]]`` (rows and
-    columns in the order Hold, Escalate).  Defaults (4, 3, 2, -10) are ordinal,
-    with disaster far below the rest.
+    Both choose ``Hold`` or ``Escalate`` (rows and columns in that order).  The West's
+    matrix is ``[[compromise, back_down], [prevail, disaster_W]]`` and Russia's the
+    mirror image with ``disaster_R``; with ``disaster_W == disaster_R`` the game is
+    symmetric.  Defaults (4, 3, 2, -10, -10) are ordinal, with the disaster far below
+    the rest.
     """
-    T, R, S, P = (sympy.Symbol(p.name) for p in PARAMETERS)
-    return NormalFormGame.symmetric(
-        [[R, S], [T, P]], players=("West", "Russia"), strategies=("Hold", "Escalate"),
+    T, R, S, P_W, P_R = (sympy.Symbol(p.name) for p in PARAMETERS)
+    west = [[R, S], [T, P_W]]
+    russia = [[R, T], [S, P_R]]
+    return NormalFormGame.from_matrices(
+        west, russia, players=("West", "Russia"),
+        strategies=(("Hold", "Escalate"), ("Hold", "Escalate")),
         title="Escalation Chicken", parameters=PARAMETERS)

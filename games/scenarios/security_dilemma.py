@@ -1,6 +1,8 @@
 """``security-dilemma``: mutual restraint on NATO's eastern flank as a Stag Hunt.
 
-Mechanism.  NATO and Russia each *Restrain* (accept limits: neutrality, a buffer
+Mechanism
+---------
+NATO and Russia each *Restrain* (accept limits: neutrality, a buffer
 or demilitarised zone, fewer forces near the border) or *Arm*.  Mutual restraint
 is best for both (``restraint``); arming against a side that restrains brings a
 small edge (``advantage``); the side caught restraining while the other arms is
@@ -12,28 +14,44 @@ restrains with a high enough probability, and that belief is exactly the mixed
 equilibrium's probability.
 
 Source model: Jervis (1978), "Cooperation under the Security Dilemma", *World
-Politics* 30(2); the Stag Hunt of Skyrms (2004); risk dominance as in Harsanyi
-and Selten (1988), *A General Theory of Equilibrium Selection in Games*; game
-documented in ``docs/scenarios.md``.
+Politics* 30(2); the Stag Hunt of Skyrms (2004), *The Stag Hunt and the Evolution
+of Social Structure*; risk and payoff dominance as in Harsanyi and Selten (1988),
+*A General Theory of Equilibrium Selection in Games*, MIT Press; game documented in
+``docs/scenarios.md``.
 
-Closed form (a test oracle, never used here): writing ``R = restraint``,
-``T = advantage``, ``P = arms_race``, ``S = exposed``, a side restrains iff it
-believes the other restrains with probability at least
+Closed forms (test oracles, never used here)
+--------------------------------------------
+Writing ``R = restraint``, ``T = advantage``, ``P = arms_race``, ``S = exposed``, a
+side restrains iff it believes the other restrains with probability at least
 
     q* = (P - S) / ((R - T) + (P - S)),
 
 which is the mixed equilibrium's probability of Restrain (each side's mix makes
 the other indifferent).  At the defaults (4, 3, 2, 0), ``q* = 2/(1 + 2) = 2/3``.
-(Arm, Arm) is *risk-dominant* iff ``P - S > R - T`` (2 > 1), i.e. iff ``q* > 1/2``:
-arming is the better bet against a 50-50 belief.  Raising ``advantage`` (the
-payoff of arming against a restrainer) moves ``q*`` up; it flips the
-risk-dominant equilibrium from (Restrain, Restrain) to (Arm, Arm) at
-``advantage = R - (P - S) = 2`` (where ``q* = 1/2``), and past ``advantage =
-restraint = 4`` mutual restraint is no longer an equilibrium at all (arming is
-dominant: a Prisoner's Dilemma).  Lowering ``arms_race`` below ``exposed`` (0)
-makes restraint dominant.  The last two are the support changes the general
-threshold machinery finds; the risk-dominance flip leaves the equilibria's
-supports unchanged and shows in the mixed equilibrium's probability instead.
+
+Risk dominance (Harsanyi and Selten 1988, sec. 5.2) is computed by
+:func:`solver.analysis.risk_dominance.risk_dominance`, not asserted here.  Both
+pure equilibria are strict, and at each one a side that switches alone loses
+``R - T`` at (Restrain, Restrain) and ``P - S`` at (Arm, Arm); the equilibrium
+with the larger product of the two sides' losses is the risk-dominant one:
+
+    (Arm, Arm) risk-dominates  iff  (P - S)^2 > (R - T)^2  iff  P - S > R - T,
+
+here ``2 x 2 = 4 > 1 x 1 = 1``.  Equivalently ``q* > 1/2``: a side that thinks the
+other equally likely to restrain or arm expects ``(T + P)/2 = 5/2`` from arming and
+``(R + S)/2 = 2`` from restraining, so arming is the better bet.  (Restrain,
+Restrain) is better for both (4 > 2: it *payoff-dominates*), so the two selection
+criteria disagree, which is the security dilemma in one line.
+
+Raising ``advantage`` (the payoff of arming against a restrainer) moves ``q*`` up;
+the risk-dominant equilibrium flips from (Restrain, Restrain) to (Arm, Arm) at
+``advantage = R - (P - S) = 2`` (where the products are equal and ``q* = 1/2``), and
+past ``advantage = restraint = 4`` mutual restraint is no longer an equilibrium at
+all (arming is dominant: a Prisoner's Dilemma).  Lowering ``arms_race`` below
+``exposed`` (0) makes restraint dominant.  The last two are the support changes the
+general threshold machinery finds (:func:`solver.analysis.parametric.thresholds`);
+the risk-dominance flip leaves the equilibria's supports unchanged, so it is found
+by :func:`solver.analysis.risk_dominance.risk_dominance_flips` instead, exactly.
 
 What the default equilibria illustrate: (Restrain, Restrain) with (4, 4),
 (Arm, Arm) with (2, 2), and the mixed equilibrium, each side restraining with
@@ -84,8 +102,13 @@ _SOURCE = ("Jervis 1978 (the security dilemma); Stag Hunt (Skyrms 2004); Harsany
 
 @register("security-dilemma",
           "Security dilemma as a Stag Hunt: restrain iff the other restrains with probability "
-          ">= (P - S)/((R - T) + (P - S)) = 2/3; (Arm, Arm) risk-dominant",
-          parameters=PARAMETERS, source=_SOURCE)
+          ">= (P - S)/((R - T) + (P - S)) = 2/3; (Arm, Arm) is risk-dominant iff "
+          "(P - S)^2 > (R - T)^2 (4 > 1), (Restrain, Restrain) payoff-dominant",
+          parameters=PARAMETERS, source=_SOURCE,
+          mechanism="a Stag Hunt: mistrust makes mutual arming the safer equilibrium",
+          literature="Jervis 1978",
+          lever="confidence in the other's restraint (verification), or a smaller edge from "
+                "arming first")
 def security_dilemma() -> NormalFormGame:
     """The security-dilemma Stag Hunt between NATO (rows) and Russia (columns).
 

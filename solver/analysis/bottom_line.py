@@ -222,7 +222,15 @@ def bottom_line(solution, *, focus: str | None = None, mechanism: str = "",
     main, first = _focal(comparisons, focus)
     if main is not None:
         if solution.game.form == "normal" and first is not None:
-            lines.append(f"Why: {_comparison_text(main)}; {_comparison_text(first)}.")
+            # both players choose at once: one line, as much of the expressions as fits
+            for full_main, full_first in ((True, True), (True, False), (False, False)):
+                why = (f"Why: {_comparison_text(main, full_main)}; "
+                       f"{_comparison_text(first, full_first)}.")
+                if len(why) <= MAX_WIDTH:
+                    break
+            else:
+                why = f"Why: {_comparison_text(main)}."
+            lines.append(why)
         else:
             lines.append(f"Why: {_comparison_text(main)}.")
             if first is not None:

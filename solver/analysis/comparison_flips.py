@@ -94,7 +94,7 @@ def comparison_flips(game, comparison: Comparison, param: str, *,
     fixed = {sympy.Symbol(k): sympify_number(to_number(v, f"parameter {k!r}"))
              for k, v in values.items() if k != param}
     diff = (sympy.sympify(comparison.chosen_expression)
-            - sympy.sympify(comparison.alternative_expression)).subs(fixed)
+            - sympy.sympify(comparison.alternative_expression)).xreplace(fixed)
     try:
         roots = real_roots(diff, t, lo, hi, include_hi=False)
     except SymbolicLimit:

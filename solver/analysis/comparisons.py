@@ -151,7 +151,7 @@ def evaluate(expr: Any, subs: Mapping) -> Any:
     """The value of an expression at the parameter values: a Fraction (or a float)."""
     if not isinstance(expr, sympy.Basic):
         return expr
-    v = expr.subs(subs) if expr.free_symbols else expr
+    v = expr.xreplace(subs) if expr.free_symbols else expr
     if v.free_symbols:
         raise GameError(f"decisive parameters: no value for {sorted(map(str, v.free_symbols))}")
     if v.is_Rational:

@@ -40,6 +40,7 @@ from solver.analysis.prose import (
     mix_text,
     number_text,
 )
+from solver.analysis.risk_dominance import risk_dominance_section
 from solver.analysis.traces import dominance_section
 from solver.errors import GameError
 from solver.forms.extensive.game import ExtensiveFormGame
@@ -101,6 +102,7 @@ def _explain_normal_form(solution) -> Explanation:
     sections = [_game_section(game), dominance_section(solution)]
     for k, eq in enumerate(solution.equilibria, 1):
         sections.append(_equilibrium_section(game, eq, k))
+    sections.append(risk_dominance_section(solution))
     sections.append(_summary_section(solution))
     sections.append(_method_section(solution))
     return Explanation(tuple(s for s in sections if s is not None))

@@ -1,6 +1,6 @@
 """security-dilemma: a Stag Hunt; restrain iff the other restrains with probability
->= (P - S)/((R - T) + (P - S)) = 2/3, and (Arm, Arm) is risk-dominant (SCENARIOS.md
-section 8; Jervis 1978; Harsanyi and Selten 1988; ir_models.md sec. 5.3, game G8c)."""
+>= (P - S)/((R - T) + (P - S)) = 2/3, and (Arm, Arm) is risk-dominant, computed by
+solver.analysis.risk_dominance (Jervis 1978; Harsanyi and Selten 1988, sec. 5.2)."""
 from __future__ import annotations
 
 from fractions import Fraction as F
@@ -9,19 +9,25 @@ import pytest
 
 import games
 import solver
+from solver.analysis.risk_dominance import (
+    risk_dominance,
+    risk_dominance_flips,
+    risk_dominance_lines,
+)
 from solver.errors import GameError
 
 NAME = "security-dilemma"
 
 
 def q_star(R, T, S, P):
-    """ir_models.md sec. 5.3: the belief in the other's restraint above which a side
-    restrains, i.e. the mixed equilibrium's probability of Restrain (test oracle)."""
+    """The belief in the other's restraint above which a side restrains, i.e. the mixed
+    equilibrium's probability of Restrain (test oracle)."""
     return (P - S) / ((R - T) + (P - S))
 
 
 def arm_risk_dominant(R, T, S, P) -> bool:
-    """Harsanyi-Selten risk dominance in a symmetric 2x2 Stag Hunt (test oracle)."""
+    """Harsanyi-Selten risk dominance in a symmetric 2x2 Stag Hunt (test oracle): the
+    product of the deviation losses, (P - S)^2 at (Arm, Arm) against (R - T)^2."""
     return P - S > R - T
 
 
@@ -39,6 +45,8 @@ def test_registered_with_parameters():
     e = games.entry(NAME)
     assert [p.name for p in e.parameters] == ["restraint", "advantage", "exposed", "arms_race"]
     assert all("seed 00" in p.source for p in e.parameters)
+    assert e.mechanism and e.literature and e.lever
+    assert e.literature == "Jervis 1978" and "Harsanyi and Selten 1988" in e.source
     g = games.get(NAME)
     assert g.players == ("NATO", "Russia")
     assert g.strategies == (("Restrain", "Arm"), ("Restrain", "Arm"))
@@ -82,6 +90,41 @@ def test_belief_threshold_and_risk_dominance_on_grid(P):
         assert m.payoffs[0] == R * q + S * (1 - q) == T * q + P * (1 - q)
         if q != F(1, 2):
             assert (q > F(1, 2)) == arm_risk_dominant(R, T, S, P), (T, P)
+        # the computed comparison agrees with the oracle and with q*
+        rd = risk_dominance(sol)
+        assert rd.products == ((R - T) ** 2, (P - S) ** 2)
+        if q == F(1, 2):
+            assert rd.tie
+        else:
+            assert (rd.dominant == ("Arm", "Arm")) == arm_risk_dominant(R, T, S, P)
+
+
+def test_risk_dominance_is_computed():
+    game = games.get(NAME)
+    rd = risk_dominance(game)
+    assert len(rd.equilibria) == 2
+    assert rd.equilibria == (("Restrain", "Restrain"), ("Arm", "Arm"))
+    assert rd.losses == ((F(1), F(1)), (F(2), F(2)))
+    assert rd.products == (F(1), F(4))
+    assert rd.dominant == ("Arm", "Arm")
+    assert rd.payoff_dominant == ("Restrain", "Restrain")
+    lines = risk_dominance_lines(solver.solve(game))
+    assert len(lines) == 5
+    assert lines[0].startswith("(Arm, Arm) risk-dominates (Restrain, Restrain)")
+    assert "2 x 2 = 4" in lines[0] and "1 x 1 = 1" in lines[0]
+
+
+def test_risk_dominance_flip_is_found_exactly():
+    """The supports do not change at advantage = 2, so thresholds() cannot see the flip;
+    risk_dominance_flips finds it where (R - T)^2 = (P - S)^2."""
+    flips = risk_dominance_flips(games.get(NAME), "advantage")
+    assert len(flips) == 1
+    f = flips[0]
+    assert f.value == F(2)
+    assert (f.below, f.above) == (("Restrain", "Restrain"), ("Arm", "Arm"))
+    # with a costlier exposure (S = -1) the flip moves to R - (P - S) = 1
+    (g,) = risk_dominance_flips(games.get(NAME), "advantage", params={"exposed": -1})
+    assert g.value == F(1)
 
 
 def test_risk_dominance_flips_at_advantage_two():
@@ -145,5 +188,7 @@ def test_belief_threshold_for_any_stag_hunt_ordering():
         assert q == q_star(R, T, S, P)
         if q != F(1, 2):
             assert (q > F(1, 2)) == arm_risk_dominant(R, T, S, P)
+            assert (risk_dominance(sol).dominant == ("Arm", "Arm")) == \
+                arm_risk_dominant(R, T, S, P)
 
     check()

@@ -400,7 +400,7 @@ class ExtensiveFormGame(GameBase):
                 return x
             v = memo.get(x)
             if v is None:
-                v = memo[x] = to_number(x.subs(subs), where() if callable(where) else where)
+                v = memo[x] = to_number(x.xreplace(subs), where() if callable(where) else where)
             return v
 
         outcomes = {h: Outcome(o.label, tuple(
