@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import games
+from games.scenarios.waning_resolve import HORIZON
 from solver.algorithms.subgames import subgame_perfect
 from solver.conversions.kuhn import mixed_to_behavior
 from solver.conversions.reduced_form import reduced_normal_form
@@ -49,12 +50,12 @@ def test_waning_resolve_spe_accepts_in_every_period_after_acceptance():
     eq = sol.equilibria[0]
     assert eq.regret == (0, 0)
     russia = eq.profile["Russia"]
-    assert len(russia) == 8
-    assert [r["Accept"] for r in russia] == [0, 0] + [1] * 6        # accepts in period 2
-    assert [r["Hold out"] for r in russia] == [1, 1] + [0] * 6
+    assert len(russia) == HORIZON
+    assert [r["Accept"] for r in russia] == [0, 0] + [1] * (HORIZON - 2)        # accepts in period 2
+    assert [r["Hold out"] for r in russia] == [1, 1] + [0] * (HORIZON - 2)
     assert eq.payoffs == (F(63897, 160000), F(67183, 160000))
     # periods 3..7 are excluded by Russia's own acceptance, and were completed
-    assert own_unreached_sets(g, eq.profile, "Russia") == (3, 4, 5, 6, 7)
+    assert own_unreached_sets(g, eq.profile, "Russia") == tuple(range(3, HORIZON))
     # the beliefs there are Bayes' mu_t (mu_3 = mu_2 (1 - h) / (mu_2 (1 - h) + 1 - mu_2) = 81/209 from mu_2 = 27/59)
     mu3 = completion_beliefs(g, eq.profile, 3)
     wavering = next(h for h in mu3 if "Wavering" in g.label(h))
@@ -68,13 +69,13 @@ def test_waning_resolve_through_the_reduced_form(method):
     assert len(sol.equilibria) == 1
     eq = sol.equilibria[0]
     assert eq.regret == (0, 0)
-    assert [r["Accept"] for r in eq.profile["Russia"]] == [0, 0] + [1] * 6
+    assert [r["Accept"] for r in eq.profile["Russia"]] == [0, 0] + [1] * (HORIZON - 2)
 
 
 def test_mixed_to_behavior_default_is_uniform_and_optimal_on_request():
     g = concrete("waning-resolve")
     rf = reduced_normal_form(g)
-    k = rf.labels[1].index("Hold out/Hold out/Accept/*/*/*/*/*")
+    k = rf.labels[1].index("Hold out/Hold out/Accept" + "/*" * (HORIZON - 3))
     plan = [F(0)] * rf.game.shape[1]
     plan[k] = F(1)
     uniform = mixed_to_behavior(g, rf, [[F(1)], plan])
@@ -91,15 +92,15 @@ def test_completion_chooses_the_optimal_action_not_the_plan_of_a_worse_strategy(
     # sets are completed by what is optimal there, whatever the plan was
     g = concrete("waning-resolve")
     rf = reduced_normal_form(g)
-    k = rf.labels[1].index("Accept/*/*/*/*/*/*/*")
+    k = rf.labels[1].index("Accept" + "/*" * (HORIZON - 1))
     plan = [F(0)] * rf.game.shape[1]
     plan[k] = F(1)
     prof = mixed_to_behavior(g, rf, [[F(1)], plan], unreached="optimal")
     # period 0 (belief 3/5 > mu* = 0.491): holding out there would be optimal,
     # and so in period 1 (9/17); accepting from period 2 on
-    assert [r["Accept"] for r in prof["Russia"]] == [1, 0, 1, 1, 1, 1, 1, 1]
+    assert [r["Accept"] for r in prof["Russia"]] == [1, 0] + [1] * (HORIZON - 2)
     done = completion(g, prof)
-    assert done.completed == tuple(range(1, 8)) and done.settled and done.rounds == 1
+    assert done.completed == tuple(range(1, HORIZON)) and done.settled and done.rounds == 1
 
 
 def test_entry_deterrence_unchanged():
@@ -436,10 +437,10 @@ def test_float_game_and_float_profile(c, d, choice):
     assert done.profile.probabilities[0][1] == choice
     # a float profile of an exact game gets float choices
     w = concrete("waning-resolve")
-    prof = BehaviorProfile.from_game(w, [[], [(0.0, 1.0), (0.0, 1.0), (1.0, 0.0)] + [(0.5, 0.5)] * 5])
+    prof = BehaviorProfile.from_game(w, [[], [(0.0, 1.0), (0.0, 1.0), (1.0, 0.0)] + [(0.5, 0.5)] * (HORIZON - 3)])
     out = complete_profile(w, prof)
-    assert out.probabilities[1][3:] == ((1.0, 0.0),) * 5
-    assert all(isinstance(x, float) for x in out.probabilities[1][7])
+    assert out.probabilities[1][3:] == ((1.0, 0.0),) * (HORIZON - 3)
+    assert all(isinstance(x, float) for x in out.probabilities[1][HORIZON - 1])
 
 
 def off_path_pennies():
@@ -482,7 +483,7 @@ def test_sequence_form_completes_too():
     assert len(sol.equilibria) == 1
     eq = sol.equilibria[0]
     assert eq.regret == (0, 0)
-    assert [r["Accept"] for r in eq.profile["Russia"]] == [0, 0] + [1] * 6
+    assert [r["Accept"] for r in eq.profile["Russia"]] == [0, 0] + [1] * (HORIZON - 2)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

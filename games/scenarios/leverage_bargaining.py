@@ -1,130 +1,494 @@
 """``leverage-bargaining``: alternating offers with outside options (negotiation leverage).
 
-Mechanism.  The West and Russia take turns proposing how to split the stake; the
-responder accepts, rejects and counter-offers a period later, or opts out to war
-(its outside option).  Delay is costly through the discount factors, so patience
-is bargaining power, and an outside option matters only when it *binds* (the
-outside-option principle).  An offer below what the responder can obtain by
-waiting one period and proposing itself is rejected with a counter-offer, even
-when it beats the responder's war value: the DV offer (0.40) is refused by a
-Russia whose equilibrium share as responder is 0.474.
+Mechanism
+---------
+The West and Russia take turns proposing how to split the stake (normalised to 1).
+The responder accepts, rejects and makes the next proposal a round later, or opts
+out to war, its outside option.  Delay is costly (the discount factors
+``delta_W``, ``delta_R``), so *patience is bargaining power*; an outside option
+changes the split only when it *binds*, that is when it is worth more than what
+the responder could get by rejecting and proposing itself (the outside-option
+principle).  Hence an offer that beats Russia's war value can still be refused:
+at the defaults the diplomatic-victory offer (DV, worth ``y_dv = 0.46`` to Russia)
+is more than war (``w_R = 0.45``) but less than the ``9/19 = 0.474`` that Russia
+gets by rejecting and counter-offering.  Patience, not the outside option,
+refuses DV; the lever this points to is Western patience (``delta_W``).
 
-Source models: Rubinstein (1982), "Perfect Equilibrium in a Bargaining Model",
-*Econometrica* 50(1); Stahl (1972) for the finite horizon; Shaked and Sutton
-(1984), *Econometrica* 52(6), and Binmore, Shaked and Sutton (1989) for outside
-options; Nash (1950), *Econometrica* 18(2), as the axiomatic benchmark.  Documented
-in ``docs/scenarios.md``.
+The model
+---------
+Rubinstein's (1982) infinite-horizon alternating-offers game with outside options
+(Shaked and Sutton 1984; Binmore, Shaked and Sutton 1989; Osborne and Rubinstein
+1990, ch. 3; Muthoo 1999, ch. 5).  The West proposes in odd rounds, Russia in even
+ones.  Agreement in round *t* on Russia's share *y* pays ``(delta_W**(t-1)*(1 -
+y), delta_R**(t-1)*y)``; the responder's opting out pays ``(delta_W**(t-1)*w_W,
+delta_R**(t-1)*w_R)``.
 
-The game.  Round 1: the West proposes; round 2: Russia; and so on for
-``rounds`` rounds.  A proposal is an agreement that the responder ``Accept``s,
-``Reject``s (the game moves to the next round, roles swapped) or answers by
-``Opt out`` (war).  Agreement in round *t* on Russia's share *y* pays
-``(delta_W**(t-1)*(1 - y), delta_R**(t-1)*y)``; opting out in round *t* pays
-``(delta_W**(t-1)*w_W, delta_R**(t-1)*w_R)``; a rejection in the last round
-ends the talks in war a period later, ``(delta_W**rounds*w_W,
-delta_R**rounds*w_R)``.
+Its subgame-perfect equilibrium is unique and *stationary*: each side, when it
+proposes, keeps the same share ``x_W`` (the West) or ``x_R`` (Russia) in every
+round, and offers the responder exactly its reservation value, the larger of its
+war value and what rejecting is worth (proposing next round)::
 
-The offer grid (offers must be discrete in a tree).  Every proposal concedes to
-the responder its outside option plus a share ``theta`` of the surplus ``S = 1 -
-w_W - w_R`` (the bargaining range of Fearon 1995: an offer below the responder's
-outside option is refused, one above ``1 - w_proposer`` is worse for the
-proposer than war).  ``theta`` runs over the midpoints ``(2j + 1)/(2*offers)``,
-``j = 0 .. offers - 1``, of ``offers`` equal cells, so the grid moves with the
-parameters and its step is ``S/offers`` (0.025 at the defaults).  Midpoints
-keep offers off the outside options themselves: an offer exactly equal to the
-responder's outside option would make it indifferent at every copy of that
-subtree, and the number of subgame-perfect equilibria would double with each
-copy.  In round 1 the West may also make the seed's ``DV`` offer, worth ``y_dv``
-to Russia.  A tree must repeat the continuation after every rejected offer, so
-it has about ``5*offers**rounds`` nodes: 4,885 at the default (3 rounds, 10
-offers), 35,365 with 20 offers, 43,541 with 5 rounds of 6 offers; 5 rounds need
-``offers <= 7`` to stay under 10^5 nodes.  ``rounds`` and ``offers`` shape the
-tree, so they are arguments of :func:`leverage_bargaining_tree`, not parameters
-of the registered game (which uses :data:`DEFAULT_ROUNDS` and
-:data:`DEFAULT_OFFERS`).
+    x_W = 1 - max(w_R, delta_R*x_R),        x_R = 1 - max(w_W, delta_W*x_W).
 
-Closed forms (benchmarks and test oracles, never used by the builder; exposed as
-:func:`rubinstein_split` and :func:`nash_split`): with the West proposing, the
-infinite-horizon split solves ``x_W = 1 - max(w_R, delta_R*x_R)``, ``x_R = 1 -
-max(w_W, delta_W*x_W)`` (Shaked and Sutton 1984).  At the defaults Russia's share
-as responder is ``delta_R*(1 - delta_W)/(1 - delta_W*delta_R) = 0.474 > 0.40``;
-with ``delta_W = 0.8`` the West's own outside option binds and the split is
-(0.37, 0.63); ``delta_W >= 10/11`` pushes Russia's share down to ``w_R = 0.45``;
-Russia's option binds iff ``w_R > delta_R*(1 - delta_W)/(1 - delta_W*delta_R)``.
-The Nash bargaining solution with disagreement point (0.30, 0.45) gives Russia
-0.575.
+Substituting one equation in the other, ``x_R = min(1 - w_W, max(1 - delta_W*(1 -
+w_R), 1 - delta_W + delta_W*delta_R*x_R))``: an increasing map of slope
+``delta_W*delta_R < 1``, whose fixed point is the middle one of three closed forms
+(the tests check these against the equations solved case by case)::
 
-How close the tree gets.  The finite horizon converges to the infinite one
-slowly at ``delta = 0.9`` (the error shrinks by ``delta_W*delta_R = 0.81`` every
-two rounds; odd horizons approach from below, even ones from above), while the
-tree grows like ``offers**rounds``.  At the default the tree gives Russia 0.4625
-= 37/80 as responder (the 3-round value with continuous offers is 0.4545, the
-infinite one 0.4737): within one grid step of the 3-round value, 0.011 below the
-infinite one.  With ``delta_W = 0.8`` a 2-round tree gives (0.3625, 0.6375)
-(0.36875, 0.63125 with 20 offers) against (0.37, 0.63): the West's binding
-outside option ends the recursion at once, so only the grid's step remains.
-The tests measure these gaps.  ``thresholds()`` on the registered tree (1,343
-decision nodes, symbolic backward induction) takes about 15 s; a tree of 3 rounds
-of 5 offers answers in under a second.
+    x_W = min(1 - w_R, max(1 - delta_R*(1 - w_W), (1 - delta_R)/(1 - delta_W*delta_R)))
+    x_R = min(1 - w_W, max(1 - delta_W*(1 - w_R), (1 - delta_W)/(1 - delta_W*delta_R)))
+
+``(1 - delta_R)/(1 - delta_W*delta_R)`` is Rubinstein's share when no option
+binds; ``1 - delta_R*(1 - w_W)`` applies when the West's own option binds in
+Russia's round (Russia must leave it ``w_W``); ``1 - w_R`` when Russia's binds.
+Russia's share as responder is ``1 - x_W = max(w_R, min(delta_R*(1 - w_W),
+delta_R*(1 - delta_W)/(1 - delta_W*delta_R)))``:
+
+- at the defaults (``delta_W = delta_R = 0.9``, ``w_W = 0.30``, ``w_R = 0.45``) no
+  option binds and Russia gets ``9/19 = 0.474``;
+- with ``delta_W = 0.8`` the West's option binds in Russia's round and the split is
+  ``(0.37, 0.63)``; it binds for every ``delta_W < 30/37``;
+- for ``delta_W >= 10/11`` Russia's option binds and its share is ``w_R = 0.45``:
+  its option binds iff ``w_R >= delta_R*(1 - delta_W)/(1 - delta_W*delta_R)``.
+
+The registered game: one round of the stationary equilibrium
+--------------------------------------------------------------
+A tree cannot hold an infinite game, but by stationarity one round is enough: the
+continuation after a rejection is the same game with the roles swapped, whose
+value is known in closed form.  :func:`stationary_round` builds that round
+(14 nodes).  The West chooses among
+
+- ``Reservation offer``: Russia's reservation value ``max(w_R, delta_R*x_R)``;
+- ``DV``: the seed's offer, worth ``y_dv`` to Russia;
+- ``Nash split``: Russia's war value plus half the surplus ``1 - w_W - w_R``
+  (the Nash (1950) bargaining solution from the disagreement point ``(w_W, w_R)``:
+  0.575 at the defaults);
+- ``No concession``: nothing for Russia.
+
+Russia answers DV, the Nash split and no concession with ``Accept``, ``Reject``
+(worth ``(delta_W*(1 - x_R), delta_R*x_R)``: Russia proposes next round and keeps
+``x_R``) or ``Opt out`` (war, ``(w_W, w_R)``).  The payoffs are sympy expressions:
+the max and min of the closed forms (printed ``Max``/``Min``, worked out once the
+parameters are numbers), so the same game is exact at any parameter values.
+Backward induction then gives the stationary equilibrium: the West makes the
+reservation offer, which Russia accepts.  That offer leaves Russia
+exactly indifferent between accepting and its best alternative; in the
+equilibrium of the infinite game the responder accepts when indifferent (were it
+to refuse, the proposer would have no best offer), so the tree ends play on it
+instead of giving Russia a tied choice that would make spurious equilibria.
+
+:func:`certify_stationary` checks that the round is stationary: it solves this
+round and the mirror round in which Russia proposes (``stationary_round("Russia")``)
+by backward induction, and checks that the shares the solutions give the two
+proposers are the shares ``x_W`` and ``x_R`` that the continuations assumed (a
+fixed point of the equations above), that acceptance of the reservation offer is
+a best reply, and that no offer of the continuum would do better for the
+proposer.  The tests run it, exactly, at the defaults and at random parameters.
+
+The thresholds follow from the closed forms.  As ``delta_W`` rises Russia's share
+falls, and in round one Russia switches from rejecting to accepting the Nash split
+at ``delta_W = 130/153`` (its share falls to 0.575), from rejecting to accepting
+DV at ``220/243`` (0.46), and from counter-offering to opting out after no
+concession at ``10/11`` (its share reaches ``w_R``).  The payoffs are not rational
+functions of the parameter (they contain max and min), so ``thresholds()`` finds
+these on a grid and locates them exactly.
+
+The finite-horizon benchmark
+----------------------------
+:func:`leverage_bargaining_tree` builds the alternating-offers game cut after
+``rounds`` rounds (a rejection in the last round means war a round later), with
+``offers`` offers a round: the proposer concedes the responder's outside option
+plus ``theta`` of the surplus ``S = 1 - w_W - w_R``, ``theta`` over the midpoints
+``(2j + 1)/(2*offers)`` (midpoints keep offers off the outside options, where the
+responder would be indifferent).  It teaches that the last proposer has the edge
+(Stahl 1972) and that the horizon matters, but it is only a benchmark: it grows
+like ``5*offers**rounds`` nodes (4,885 for 3 rounds of 10 offers).  Its distance
+from the stationary share is stated by :func:`finite_horizon_bound` and tested at
+random parameters: the continuous ``rounds``-round value (:func:`finite_horizon_split`)
+is within ``D = prod(responders' delta over rounds 1..T-1)*max(0,
+delta*x - w)`` of it (``delta``, ``x``, ``w``: the round-*T* responder's discount
+factor, stationary proposer share and war value), and the grid adds at most
+``G = (S/offers)*(1 + d + ... + d**(T-1))``, ``d = max(delta_W, delta_R)``.  At
+the defaults the 3-round, 10-offer tree gives Russia ``37/80 = 0.4625``, 0.011
+below ``9/19``; ``D = 0.0192`` and ``G = 0.0678``.
+
+Sources
+-------
+Rubinstein, A. (1982), "Perfect Equilibrium in a Bargaining Model", *Econometrica*
+50(1).  Shaked, A. and Sutton, J. (1984), "Involuntary Unemployment as a Perfect
+Equilibrium in a Bargaining Model", *Econometrica* 52(6).  Binmore, K., Shaked, A.
+and Sutton, J. (1989), "An Outside Option Experiment", *Quarterly Journal of
+Economics* 104(4).  Osborne, M. J. and Rubinstein, A. (1990), *Bargaining and
+Markets*, ch. 3.  Muthoo, A. (1999), *Bargaining Theory with Applications*, ch. 5.
+Stahl, I. (1972), *Bargaining Theory*.  Nash, J. (1950), "The Bargaining Problem",
+*Econometrica* 18(2).  The seeds: seed 000's "Negotiation leverage" (a perception
+of weakened resolve strengthens Russia's position) and seed 002's "strategic
+patience" and refusal of the offer.  Documented in ``docs/scenarios.md``.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 from typing import Any
 
 import sympy
 
-from solver.errors import GameError
+from solver import solve
+from solver.errors import GameError, SolverError
 from solver.forms.extensive.builder import TreeBuilder
 from solver.forms.extensive.game import ExtensiveFormGame, pause_gc
+from solver.numbers import to_number
 
 from ..registry import Parameter, register
 
-__all__ = ["PARAMETERS", "DEFAULT_ROUNDS", "DEFAULT_OFFERS", "leverage_bargaining",
-           "leverage_bargaining_tree", "rubinstein_split", "nash_split"]
+__all__ = ["PARAMETERS", "DEFAULT_ROUNDS", "DEFAULT_OFFERS", "OFFERS", "leverage_bargaining",
+           "stationary_round", "stationary_shares", "certify_stationary",
+           "StationaryCertificate", "leverage_bargaining_tree", "rubinstein_split",
+           "finite_horizon_split", "finite_horizon_bound", "nash_split"]
 
-#: Rounds and offers per round of the registered tree (4,885 nodes).
+#: Rounds and offers per round of the finite-horizon benchmark tree (4,885 nodes).
 DEFAULT_ROUNDS = 3
 DEFAULT_OFFERS = 10
 
 PARAMETERS = (
-    Parameter("delta_W", "0.9", "0", "1",
+    Parameter("delta_W", "0.9", "0", "0.99",
               "the West's discount factor per round of talks (its patience)",
-              'seed 000: "a perception of weakened U.S. resolve"; seed 002 (Putin) '
-              '"expecting Western resolve to wane"'),
-    Parameter("delta_R", "0.9", "0", "1",
+              'seed 000: "a perception of weakened U.S. resolve or reduced international '
+              'consensus on sanctions against Russia would strengthen the Russian President’s '
+              'negotiating position"'),
+    Parameter("delta_R", "0.9", "0", "0.99",
               "Russia's discount factor per round of talks (its patience)",
-              'seed 002: "signaling a strategic patience"'),
+              'seed 002: "seems poised to sustain its position even at the risk of prolonged '
+              'conflict, signaling a strategic patience"'),
     Parameter("w_W", "0.30", "0", "0.35",
               "the West's outside option: its war value 1 - p - c_W",
               'seed 000: "the ability to leverage economic sanctions, mobilize international '
               'coalitions"'),
     Parameter("w_R", "0.45", "0", "0.6",
               "Russia's outside option: its war value p - c_R",
-              'seed 000: "the threat of escalating the conflict in Ukraine"'),
-    Parameter("y_dv", "0.40", "0", "1",
-              "Russia's value of the West's diplomatic-victory offer (round 1 only)",
-              'seed 002: "Partial recognition", "Immediate ceasefire", "Phased relief"'),
+              'seed 000: "the Russian President might leverage the threat of escalating the '
+              'conflict in Ukraine"'),
+    Parameter("y_dv", "0.46", "0", "1",
+              "Russia's value of the West's diplomatic-victory (DV) offer",
+              'seed 002: "Partial recognition", "Immediate ceasefire", "Phased relief"; '
+              '"Putin’s refusal highlights a preference for gradual consolidation rather than '
+              'immediate diplomatic recognition"'),
 )
 
-_SOURCE = ("Rubinstein 1982; Stahl 1972; Shaked and Sutton 1984; Nash 1950; "
-           'seed 000: "Negotiation leverage"')
+_SOURCE = ("Rubinstein 1982; Shaked and Sutton 1984; Binmore, Shaked and Sutton 1989; "
+           'Stahl 1972; Nash 1950; seed 000: "Negotiation leverage"')
 
 _PLAYERS = ("West", "Russia")
 
+#: The proposer's offers in :func:`stationary_round` (``DV`` only in the West's round).
+OFFERS = ("Reservation offer", "DV", "Nash split", "No concession")
 
+_SYMBOLS = {p.name: sympy.Symbol(p.name) for p in PARAMETERS}
+
+
+# ------------------------------------------------------------------ the stationary equilibrium
+class _Max(sympy.Function):
+    """``max(a, b)``, worked out only once both are numbers.
+
+    sympy's ``Max`` compares its symbolic arguments every time an expression holding
+    it is rebuilt (a substitution, a simplification), which makes explanations slow;
+    this one waits for numbers.  It prints as sympy's ``Max`` does (``max`` in
+    explanations), and printed text reads back as sympy's ``Max``."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, a, b):
+        if a.is_Number and b.is_Number:
+            return a if a >= b else b
+        return None
+
+    def _sympystr(self, printer):
+        return printer.doprint(sympy.Max(*self.args, evaluate=False))
+
+
+class _Min(sympy.Function):
+    """``min(a, b)``, worked out only once both are numbers (see :class:`_Max`)."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, a, b):
+        if a.is_Number and b.is_Number:
+            return a if a <= b else b
+        return None
+
+    def _sympystr(self, printer):
+        return printer.doprint(sympy.Min(*self.args, evaluate=False))
+
+
+@cache
+def stationary_shares() -> tuple[sympy.Expr, sympy.Expr]:
+    """The proposers' shares ``(x_W, x_R)`` in the stationary subgame-perfect equilibrium.
+
+    ``x_W`` is what the West keeps when it proposes, ``x_R`` what Russia keeps when
+    it proposes: the fixed point of ``x_W = 1 - max(w_R, delta_R*x_R)``, ``x_R = 1 -
+    max(w_W, delta_W*x_W)``, written as a median of closed forms (see the module
+    docstring).
+
+    Returns
+    -------
+    (sympy.Expr, sympy.Expr)
+        Expressions in ``delta_W``, ``delta_R``, ``w_W``, ``w_R`` with min and max
+        (printed ``Min``, ``Max``); exact at exact values.
+
+    Examples
+    --------
+    >>> x_W, x_R = stationary_shares()
+    >>> at = {"delta_W": sympy.Rational(9, 10), "delta_R": sympy.Rational(9, 10),
+    ...       "w_W": sympy.Rational(3, 10), "w_R": sympy.Rational(9, 20)}
+    >>> x_W.subs(at), x_R.subs(at)
+    (10/19, 10/19)
+    """
+    dW, dR, wW, wR = (_SYMBOLS[k] for k in ("delta_W", "delta_R", "w_W", "w_R"))
+    x_W = _Min(1 - wR, _Max(1 - dR * (1 - wW), (1 - dR) / (1 - dW * dR)))
+    x_R = _Min(1 - wW, _Max(1 - dW * (1 - wR), (1 - dW) / (1 - dW * dR)))
+    return x_W, x_R
+
+
+@cache
+def stationary_round(proposer: str = "West", *, dv: bool | None = None) -> ExtensiveFormGame:
+    """One round of the stationary equilibrium: ``proposer`` offers, the other answers.
+
+    Parameters
+    ----------
+    proposer : {"West", "Russia"}
+        Who proposes.  The registered game is the West's round; Russia's round is
+        its mirror, used by :func:`certify_stationary`.
+    dv : bool, optional
+        Whether the West may make the DV offer (worth ``y_dv`` to Russia); by
+        default it may, in its own round.  Russia's round has no DV offer.
+
+    Returns
+    -------
+    ExtensiveFormGame
+        Perfect information, 14 nodes (10 in Russia's round, which has no DV).
+        The root, labelled ``"West proposes"`` (or ``"Russia proposes"``), has the
+        actions of :data:`OFFERS`; ``Reservation offer`` ends play with its
+        acceptance; the responder's node after each other offer is labelled by the offer
+        (``"DV"``, ``"Nash split"``, ``"No concession"``) and has the actions
+        ``Accept``, ``Reject`` (the continuation: the responder proposes next
+        round and keeps its stationary share) and ``Opt out`` (war).
+
+    Raises
+    ------
+    GameError
+        For another proposer, or ``dv=True`` in Russia's round.
+
+    Notes
+    -----
+    Games are immutable, so each round is built once and kept.
+    """
+    if proposer not in _PLAYERS:
+        raise GameError("leverage-bargaining: the proposer is 'West' or 'Russia', got "
+                        f"{proposer!r}")
+    dv = proposer == "West" if dv is None else dv
+    if dv and proposer != "West":
+        raise GameError("leverage-bargaining: only the West makes the DV offer")
+    return _round(proposer, dv, None)
+
+
+def _round(proposer: str, dv: bool, at: Mapping | None) -> ExtensiveFormGame:
+    """:func:`stationary_round`, symbolic (``at`` None) or with every parameter put in
+    (``at``: symbol -> sympy Rational; a concrete game built directly, faster than
+    substituting into the symbolic one)."""
+    west = proposer == "West"
+    dW, dR, wW, wR, ydv = (_SYMBOLS[p.name] for p in PARAMETERS)
+    x_W, x_R = stationary_shares()
+    d_resp, w_resp = (dR, wR) if west else (dW, wW)
+    d_prop, w_prop = (dW, wW) if west else (dR, wR)
+    x_resp = x_R if west else x_W              # the responder's share when it proposes next
+    reservation = _Max(w_resp, d_resp * x_resp)
+    offers = {"Reservation offer": reservation, "DV": ydv,
+              "Nash split": w_resp + (1 - wW - wR) / 2, "No concession": sympy.Integer(0)}
+    if not dv:
+        del offers["DV"]
+
+    def vector(proposer_gets, responder_gets):
+        pair = (proposer_gets, responder_gets) if west else (responder_gets, proposer_gets)
+        return pair if at is None else tuple(_exact(x.xreplace(at)) for x in pair)
+
+    params = None if at is not None else {p.name: p for p in PARAMETERS
+                                          if p.name != "y_dv" or dv}
+    responder = _PLAYERS[1 - _PLAYERS.index(proposer)]
+    b = TreeBuilder(_PLAYERS, title=f"Leverage bargaining: one round of the stationary "
+                    f"equilibrium, {proposer} proposes", parameters=params)
+    root = b.decision(proposer, tuple(offers), label=f"{proposer} proposes")
+    b.terminal(root, "Reservation offer", payoffs=vector(1 - reservation, reservation))
+    reject = vector(d_prop * (1 - x_resp), d_resp * x_resp)
+    war = vector(w_prop, w_resp)
+    for act, y in offers.items():
+        if act == "Reservation offer":
+            continue
+        r = b.decision(responder, ("Accept", "Reject", "Opt out"), parent=root[act], label=act)
+        b.terminal(r, "Accept", payoffs=vector(1 - y, y))
+        b.terminal(r, "Reject", payoffs=reject)
+        b.terminal(r, "Opt out", payoffs=war)
+    return b.build()
+
+
+def _exact(x) -> Fraction:
+    x = sympy.sympify(x)
+    if not x.is_Rational:
+        raise GameError(f"leverage-bargaining: {x} is not an exact number")
+    return Fraction(int(x.p), int(x.q))
+
+
+@register("leverage-bargaining",
+          "Alternating offers with outside options: patience is leverage, and Russia rejects a DV "
+          "offer worth more than war to counter-offer",
+          parameters=PARAMETERS, source=_SOURCE,
+          mechanism="alternating offers: patience is bargaining power, and an outside option "
+                    "counts only when it binds",
+          literature="Rubinstein 1982; Shaked and Sutton 1984",
+          lever="Western patience (delta_W)")
+def leverage_bargaining() -> ExtensiveFormGame:
+    """The registered game: the West's round of the stationary equilibrium
+    (:func:`stationary_round`), with the DV offer."""
+    return stationary_round("West")
+
+
+# ------------------------------------------------------------------ the certificate
+@dataclass(frozen=True)
+class StationaryCertificate:
+    """What :func:`certify_stationary` checked, with the numbers.
+
+    Attributes
+    ----------
+    values : dict
+        The parameter values (exact).
+    west_share, russia_share : Fraction
+        ``x_W`` and ``x_R``: each side's share when it proposes, as solved.
+    russia_as_responder, west_as_responder : Fraction
+        ``1 - x_W`` (Russia's share of the West's offer: 9/19 at the defaults) and
+        ``1 - x_R``.
+    russia_option_binds, west_option_binds : bool
+        Whether the responder's war value is at least what rejecting is worth
+        (``w_R >= delta_R*x_R``, ``w_W >= delta_W*x_W``).
+    """
+
+    values: Mapping[str, Fraction]
+    west_share: Fraction
+    russia_share: Fraction
+    russia_as_responder: Fraction
+    west_as_responder: Fraction
+    russia_option_binds: bool
+    west_option_binds: bool
+
+
+def certify_stationary(**params: Any) -> StationaryCertificate:
+    """Check that one round, solved by backward induction, is the stationary equilibrium.
+
+    Solves the West's round and Russia's round (:func:`stationary_round`) at the
+    given values (defaults otherwise) and checks, exactly:
+
+    1. in each round the proposer's reservation offer is optimal, and every
+       subgame-perfect equilibrium gives the same payoffs (there is one equilibrium
+       except where a comparison is tied, at a threshold);
+    2. *stationarity*: the proposers' solved shares equal the shares ``x_W``, ``x_R``
+       that the continuations assumed (:func:`stationary_shares`), so the round
+       reproduces the values it assumed (the fixed point of ``x_W = 1 - max(w_R,
+       delta_R*x_R)``, ``x_R = 1 - max(w_W, delta_W*x_W)``);
+    3. the responder's acceptance of the reservation offer is a best reply (its
+       value is at least the war value and the value of rejecting, with equality
+       for the larger), and no offer of the continuum is better for the proposer:
+       a lower one is refused, which gives the proposer at most ``max(w,
+       delta*(1 - x_other))``, no more than its share.
+
+    Parameters
+    ----------
+    **params
+        Values of ``delta_W``, ``delta_R``, ``w_W``, ``w_R`` (and ``y_dv``), exact
+        numbers or strings, within the parameters' ranges.
+
+    Returns
+    -------
+    StationaryCertificate
+
+    Raises
+    ------
+    GameError
+        For an unknown parameter or a value outside its range.
+    SolverError
+        If a check fails.
+
+    Examples
+    --------
+    >>> c = certify_stationary(delta_W="0.8")
+    >>> c.west_share, c.russia_as_responder, c.west_option_binds
+    (Fraction(37, 100), Fraction(63, 100), True)
+    """
+    specs = {p.name: p for p in PARAMETERS}
+    values = {}
+    for name, spec in specs.items():
+        raw = params.pop(name, spec.default)
+        v = to_number(raw, f"leverage-bargaining: parameter {name!r}")
+        if not isinstance(v, Fraction):
+            raise GameError(f"leverage-bargaining: parameter {name!r} needs an exact number, "
+                            f"got {raw!r}")
+        low, high = spec.range
+        if not low <= v <= high:
+            raise GameError(f"leverage-bargaining: {name} = {raw} is outside its range "
+                            f"[{spec.low}, {spec.high}]")
+        values[name] = v
+    if params:
+        raise GameError(f"leverage-bargaining: no parameter {min(params)!r}")
+    at = {_SYMBOLS[k]: sympy.Rational(v.numerator, v.denominator) for k, v in values.items()}
+    x_W, x_R = (_exact(e.xreplace(at)) for e in stationary_shares())
+    solved = {}
+    for proposer in _PLAYERS:
+        sol = solve(_round(proposer, proposer == "West", at))
+        moves = {eq.action(proposer, f"{proposer} proposes") for eq in sol.equilibria}
+        if "Reservation offer" not in moves:
+            raise SolverError(f"certify_stationary: in its round {proposer} plays "
+                              f"{sorted(moves)}, not the reservation offer")
+        payoffs = {tuple(eq.payoffs) for eq in sol.equilibria}
+        if len(payoffs) != 1:
+            raise SolverError(f"certify_stationary: {proposer}'s round has equilibria with "
+                              f"different payoffs {sorted(payoffs)}")
+        solved[proposer] = Fraction(payoffs.pop()[_PLAYERS.index(proposer)])
+    if (solved["West"], solved["Russia"]) != (x_W, x_R):
+        raise SolverError(f"certify_stationary: not stationary: the rounds give the proposers "
+                          f"({solved['West']}, {solved['Russia']}), the continuations assumed "
+                          f"({x_W}, {x_R})")
+    dW, dR, wW, wR = (values[k] for k in ("delta_W", "delta_R", "w_W", "w_R"))
+    for share, other, d_resp, w_resp, d_prop, w_prop in ((x_W, x_R, dR, wR, dW, wW),
+                                                         (x_R, x_W, dW, wW, dR, wR)):
+        if 1 - share != max(w_resp, d_resp * other):
+            raise SolverError("certify_stationary: the reservation offer is not the "
+                              "responder's reservation value")
+        if share < max(w_prop, d_prop * (1 - other)):
+            raise SolverError("certify_stationary: a refused offer would pay the proposer more")
+    return StationaryCertificate(values=dict(values), west_share=x_W, russia_share=x_R,
+                                 russia_as_responder=1 - x_W, west_as_responder=1 - x_R,
+                                 russia_option_binds=wR >= dR * x_R,
+                                 west_option_binds=wW >= dW * x_W)
+
+
+# ------------------------------------------------------------------ the finite-horizon benchmark
 def _theta(j: int, offers: int) -> Fraction:
     return Fraction(2 * j + 1, 2 * offers)
 
 
 def leverage_bargaining_tree(rounds: int = DEFAULT_ROUNDS, offers: int = DEFAULT_OFFERS, *,
                              dv: bool = True) -> ExtensiveFormGame:
-    """The alternating-offers tree with ``rounds`` rounds and ``offers`` offers a round.
+    """The alternating-offers game cut after ``rounds`` rounds, ``offers`` offers a round.
+
+    A benchmark (see "The finite-horizon benchmark" in the module docstring and
+    :func:`finite_horizon_bound`), not the registered game.
 
     Parameters
     ----------
     rounds : int
         Number of proposals (the West proposes in odd rounds, Russia in even ones).
+        A rejection in the last round ends the talks in war a round later.
     offers : int
         Offers per proposal: the proposer concedes to the responder its outside
         option plus ``theta`` of the surplus ``1 - w_W - w_R``, for ``theta`` in
@@ -136,28 +500,22 @@ def leverage_bargaining_tree(rounds: int = DEFAULT_ROUNDS, offers: int = DEFAULT
     Returns
     -------
     ExtensiveFormGame
-        Perfect information; payoffs are sympy expressions in ``delta_W``,
-        ``delta_R``, ``w_W``, ``w_R`` (and ``y_dv``).  Labelled nodes: the root
-        ``"West (round 1)"``, Russia's reply to each first offer (``"DV"``,
-        ``"concede 1/20 (round 1)"``, ...) and the round-2 proposals after them
-        (``"Russia (round 2) after DV"``, ...); deeper nodes are named by their
-        path of actions.
+        Perfect information, about ``5*offers**rounds`` nodes; payoffs are sympy
+        expressions in ``delta_W``, ``delta_R``, ``w_W``, ``w_R`` (and ``y_dv``).
+        Labelled nodes: the root ``"West (round 1)"``, Russia's reply to each first
+        offer (``"DV"``, ``"concede 1/20 (round 1)"``, ...) and the round-2
+        proposals after them (``"Russia (round 2) after DV"``, ...).
 
     Raises
     ------
     GameError
         For ``rounds < 1`` or ``offers < 1`` (not positive integers).
-
-    Notes
-    -----
-    The tree has about ``5*offers**rounds`` nodes; building and solving 5 * 10^4
-    nodes takes about 4 seconds.
     """
     if not isinstance(rounds, int) or rounds < 1:
         raise GameError(f"leverage-bargaining: rounds must be a positive integer, got {rounds!r}")
     if not isinstance(offers, int) or offers < 1:
         raise GameError(f"leverage-bargaining: offers must be a positive integer, got {offers!r}")
-    dW, dR, wW, wR, ydv = (sympy.Symbol(p.name) for p in PARAMETERS)
+    dW, dR, wW, wR, ydv = (_SYMBOLS[p.name] for p in PARAMETERS)
     surplus = 1 - wW - wR
     thetas = [_theta(j, offers) for j in range(offers)]
     labels = [f"concede {sympy.Rational(t.numerator, t.denominator)}" for t in thetas]
@@ -176,7 +534,8 @@ def leverage_bargaining_tree(rounds: int = DEFAULT_ROUNDS, offers: int = DEFAULT
     defaults = {p.name: p for p in PARAMETERS}
     if not dv:
         defaults.pop("y_dv")
-    title = f"Leverage bargaining ({rounds} round{'s' if rounds > 1 else ''}, {offers} offers)"
+    title = (f"Leverage bargaining, finite horizon ({rounds} round{'s' if rounds > 1 else ''}, "
+             f"{offers} offers)")
     b = TreeBuilder(_PLAYERS, title=title, parameters=defaults)
 
     def grow(t: int, parent, first_offer: str | None) -> None:
@@ -207,33 +566,24 @@ def leverage_bargaining_tree(rounds: int = DEFAULT_ROUNDS, offers: int = DEFAULT
         return b.build()
 
 
-@register("leverage-bargaining",
-          "Alternating offers with outside options: patience is leverage, and Russia rejects DV "
-          "to counter-offer",
-          parameters=PARAMETERS, source=_SOURCE)
-def leverage_bargaining() -> ExtensiveFormGame:
-    """The registered tree: :func:`leverage_bargaining_tree` with ``DEFAULT_ROUNDS`` rounds
-    and ``DEFAULT_OFFERS`` offers per round."""
-    return leverage_bargaining_tree(DEFAULT_ROUNDS, DEFAULT_OFFERS)
-
-
 # ------------------------------------------------------------------ closed forms (benchmarks)
+def _fractions(*xs) -> tuple[Fraction, ...]:
+    return tuple(x if isinstance(x, Fraction) else Fraction(x) for x in xs)
+
+
 def rubinstein_split(delta_W: Any, delta_R: Any, w_W: Any = 0, w_R: Any = 0) -> tuple:
     """The infinite-horizon subgame-perfect split when the West proposes first.
 
     Solves ``x_W = 1 - max(w_R, delta_R*x_R)`` and ``x_R = 1 - max(w_W,
-    delta_W*x_W)``, where ``x_i`` is player *i*'s share when he proposes: the
-    responder gets the larger of its outside option and what it would get by
-    waiting a round to propose (Rubinstein 1982; the outside-option principle of
-    Shaked and Sutton 1984).  With no binding option, the West gets ``(1 -
-    delta_R)/(1 - delta_W*delta_R)``.  This is the model's known solution, a
-    benchmark for the explanation and the tests; the game's equilibrium comes
-    from the solver.
+    delta_W*x_W)``, where ``x_i`` is player *i*'s share when he proposes, case by
+    case (which options bind): the responder gets the larger of its outside
+    option and what it would get by waiting a round to propose (Rubinstein 1982;
+    Shaked and Sutton 1984).  An oracle independent of :func:`stationary_shares`.
 
     Parameters
     ----------
     delta_W, delta_R : number
-        Discount factors in ``[0, 1)`` (exact numbers stay exact).
+        Discount factors, ``delta_W*delta_R < 1`` (exact numbers stay exact).
     w_W, w_R : number
         Outside options, with ``w_W + w_R < 1``.
 
@@ -249,8 +599,7 @@ def rubinstein_split(delta_W: Any, delta_R: Any, w_W: Any = 0, w_R: Any = 0) -> 
     >>> rubinstein_split(Fraction(4, 5), Fraction(9, 10), Fraction(3, 10), Fraction(9, 20))
     (Fraction(37, 100), Fraction(63, 100))
     """
-    dW, dR, wW, wR = (Fraction(x) if not isinstance(x, Fraction) else x
-                      for x in (delta_W, delta_R, w_W, w_R))
+    dW, dR, wW, wR = _fractions(delta_W, delta_R, w_W, w_R)
     if dW * dR >= 1:
         raise GameError("rubinstein_split needs delta_W*delta_R < 1")
     # the map is a contraction; its fixed point is one of four linear cases
@@ -272,6 +621,70 @@ def rubinstein_split(delta_W: Any, delta_R: Any, w_W: Any = 0, w_R: Any = 0) -> 
     raise GameError("rubinstein_split: no consistent split; check that w_W + w_R < 1")
 
 
+def finite_horizon_split(rounds: int, delta_W: Any, delta_R: Any, w_W: Any = 0,
+                         w_R: Any = 0) -> tuple:
+    """The split of the ``rounds``-round game with continuous offers (Stahl 1972).
+
+    Backward from the last round: the responder gets the larger of its outside
+    option and its discounted share as next proposer (in the last round, its
+    outside option); the proposer keeps the rest.
+
+    Examples
+    --------
+    >>> finite_horizon_split(3, Fraction(9, 10), Fraction(9, 10), Fraction(3, 10), Fraction(9, 20))
+    (Fraction(1091, 2000), Fraction(909, 2000))
+    """
+    dW, dR, wW, wR = _fractions(delta_W, delta_R, w_W, w_R)
+    x = None                     # the next proposer's share (None after the last round)
+    for t in range(rounds, 0, -1):
+        d, w = (dR, wR) if t % 2 else (dW, wW)     # the responder in round t
+        x = 1 - (w if x is None else max(w, d * x))
+    return x, 1 - x
+
+
+def finite_horizon_bound(rounds: int, offers: int | None, delta_W: Any, delta_R: Any,
+                         w_W: Any, w_R: Any) -> tuple:
+    """How far the finite-horizon tree can be from the stationary split: ``(D, G)``.
+
+    ``D`` bounds the distance of the continuous ``rounds``-round split
+    (:func:`finite_horizon_split`) from the stationary one: the two recursions
+    differ only in the last round, by ``max(0, delta*x - w)`` for that round's
+    responder (``x`` its stationary proposer share), and each earlier round
+    shrinks the difference by its responder's discount factor.  ``G`` bounds what
+    the grid of ``offers`` offers adds: each round's proposer may lose up to one
+    step ``S/offers`` (``S = 1 - w_W - w_R``) and the next round's error reaches it
+    discounted, so ``G = (S/offers)*(1 + d + ... + d**(rounds-1))``, ``d =
+    max(delta_W, delta_R)`` (0 for ``offers=None``: continuous offers).
+
+    Returns
+    -------
+    (Fraction, Fraction)
+        ``|finite_horizon_split - rubinstein_split| <= D`` and
+        ``|leverage_bargaining_tree(rounds, offers) - rubinstein_split| <= D + G``
+        (in Russia's share).
+
+    Examples
+    --------
+    >>> D, G = finite_horizon_bound(3, 10, Fraction(9, 10), Fraction(9, 10), Fraction(3, 10),
+    ...                             Fraction(9, 20))
+    >>> D, G, float(D)
+    (Fraction(729, 38000), Fraction(271, 4000), 0.01918421052631579)
+    """
+    dW, dR, wW, wR = _fractions(delta_W, delta_R, w_W, w_R)
+    xW, _ = rubinstein_split(dW, dR, wW, wR)
+    xR = rubinstein_split(dR, dW, wR, wW)[0]       # Russia's share when it proposes
+    shrink = Fraction(1)
+    for t in range(1, rounds):
+        shrink *= dR if t % 2 else dW
+    d, x, w = (dR, xR, wR) if rounds % 2 else (dW, xW, wW)
+    D = shrink * max(Fraction(0), d * x - w)
+    if offers is None:
+        return D, Fraction(0)
+    step = (1 - wW - wR) / offers
+    dmax = max(dW, dR)
+    return D, step * sum(dmax ** j for j in range(rounds))
+
+
 def nash_split(d_W: Any, d_R: Any, alpha_R: Any = Fraction(1, 2)) -> tuple:
     """The (generalised) Nash bargaining solution on the frontier ``u_W + u_R = 1``.
 
@@ -285,6 +698,6 @@ def nash_split(d_W: Any, d_R: Any, alpha_R: Any = Fraction(1, 2)) -> tuple:
     >>> nash_split(Fraction(3, 10), Fraction(9, 20))
     (Fraction(17, 40), Fraction(23, 40))
     """
-    dW, dR, a = (Fraction(x) if not isinstance(x, Fraction) else x for x in (d_W, d_R, alpha_R))
+    dW, dR, a = _fractions(d_W, d_R, alpha_R)
     uR = dR + a * (1 - dW - dR)
     return 1 - uR, uR

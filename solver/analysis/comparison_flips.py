@@ -5,8 +5,8 @@ mover's chosen option and its best alternative as expressions in the parameters.
 Moving one parameter *t* alone, the choice can flip only where the two are equal: a
 real root of ``chosen(t) - alternative(t)``, found exactly
 (:func:`~solver.analysis.exact_roots.real_roots`).  Each root is then *confirmed*
-by solving the game just below and just above it: a root is reported only if the
-mover's choice at that decision really differs on the two sides.  A flip caused
+by solving the game just below and just above it (within a millionth of the range):
+a root is reported only if the mover's choice at that decision really differs there.  A flip caused
 first by another decision (one that changes the expressions themselves) is not a
 root of this comparison; :func:`solver.analysis.parametric.thresholds` finds every
 flip of every choice, at a higher cost.
@@ -29,6 +29,9 @@ from solver.errors import GameError
 from solver.numbers import sympify_number, to_number
 
 __all__ = ["comparison_flips", "choice_at"]
+
+#: A root is confirmed by solving within (range width) / _CLOSENESS of it on each side.
+_CLOSENESS = 10**6
 
 
 def choice_at(solution, player: str, at: str) -> str:
@@ -103,9 +106,13 @@ def comparison_flips(game, comparison: Comparison, param: str, *,
         return ()
     roots = sorted(set(roots))
     edges = [lo] + roots + [hi]
+    # confirm next to each root: a change between far-apart points may be another
+    # decision's flip, somewhere else in between
+    near = (hi - lo) / _CLOSENESS
     out = []
     for k, r in enumerate(roots):
-        below, above = rational_between(edges[k], r), rational_between(r, edges[k + 2])
+        below = rational_between(sympy.Max(edges[k], r - near), r)
+        above = rational_between(r, sympy.Min(edges[k + 2], r + near))
         before = choice_at(solve_at(at_value(g1, param, below), method, options),
                            comparison.player, comparison.at)
         after = choice_at(solve_at(at_value(g1, param, above), method, options),

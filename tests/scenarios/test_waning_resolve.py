@@ -1,10 +1,14 @@
-"""waning-resolve: Russia holds out iff delta*mu*h*(V - x) > c + (1 - delta)*x (SCENARIOS.md
-section 6; ir_models.md sec. 6.4 and game G6; Fudenberg and Tirole 1986)."""
+"""waning-resolve: Russia holds out iff delta*mu*h*(V - x) > c + (1 - delta)*x, and the
+tree's horizon never binds within the parameters' ranges (war of attrition with learning;
+Fudenberg and Tirole 1986)."""
 from __future__ import annotations
 
+import math
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import games
 import solver
@@ -17,7 +21,7 @@ DEFAULTS = dict(x=F(2, 5), c=F(1, 20), delta=F(19, 20), mu0=F(3, 5), h=F(1, 4), 
 
 # --------------------------------------------------------------------- oracles
 def holds_out(mu, x, c, delta, h, V) -> bool:
-    """SCENARIOS.md section 6: hold out iff delta*mu*h*(V - x) > c + (1 - delta)*x."""
+    """The closed form: hold out iff delta*mu*h*(V - x) > c + (1 - delta)*x."""
     return delta * mu * h * (V - x) > c + (1 - delta) * x
 
 
@@ -66,7 +70,11 @@ def path_acceptance(eq):
 def test_registered_with_parameters():
     e = games.entry(NAME)
     assert [p.name for p in e.parameters] == ["x", "c", "delta", "mu0", "h", "V"]
-    assert all("seed 00" in p.source for p in e.parameters)
+    assert all(p.source.startswith("seed 00") for p in e.parameters)
+    assert e.mechanism and e.literature and e.lever
+    ranges = {p.name: p.range for p in e.parameters}
+    assert ranges["mu0"] == (0, F(9, 10)) and ranges["c"] == (F(1, 25), 1)
+    assert HORIZON == 28
     g = games.get(NAME)
     assert g.players == ("West", "Russia")
     assert g.parameters == DEFAULTS
@@ -105,36 +113,67 @@ def test_beliefs_fall_by_bayes_rule():
     assert mu_star == F(28, 57) and got[1] > mu_star > got[2]
 
 
-GRID_X = [F(3, 10), F(37, 100), F(2, 5), F(9, 20), F(37, 77), F(1, 2), F(3, 5)]
-GRID_MU0 = [F(3, 10), F(28, 57), F(1, 2), F(3, 5), F(4, 5), F(9, 10)]
+# ------------------------------------------------------------------ the horizon
+def horizon_bound(c, h) -> int:
+    """ceil(ln(9(h - c)/c) / ln(1/(1 - h))): by then the odds of a Wavering West, at most
+    9 (1 - h)**t, are below c/(h - c), the odds at c/h <= mu* (module Notes)."""
+    if h <= c:
+        return 0
+    return max(0, math.ceil(math.log(9 * (h - c) / c) / math.log(1 / (1 - h))))
 
 
-@pytest.mark.parametrize("x", GRID_X)
-def test_closed_form_on_grid(x):
-    for mu0 in GRID_MU0:
-        params = dict(DEFAULTS, x=x, mu0=mu0)
-        sol = solver.solve(games.get(NAME, **params))
-        want, tie = stopping_period(**params)
-        if tie:
-            assert len(sol.equilibria) >= 2, params     # indifferent: several optimal plans
-            continue
-        assert len(sol.equilibria) == 1, params
-        assert path_acceptance(sol.equilibria[0]) == want, params
-        k = HORIZON if want is None else want
-        assert sol.equilibria[0].payoffs[1] == plan_value(k, **params)
+def test_the_bound_on_the_acceptance_period_is_27():
+    # the analytic bound over a fine grid of hazards, at the smallest cost c = 0.04
+    assert max(horizon_bound(0.04, k / 10000) for k in range(1, 10000)) == 27
+    # the exact rule at the worst corner of the ranges (mu0 = 0.9, c = 0.04, delta = 1,
+    # x = 0, V = 1): accepted by period 27, so 28 decision periods always suffice
+    worst = dict(x=F(0), c=F(1, 25), delta=F(1), mu0=F(9, 10), V=F(1))
+    periods = {k: stopping_period(h=F(k, 1000), **worst)[0] for k in range(1, 1001)}
+    assert None not in periods.values() and max(periods.values()) == 27 == HORIZON - 1
+    assert periods[75] == 27
+    assert stopping_period(h=F(3, 40), **worst)[0] <= horizon_bound(0.04, 0.075)
 
 
-@pytest.mark.parametrize("h,c,delta", [(F(1, 10), F(1, 20), F(19, 20)),
-                                       (F(1, 2), F(1, 20), F(19, 20)),
-                                       (F(1, 4), F(1, 10), F(9, 10)),
-                                       (F(1, 4), F(1, 50), F(99, 100))])
-def test_closed_form_other_hazards_and_costs(h, c, delta):
-    for mu0 in (F(2, 5), F(3, 5), F(4, 5)):
-        params = dict(DEFAULTS, h=h, c=c, delta=delta, mu0=mu0)
-        sol = solver.solve(games.get(NAME, **params))
-        want, tie = stopping_period(**params)
-        assert not tie
-        assert len(sol.equilibria) == 1 and path_acceptance(sol.equilibria[0]) == want, params
+def test_the_worst_case_accepts_inside_the_tree():
+    params = dict(x=F(0), c=F(1, 25), delta=F(1), mu0=F(9, 10), h=F(3, 40), V=F(1))
+    sol = solver.solve(games.get(NAME, **params))
+    assert len(sol.equilibria) == 1
+    assert path_acceptance(sol.equilibria[0]) == 27          # the last period but one
+
+
+def test_a_strong_prior_of_wavering_resolve():
+    """The issue's case, mu0 = 0.9: Russia holds out eight times and accepts in period 8,
+    a decision inside the tree, not the end of the tree."""
+    params = dict(DEFAULTS, mu0=F(9, 10))
+    assert stopping_period(**params) == (8, False)
+    sol = solver.solve(games.get(NAME, mu0="0.9"))
+    assert len(sol.equilibria) == 1
+    assert path_acceptance(sol.equilibria[0]) == 8
+    assert sol.equilibria[0].payoffs[1] == plan_value(8, **params)
+
+
+# ------------------------------------------------------------------ the closed form
+def twentieths(low, high):
+    return st.integers(low, high).map(lambda k: F(k, 20))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.fixed_dictionaries({
+    "x": twentieths(0, 20), "c": st.integers(1, 25).map(lambda k: F(k, 25)),
+    "delta": twentieths(0, 20), "mu0": twentieths(0, 18), "h": twentieths(0, 20),
+    "V": twentieths(0, 20)}))
+@example(dict(DEFAULTS, mu0=F(9, 10)))
+@example(dict(DEFAULTS, x=F(37, 77)))                      # indifferent in period 0
+def test_closed_form_at_random_parameters(params):
+    sol = solver.solve(games.get(NAME, **params))
+    want, tie = stopping_period(**params)
+    assert want is not None, params                      # the horizon never binds
+    if tie:
+        assert len(sol.equilibria) >= 2, params          # indifferent: several optimal plans
+        return
+    assert len(sol.equilibria) == 1, params
+    assert path_acceptance(sol.equilibria[0]) == want, params
+    assert sol.equilibria[0].payoffs[1] == plan_value(want, **params)
 
 
 def test_offer_accepted_at_once():
@@ -153,8 +192,7 @@ def test_offer_accepted_at_once():
 ])
 def test_thresholds_at_the_first_decision(param, value, before, after, low, high):
     """Within a window around the first decision's cut, the only flip is at period 0."""
-    parametric = pytest.importorskip("solver.analysis.parametric")
-    res = parametric.thresholds(games.get(NAME), param, low=low, high=high, grid=9)
+    res = solver.thresholds(games.get(NAME), param, low=low, high=high, grid=9)
     first = [t for t in res.thresholds if t.at == "period 0"]
     assert len(first) == 1, res.to_dict()
     assert (first[0].value, first[0].player, first[0].from_, first[0].to) == \
@@ -165,15 +203,13 @@ def test_thresholds_at_the_first_decision(param, value, before, after, low, high
 @pytest.mark.parametrize("param,value", [("x", F(37, 77)), ("mu0", F(28, 57)), ("h", F(35, 171))])
 def test_thresholds_over_the_whole_range(param, value):
     """Over the parameter's whole range: one flip per period; period 0's is the closed form's."""
-    parametric = pytest.importorskip("solver.analysis.parametric")
-    res = parametric.thresholds(games.get(NAME), param)
+    res = solver.thresholds(games.get(NAME), param)
     first = [t for t in res.thresholds if t.at == "period 0"]
     assert len(first) == 1 and first[0].value == value, res.to_dict()
 
 
 def test_explanation_names_beliefs_and_comparison():
-    pytest.importorskip("solver.analysis.explain_tree")
-    text = str(solver.explain(solver.solve(games.get(NAME))))
+    text = " ".join(str(games.explain(NAME)).split())      # the lines unwrapped
     assert "9/17" in text and "27/59" in text          # the beliefs, by Bayes' rule
     assert "67183/160000" in text and "2/5" in text    # period 0: holding out beats 0.40
     assert "527/2000" in text                          # period 2: accepting is worth 0.2635
@@ -183,12 +219,16 @@ def test_bad_overrides():
     with pytest.raises(GameError, match="no parameter 'T'"):
         games.get(NAME, T="5")
     with pytest.raises(GameError, match="mu0.*outside its range"):
-        games.get(NAME, mu0="1.1")
+        games.get(NAME, mu0="0.95")                      # the horizon would not suffice
+    with pytest.raises(GameError, match="c.*outside its range"):
+        games.get(NAME, c="0.01")
     with pytest.raises(GameError, match="delta.*outside its range"):
         games.get(NAME, delta="-0.5")
 
 
+@pytest.mark.slow
 def test_pygambit_agrees_on_the_payoffs(tmp_path):
+    """pygambit's lcp on the 28-period tree (a minute or two) finds Russia's payoffs too."""
     gbt = pytest.importorskip("pygambit")
     from solver.io.efg import write_efg
     g = games.get(NAME).substitute(defaults=True)
