@@ -215,7 +215,8 @@ def dv_offer(solution) -> tuple[bool | None, bool | None, tuple]:
 
 def _main_choice(solution, comparisons, refusals):
     """Russia's decisive comparison: at the refusal of DV when there is one, else at
-    Russia's first decision on the path, else the first on-path comparison."""
+    Russia's first decision on the path, else at the DV offer off the path, else the
+    first on-path comparison."""
     on_path = [c for c in comparisons if c.on_path and c.kind == "best response"]
     refused_at = {m.at for m in refusals if ACCEPT_ACTION not in m.probabilities}
     for c in on_path:
@@ -223,6 +224,11 @@ def _main_choice(solution, comparisons, refusals):
             return c
     for c in on_path:
         if c.player == RUSSIA:
+            return c
+    # Russia does not move on the path: what it would do with the DV offer decides it
+    for c in comparisons:
+        if c.player == RUSSIA and c.kind == "best response" and \
+                c.at.split(" ")[0] == DV_ACTION:
             return c
     return on_path[0] if on_path else None
 

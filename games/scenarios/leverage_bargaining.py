@@ -345,9 +345,8 @@ def _exact(x) -> Fraction:
           "Alternating offers with outside options: patience is leverage, and Russia rejects a DV "
           "offer worth more than war to counter-offer",
           parameters=PARAMETERS, source=_SOURCE,
-          mechanism="alternating offers: patience is bargaining power, and an outside option "
-                    "counts only when it binds",
-          literature="Rubinstein 1982; Shaked and Sutton 1984",
+          mechanism="alternating offers: patience is bargaining power",
+          literature="Rubinstein 1982",
           lever="Western patience (delta_W)")
 def leverage_bargaining() -> ExtensiveFormGame:
     """The registered game: the West's round of the stationary equilibrium

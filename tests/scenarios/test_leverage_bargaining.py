@@ -119,7 +119,7 @@ def test_registered_with_parameters():
     assert len(e.parameters) == 5
     assert [p.name for p in e.parameters] == ["delta_W", "delta_R", "w_W", "w_R", "y_dv"]
     assert all(p.source.startswith("seed 00") and p.meaning for p in e.parameters)
-    assert e.literature == "Rubinstein 1982; Shaked and Sutton 1984"
+    assert e.literature == "Rubinstein 1982" and "Shaked and Sutton 1984" in e.source
     assert "patience" in e.mechanism and e.lever == "Western patience (delta_W)"
     g = games.get(NAME)
     assert g.parameters == dict(DEFAULTS, y_dv=F(23, 50))
