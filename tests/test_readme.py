@@ -40,3 +40,13 @@ def test_readme_command_outputs_are_what_the_command_prints(capsys):
         command, *expected = block.strip().splitlines()
         assert main(shlex.split(command)[2:]) == 0
         assert capsys.readouterr().out.strip().splitlines() == expected
+
+
+def test_readme_catalogue_table_is_the_registered_text():
+    import games
+    rows = re.findall(r"^\| `([a-z-]+)` \| (.*) \| (.*) \|$", README, flags=re.M)
+    names = games.scenario_names()
+    assert len(rows) == len(names)
+    for (name, mechanism, lever), expected in zip(rows, names):
+        e = games.entry(expected)
+        assert (name, mechanism, lever) == (expected, f"{e.mechanism} ({e.literature})", e.lever)
