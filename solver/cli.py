@@ -8,6 +8,8 @@
     gamesolver thresholds SOURCE PARAM [--from LOW --to HIGH] [--param NAME=VALUE ...] [--format text|json]
     gamesolver sweep SOURCE PARAM --from LOW --to HIGH [--num N] [--plot FILE.png] [--format text|json]
     gamesolver check SOURCE --profile "A:2/3,B:1/3; B" [--param NAME=VALUE ...] [--format text|json]
+    gamesolver region SOURCE PARAM1 PARAM2 [--range NAME=LOW:HIGH ...] [--param NAME=VALUE ...]
+        [--target PLAYER AT ACTION] [--outcome path|choices] [--plot FILE.png] [--format text|json]
     gamesolver list
     gamesolver compare [NAME ...] [--param NAME=VALUE ...] [--format text|json|markdown]
 
@@ -82,6 +84,15 @@ def _exact(text: str) -> str:
     return text
 
 
+def _range_arg(text: str) -> tuple[str, tuple[str, str]]:
+    name, sep, rest = text.partition("=")
+    low, colon, high = rest.partition(":")
+    name, low, high = name.strip(), low.strip(), high.strip()
+    if not sep or not colon or not name.isidentifier() or not low or not high:
+        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=LOW:HIGH (e.g. s=0:1/2)")
+    return name, (_exact(low), _exact(high))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command's argument parser (errors raise instead of exiting)."""
     parser = _Parser(prog=PROG, description="Model strategic situations as games, solve "
@@ -139,6 +150,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", required=True, metavar="PROFILE",
                    help="one part per player, separated by ';': a strategy, or "
                         "'A:2/3,B:1/3'; for trees 'set=action,...'")
+    p = sub.add_parser("region", help="which outcome holds over two parameters, with exact "
+                                      "boundaries and the smallest changes that flip a choice",
+                       description="map the outcome over PARAM1 and PARAM2 (the other parameters "
+                                   "at their defaults or --param values): regions, exact "
+                                   "boundaries where the conditions are polynomial, and the "
+                                   "smallest moves from the current point that flip a choice")
+    source_options(p, ("text", "json"))
+    p.add_argument("first", metavar="PARAM1", help="the parameter drawn across")
+    p.add_argument("second", metavar="PARAM2", help="the parameter drawn up")
+    p.add_argument("--range", action="append", type=_range_arg, default=[],
+                   metavar="NAME=LOW:HIGH",
+                   help="the range of PARAM1 or PARAM2 (default: the game's own ranges)")
+    p.add_argument("--target", nargs=3, metavar=("PLAYER", "AT", "ACTION"),
+                   help="the choice whose smallest changes are computed (default: the "
+                        "alternatives on the current path); AT is an information set's "
+                        "label, or 'the table'")
+    p.add_argument("--outcome", choices=("path", "choices"), default="path",
+                   help="what makes two outcomes the same: the path of play (default) or the "
+                        "choice at every decision")
+    p.add_argument("--plot", metavar="FILE.png",
+                   help="also draw the map (needs the plot extra: matplotlib)")
     sub.add_parser("list", help="list the games in the catalogue",
                    description="list the games in the catalogue")
     p = sub.add_parser("compare", help="the scenario mechanisms side by side, each row "
@@ -324,6 +356,15 @@ def _check(args, out, catalogues) -> None:
     print(json.dumps(verdict.to_dict()) if args.format == "json" else str(verdict), file=out)
 
 
+def _region(args, out, catalogues) -> None:
+    from solver.analysis.region import region_command
+    game, _ = _load_source(args.source, {}, catalogues)
+    print(region_command(game, args.first, args.second, args.format, plot_path=args.plot,
+                         target=tuple(args.target) if args.target else None,
+                         params=dict(args.param) or None, ranges=dict(args.range) or None,
+                         outcome=args.outcome), file=out)
+
+
 def _compare(args, out, catalogues) -> None:
     able = [c for c in catalogues if hasattr(c, "compare")]
     if not able:
@@ -339,7 +380,8 @@ def _compare(args, out, catalogues) -> None:
 
 
 _COMMANDS = {"solve": _solve, "explain": _solve, "show": _show, "list": _list,
-             "thresholds": _thresholds, "sweep": _sweep, "compare": _compare, "check": _check}
+             "thresholds": _thresholds, "sweep": _sweep, "compare": _compare, "check": _check,
+             "region": _region}
 
 
 def _one_line(message: Any) -> str:
