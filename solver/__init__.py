@@ -16,7 +16,8 @@ from solver.solve import solve
 __all__ = [
     "NormalFormGame", "ExtensiveFormGame", "TreeBuilder", "BehaviorProfile",
     "Equilibrium", "MixedProfile", "Solution",
-    "solve", "load", "save", "explain", "thresholds", "sweep", "check", "region", "certify", "regret",
+    "solve", "load", "save", "explain", "thresholds", "sweep", "check", "region", "uncertainty",
+    "certify", "regret",
     "GameError", "InvalidGameError", "ParseError", "SolverError", "SolverLimitError",
 ]
 __version__ = "0.1.0"
@@ -30,7 +31,7 @@ _LAZY = {
     "regret": "solver.forms.profiles", "load": "solver.io.files", "save": "solver.io.files",
     "explain": "solver.analysis.explain", "thresholds": "solver.analysis.parametric",
     "sweep": "solver.analysis.sweep", "check": "solver.analysis.check",
-    "region": "solver.analysis.region",
+    "region": "solver.analysis.region", "uncertainty": "solver.analysis.uncertainty",
 }
 
 

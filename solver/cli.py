@@ -10,6 +10,8 @@
     gamesolver check SOURCE --profile "A:2/3,B:1/3; B" [--param NAME=VALUE ...] [--format text|json]
     gamesolver region SOURCE PARAM1 PARAM2 [--range NAME=LOW:HIGH ...] [--param NAME=VALUE ...]
         [--target PLAYER AT ACTION] [--outcome path|choices] [--plot FILE.png] [--format text|json]
+    gamesolver uncertainty SOURCE --dist NAME=KIND:ARGS ... [--samples N] [--seed S]
+        [--workers N | --scheduler ADDRESS] [--format text|json]
     gamesolver list
     gamesolver compare [NAME ...] [--param NAME=VALUE ...] [--format text|json|markdown]
 
@@ -171,6 +173,25 @@ def build_parser() -> argparse.ArgumentParser:
                         "choice at every decision")
     p.add_argument("--plot", metavar="FILE.png",
                    help="also draw the map (needs the plot extra: matplotlib)")
+    p = sub.add_parser("uncertainty", help="how likely each equilibrium choice and outcome "
+                                           "is when parameters are uncertain (Monte Carlo)",
+                       description="draw parameter values from distributions, solve the game "
+                                   "exactly at every draw, and report the probability of each "
+                                   "choice and outcome with its standard error, and the "
+                                   "parameters they are most sensitive to")
+    source_options(p, ("text", "json"))
+    p.add_argument("--dist", action="append", required=True, metavar="NAME=KIND:ARGS",
+                   help="a parameter's distribution (repeatable): uniform:a:b, "
+                        "triangular:a:mode:b, beta:a:b (scaled to the parameter's range), "
+                        "normal:mu:sigma (truncated to the range) or fixed:v")
+    p.add_argument("--samples", type=int, default=10000, help="number of draws (default 10000)")
+    p.add_argument("--seed", type=int, help="seed of the draws (default: a fresh one, shown "
+                                            "in the output)")
+    p.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="solve on a pool of N processes (default: in this process)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="solve on a Dask cluster, e.g. tcp://host:8786 (needs the distributed "
+                        "extra: pip install 'gamesolver[distributed]')")
     sub.add_parser("list", help="list the games in the catalogue",
                    description="list the games in the catalogue")
     p = sub.add_parser("compare", help="the scenario mechanisms side by side, each row "
@@ -365,6 +386,38 @@ def _region(args, out, catalogues) -> None:
                          outcome=args.outcome), file=out)
 
 
+def _uncertainty(args, out, catalogues) -> None:
+    from solver.analysis.uncertainty import uncertainty_command
+    params = dict(args.param)
+    game, _ = _load_source(args.source, {}, catalogues)
+    if args.samples < 1:
+        raise GameError(f"--samples must be at least 1, got {args.samples}")
+    if args.workers < 0:
+        raise GameError(f"--workers must be at least 1, got {args.workers}")
+    if args.workers and args.scheduler:
+        raise GameError("give --workers or --scheduler, not both")
+
+    def run(executor=None) -> str:
+        return uncertainty_command(game, args.dist, args.samples, args.seed, args.format,
+                                   params=params or None, executor=executor)
+
+    if args.scheduler:
+        try:
+            import distributed
+        except ImportError:
+            raise GameError("--scheduler needs Dask: pip install 'gamesolver[distributed]'") \
+                from None
+        with distributed.Client(args.scheduler) as client:
+            text = run(client.get_executor())
+    elif args.workers:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(args.workers) as pool:
+            text = run(pool)
+    else:
+        text = run()
+    print(text, file=out)
+
+
 def _compare(args, out, catalogues) -> None:
     able = [c for c in catalogues if hasattr(c, "compare")]
     if not able:
@@ -381,7 +434,7 @@ def _compare(args, out, catalogues) -> None:
 
 _COMMANDS = {"solve": _solve, "explain": _solve, "show": _show, "list": _list,
              "thresholds": _thresholds, "sweep": _sweep, "compare": _compare, "check": _check,
-             "region": _region}
+             "region": _region, "uncertainty": _uncertainty}
 
 
 def _one_line(message: Any) -> str:

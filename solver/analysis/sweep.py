@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
 
+from solver.analysis.executors import map_chunks
 from solver.analysis.parameter_points import at_value, free_in, solve_at
 from solver.errors import GameError
 from solver.numbers import format_number, json_number, to_number
@@ -149,7 +150,7 @@ def _values(values, start, stop, num) -> list:
 
 
 def sweep(game, param: str, values=None, *, start=None, stop=None, num: int | None = None,
-          method: str = "auto", params: Mapping[str, Any] | None = None,
+          method: str = "auto", params: Mapping[str, Any] | None = None, executor=None,
           **solve_options: Any) -> SweepResult:
     """Solve a parametric game at each value of one parameter.
 
@@ -166,6 +167,9 @@ def sweep(game, param: str, values=None, *, start=None, stop=None, num: int | No
         As for :func:`thresholds`.
     params : mapping, optional
         Values of the other parameters (defaults otherwise).
+    executor : concurrent.futures.Executor, optional
+        Solve the values on it (a process pool, or a Dask cluster through
+        ``distributed.Client(...).get_executor()``); the table is the same as serially.
 
     Returns
     -------
@@ -176,12 +180,19 @@ def sweep(game, param: str, values=None, *, start=None, stop=None, num: int | No
     g1 = free_in(game, param, params)
     rows, choices = [], []
     used = method
-    for x in xs:
-        sol = solve_at(at_value(g1, param, x), method, solve_options)
-        used = sol.method
-        rows.append((x, tuple(sol.equilibria)))
-        choices.append(tuple(_choices(e) for e in sol.equilibria))
+    tasks = [(g1, param, x, method, dict(solve_options)) for x in xs]
+    for x, (used, eqs, chs) in zip(xs, map_chunks(solve_value, tasks, executor)):
+        rows.append((x, eqs))
+        choices.append(chs)
     return SweepResult(param, tuple(g1.players), tuple(rows), used, tuple(choices))
+
+
+def solve_value(task) -> tuple:
+    """One value of a sweep, solved: ``(method, equilibria, choices)`` (a top-level
+    function, so that an executor can pickle it by name)."""
+    g1, param, x, method, options = task
+    sol = solve_at(at_value(g1, param, x), method, options)
+    return sol.method, tuple(sol.equilibria), tuple(_choices(e) for e in sol.equilibria)
 
 
 def sweep_command(game, param: str, start, stop, num: int, fmt: str = "text",
