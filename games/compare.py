@@ -90,7 +90,8 @@ class ScenarioRow:
 
     def flips_text(self) -> str:
         if not self.thresholds:
-            return "none within the parameters' ranges"
+            return ("none found from the decisive comparison alone (gamesolver thresholds "
+                    f"{self.name} PARAM searches every choice)")
         return "; ".join(f"{t['parameter']} rising past {t['value']}: {t['from']} -> {t['to']}"
                          for t in self.thresholds)
 
@@ -175,7 +176,25 @@ def scenario_names() -> tuple[str, ...]:
     return tuple(n for n in names() if entry(n).mechanism)
 
 
-def _applicable(name: str, params: Mapping[str, Any]) -> tuple[dict, tuple[str, ...]]:
+def _meanings(names: tuple[str, ...], params: Mapping[str, Any]) -> dict[str, str]:
+    """The meaning each given parameter has in this comparison: the shared baseline's, or
+    the one meaning all the chosen scenarios give it (else a GameError: say which game)."""
+    out = {}
+    for k in params:
+        if k in BASELINE:
+            out[k] = BASELINE[k].meaning
+            continue
+        seen = {p.meaning: n for n in names for p in entry(n).parameters if p.name == k}
+        if len(seen) > 1:
+            which = "; ".join(f"in {n}: {m}" for m, n in seen.items())
+            raise GameError(f"compare: {k!r} means different things ({which}); compare those "
+                            "games one at a time")
+        out[k] = next(iter(seen))
+    return out
+
+
+def _applicable(name: str, params: Mapping[str, Any], meanings: Mapping[str, str]
+                ) -> tuple[dict, tuple[str, ...]]:
     """The given parameters that apply to game ``name``, and those whose name means
     something else there."""
     specs = {p.name: p for p in entry(name).parameters}
@@ -184,7 +203,7 @@ def _applicable(name: str, params: Mapping[str, Any]) -> tuple[dict, tuple[str, 
         spec = specs.get(k)
         if spec is None:
             continue
-        if k in BASELINE and spec.meaning != BASELINE[k].meaning:
+        if spec.meaning != meanings[k]:
             skipped.append(k)
             continue
         applied[k] = v
@@ -273,10 +292,11 @@ def _flips(name: str, applied: dict, comparison) -> tuple[dict, ...]:
     return tuple(out)
 
 
-def _row(name: str, params: Mapping[str, Any]) -> tuple[ScenarioRow, tuple[str, ...]]:
+def _row(name: str, params: Mapping[str, Any], meanings: Mapping[str, str]
+         ) -> tuple[ScenarioRow, tuple[str, ...]]:
     import solver
     e = entry(name)
-    applied, skipped = _applicable(name, params)
+    applied, skipped = _applicable(name, params, meanings)
     solution = solver.solve(get(name), params=applied or None)
     game = solution.game
     moves = tuple(_move_text(m) for m in path_moves(solution, RUSSIA)) \
@@ -304,7 +324,8 @@ def compare(names: tuple[str, ...] | None = None, **params: Any) -> MechanismCom
         The scenarios to compare (default: :func:`scenario_names`).
     **params
         Parameter values (exact decimals or fractions), applied to every scenario that
-        has the parameter with the same meaning.
+        has the parameter with the same meaning: the shared baseline's for its names; for
+        other names all the chosen scenarios must agree on it.
 
     Returns
     -------
@@ -330,9 +351,10 @@ def compare(names: tuple[str, ...] | None = None, **params: Any) -> MechanismCom
     unknown = sorted(set(values) - known)
     if unknown:
         raise GameError(f"compare: no scenario has a parameter {unknown[0]!r}")
+    meanings = _meanings(chosen, values)
     rows, not_applied = [], {}
     for n in chosen:
-        row, skipped = _row(n, values)
+        row, skipped = _row(n, values, meanings)
         rows.append(row)
         if skipped:
             not_applied[n] = skipped

@@ -84,3 +84,10 @@ def test_the_command_in_three_formats(capsys):
     assert main(["compare", "--param", "zeta=1"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "zeta" in err
+
+
+def test_a_name_with_different_meanings_must_be_compared_game_by_game():
+    with pytest.raises(GameError, match="'y_dv' means different things"):
+        games.compare(("aims-screening", "leverage-bargaining"), y_dv="0.5")
+    one = games.compare(("aims-screening",), y_dv="0.5")
+    assert one["aims-screening"].parameters == {"y_dv": pytest.approx(0.5)}

@@ -25,6 +25,8 @@ INTERPRETATION_MD = DOCS / "interpretation.md"
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 PLACEHOLDER = "(no verbatim passage; the code's citation is a paraphrase)"
+#: For a parameter whose code cites no passage at all (a counterfactual term).
+NO_SOURCE = "(no passage: the documents do not describe it)"
 QUOTE = re.compile(r'^> seed (\d{3}): "(.*)"$')
 HEADING = re.compile(r"^## `([^`]+)`\s*$")
 
@@ -111,8 +113,9 @@ def test_parameter_table_matches_code(doc, name):
                           re.S | re.M)
         assert block, f"{name}.{p.name}: no passages listed below the table"
         lines = [ln for ln in block.group(1).splitlines() if ln.strip()]
-        assert lines and all(QUOTE.match(ln) or ln.endswith(PLACEHOLDER) for ln in lines), \
-            f"{name}.{p.name}: passages must be quotation lines or the paraphrase note: {lines}"
+        note = NO_SOURCE if not p.source else PLACEHOLDER
+        assert lines and all(QUOTE.match(ln) or ln.endswith(note) for ln in lines), \
+            f"{name}.{p.name}: passages must be quotation lines or the note {note!r}: {lines}"
 
 
 def quotations(text: str) -> list[tuple[str, str]]:

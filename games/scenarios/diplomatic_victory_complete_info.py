@@ -13,7 +13,7 @@ leave-it offer below the responder's war value is refused, so the refusal of the
 "diplomatic victory" says the offer lay outside the bargaining range.
 
 Source model: Fearon (1995), "Rationalist Explanations for War", *International
-Organization* 49(3), the bargaining range and the ultimatum game ; documented
+Organization* 49(3), the bargaining range and the ultimatum game; documented
 in ``docs/scenarios.md``.
 
 Closed form (a test oracle, never used here): Russia declines an offer iff
@@ -24,7 +24,7 @@ it because 0.525 > 0.30.  Thresholds: ``s* = (p - c_R - x)/kappa = 0.30``,
 
 What the default equilibrium illustrates: with full information the DV offer is
 not made (Russia would decline it: 0.45 > 0.40); the West offers Enhanced, which
-Russia accepts.  And subgame perfection.  A plain Nash
+Russia accepts.  It also illustrates subgame perfection: a plain Nash
 search also finds equilibria in which Russia "would decline" Enhanced, which
 sustain the West's DV or No offer; such threats are not credible, because at the
 Enhanced node accepting pays Russia more than fighting.
