@@ -378,7 +378,7 @@ def _check(args, out, catalogues) -> None:
 
 
 def _region(args, out, catalogues) -> None:
-    from solver.analysis.region import region_command
+    from solver.io.region_plot import region_command
     game, _ = _load_source(args.source, {}, catalogues)
     print(region_command(game, args.first, args.second, args.format, plot_path=args.plot,
                          target=tuple(args.target) if args.target else None,

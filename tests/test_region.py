@@ -27,9 +27,10 @@ from hypothesis import strategies as st
 import games
 import solver
 from solver.analysis.path import path_moves
-from solver.analysis.region import RegionMap, region, region_command
+from solver.analysis.region import RegionMap, region
 from solver.errors import GameError
 from solver.forms.parameters import Parameter
+from solver.io.region_plot import region_command
 
 KAPPA, S, V, C = sympy.symbols("kappa s V C")
 TARGET = ("Russia", "DV | Maximalist", "Accept")

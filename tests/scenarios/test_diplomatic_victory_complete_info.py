@@ -105,7 +105,7 @@ def test_all_thresholds_of_kappa():
 
 def test_explanation_names_the_decisive_comparison():
     pytest.importorskip("solver.analysis.explain_tree")
-    text = str(solver.explain(solver.solve(games.get(NAME))))
+    text = " ".join(str(solver.explain(solver.solve(games.get(NAME)))).split())
     assert "DV" in text and "Decline" in text
     assert ("9/20" in text and "2/5" in text) or ("0.45" in text and "0.40" in text)
     assert "21/40" in text or "0.525" in text

@@ -47,12 +47,16 @@ def responder_share(delta_W, delta_R):
     return delta_R * (1 - delta_W) / (1 - delta_W * delta_R)
 
 
-def bellman(delta_W, delta_R, w_W, w_R, sweeps=400):
+def bellman(delta_W, delta_R, w_W, w_R, sweeps=100_000):
     """The proposers' shares by iterating x_W = 1 - max(w_R, delta_R*x_R), x_R = 1 -
-    max(w_W, delta_W*x_W) from (1, 1), in floats (a contraction)."""
+    max(w_W, delta_W*x_W) from (1, 1), in floats, to its fixed point (a contraction by
+    delta_W*delta_R every two sweeps: slow when both are near 1)."""
     xW = xR = 1.0
     for _ in range(sweeps):
-        xW, xR = 1 - max(w_R, delta_R * xR), 1 - max(w_W, delta_W * xW)
+        new = 1 - max(w_R, delta_R * xR), 1 - max(w_W, delta_W * xW)
+        if new == (xW, xR):
+            break
+        xW, xR = new
     return xW, xR
 
 
