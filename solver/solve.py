@@ -15,6 +15,10 @@ __all__ = ["solve", "METHODS"]
 #: Largest 2-player game (product of strategy counts) solved by full enumeration
 #: under ``method="auto"`` (about a second at 12x12); bigger ones get Lemke-Howson (one equilibrium).
 AUTO_ENUMERATION_CELLS = 12 * 12
+#: Largest game of three or more players (its number of support profiles,
+#: prod(2**m_i - 1)) whose equilibria ``auto`` enumerates all of (343 for 3x3x3); larger
+#: ones get their pure equilibria, and the solution says mixed ones were not searched.
+AUTO_SUPPORT_PROFILES = 400
 
 
 #: Normal-form methods: name -> (module in solver.algorithms, function).
@@ -25,6 +29,21 @@ _NORMAL_FORM = {
     "zero-sum": ("zero_sum", "solve_zero_sum"),
     "dominance": ("dominance", "dominance_solve"),
 }
+
+
+#: Methods for three or more players where they differ from the two-player ones.
+_N_PLAYER = {
+    "enumerate": ("polynomial_support", "polynomial_support_enumeration"),
+}
+
+
+def support_profiles(game) -> int:
+    """The number of support profiles of a normal-form game, prod(2**m_i - 1): the cases
+    a support enumeration searches."""
+    count = 1
+    for m in game.shape:
+        count *= 2 ** m - 1
+    return count
 
 
 #: Tree methods: name -> (module in solver.algorithms, function).
@@ -80,7 +99,10 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
         * two players, zero-sum: ``zero-sum`` (value and optimal strategies);
         * two players, at most 12x12: ``enumerate`` (all extreme equilibria);
         * two players, larger: ``lemke-howson`` (one equilibrium);
-        * three or more players: ``pure`` (all pure equilibria).
+        * three or more players: ``enumerate`` (every equilibrium, by polynomial
+          support enumeration) when the game has at most
+          :data:`AUTO_SUPPORT_PROFILES` support profiles, else ``pure`` (its pure
+          equilibria, with ``complete=False``: mixed ones were not searched).
 
         For trees: ``"spe"`` (backward induction under perfect information,
         otherwise subgame decomposition), ``"sequence-form"`` (two players, one
@@ -123,12 +145,22 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
             method, note = "lemke-howson", (
                 f"auto chose lemke-howson: {game.shape[0]}x{game.shape[1]} is too large to enumerate "
                 "every equilibrium quickly; one equilibrium is returned")
+        elif support_profiles(game) <= AUTO_SUPPORT_PROFILES:
+            method, note = "enumerate", (
+                f"auto chose enumerate: a {game.n_players}-player game small enough to search "
+                f"every support ({support_profiles(game)} support profiles) for all equilibria")
         else:
             method, note = "pure", (
-                f"auto chose pure: for {game.n_players} players gamesolver computes all pure equilibria")
+                f"auto chose pure: {support_profiles(game)} support profiles are too many to "
+                "search for mixed equilibria; pure equilibria only, mixed ones were not searched")
     if method not in _NORMAL_FORM:
         raise InvalidGameError(f"method {method!r} applies to extensive-form games, not to a normal-form game")
-    solution = _algorithm(_NORMAL_FORM, method)(game, **options)
+    table = _N_PLAYER if game.n_players > 2 and method in _N_PLAYER else _NORMAL_FORM
+    solution = _algorithm(table, method)(game, **options)
+    if note and method == "pure" and solution.complete:
+        # auto asked for every equilibrium and searched only the pure ones
+        from dataclasses import replace
+        solution = replace(solution, complete=False)
     if note:
         from dataclasses import replace
         solution = replace(solution, notes=(note,) + tuple(solution.notes))

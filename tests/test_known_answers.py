@@ -79,8 +79,13 @@ def test_auto_says_what_it_chose():
     assert "zero-sum" in sol.notes[0]
     sol = solver.solve(games.get("battle-of-the-sexes"))
     assert sol.method == "enumerate" and sol.complete and len(sol) == 3
+    # three players, small: every equilibrium, the mixed (1/2, 1/2, 1/2) one included
     sol = solver.solve(games.get("majority-game"))
-    assert sol.method == "pure" and len(sol) == 2
+    assert sol.method == "enumerate" and sol.complete and len(sol) == 3
+    assert "auto chose enumerate" in sol.notes[0]
+    # asked for pure equilibria only, it finds two and says mixed ones were not searched
+    pure = solver.solve(games.get("majority-game"), method="pure")
+    assert len(pure) == 2 and "mixed ones were not searched" in str(pure)
 
 
 def test_degenerate_game_is_flagged():

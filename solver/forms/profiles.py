@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 import numpy as np
+import sympy
 
 from solver.errors import InvalidGameError, SolverError
 from solver.numbers import (
@@ -31,6 +32,7 @@ __all__ = [
     "strategy_values",
     "regret",
     "certify",
+    "is_algebraic_number",
 ]
 
 
@@ -119,12 +121,31 @@ class Equilibrium:
         return self.profile[player]
 
     def to_dict(self) -> dict:
-        """The JSON form: probabilities per player in strategy order, payoffs, regret."""
-        return {
+        """The JSON form: probabilities per player in strategy order, payoffs, regret.
+
+        An irrational algebraic number (from
+        :func:`solver.algorithms.polynomial_support.polynomial_support_enumeration`) is
+        exact, so it is a string, sympy's text (``"1/2 - sqrt(3)/6"``,
+        ``"CRootOf(x**3 - x - 1, 0)"``); an equilibrium holding one also gets
+        ``"decimal"``: its probabilities and payoffs as JSON numbers.
+        """
+        out = {
             "strategies": [[json_number(p) for p in pr] for pr in self.profile.probabilities],
             "payoffs": [json_number(u) for u in self.payoffs],
             "regret": [json_number(r) for r in self.regret],
         }
+        if self.is_algebraic:
+            out["decimal"] = {
+                "strategies": [[float(p) for p in pr] for pr in self.profile.probabilities],
+                "payoffs": [float(u) for u in self.payoffs],
+            }
+        return out
+
+    @property
+    def is_algebraic(self) -> bool:
+        """True when some probability or payoff is an exact irrational number."""
+        return any(is_algebraic_number(x) for pr in self.profile.probabilities for x in pr) or \
+            any(is_algebraic_number(u) for u in self.payoffs)
 
     def __str__(self) -> str:
         parts = []
@@ -133,9 +154,23 @@ class Equilibrium:
             if len(played) == 1:
                 parts.append(f"{name}: {played[0][0]}")
             else:
-                parts.append(f"{name}: " + ", ".join(f"{format_number(p)} {l}" for l, p in played))
-        pay = ", ".join(format_number(u) for u in self.payoffs)
+                parts.append(f"{name}: " + ", ".join(f"{_shown(p)} {l}" for l, p in played))
+        pay = ", ".join(_shown(u) for u in self.payoffs)
         return "; ".join(parts) + f"  (payoffs {pay})"
+
+
+def is_algebraic_number(x: Any) -> bool:
+    """True for an exact irrational real number held by sympy (``sqrt(3)/6``,
+    ``CRootOf(x**3 - x - 1, 0)``): a number without free symbols that is not rational."""
+    return isinstance(x, sympy.Expr) and not x.free_symbols and not x.is_Rational \
+        and not x.is_Float
+
+
+def _shown(x: Any) -> str:
+    """format_number, with the decimal value after an irrational exact number."""
+    if is_algebraic_number(x):
+        return f"{x} (~{float(x):.6g})"
+    return format_number(x)
 
 
 @dataclass(frozen=True)
@@ -201,6 +236,7 @@ class Solution:
             "method": self.method,
             "exact": self.exact,
             "complete": self.complete,
+            "searched": self.searched,
             "degenerate": self.degenerate,
             "equilibria": [e.to_dict() for e in self.equilibria],
         }
@@ -210,10 +246,19 @@ class Solution:
             out["notes"] = list(self.notes)
         return out
 
+    @property
+    def searched(self) -> str:
+        """What the method searched, in words: ``"all"``, ``"some"`` or ``"all pure
+        equilibria; mixed ones were not searched"`` (a pure-only search)."""
+        if self.method == "pure":
+            return ("all pure equilibria" if self.complete else "pure equilibria only") + \
+                "; mixed ones were not searched"
+        return "all" if self.complete else "some"
+
     def __str__(self) -> str:
-        kind = "all" if self.complete else "some"
         lines = [f"{len(self)} equilibri{'um' if len(self) == 1 else 'a'} "
-                 f"({self.method}, {'exact' if self.exact else 'floating point'}, {kind})"]
+                 f"({self.method}, {'exact' if self.exact else 'floating point'}, "
+                 f"{self.searched})"]
         for k, e in enumerate(self.equilibria, 1):
             lines.append(f"  {k}. {e}")
         return "\n".join(lines)
@@ -241,6 +286,9 @@ def _as_probabilities(game, probabilities: Sequence[Sequence[Any]]):
             if isinstance(p, Fraction):
                 conv.append(p)
             elif type(p) in _FLOAT_TYPES and math.isfinite(p):
+                conv.append(float(p))
+            elif is_algebraic_number(p) and p.is_real is not False:
+                # an exact irrational probability: checked here in floating point
                 conv.append(float(p))
             else:
                 conv.append(to_number(
@@ -315,7 +363,9 @@ def strategy_values(game, probabilities: Sequence[Sequence[Any]]) -> list[list[A
 def regret(game, probabilities: Sequence[Sequence[Any]]) -> tuple[Any, ...]:
     """Each player's regret: his best pure payoff minus his expected payoff.
 
-    A profile is a Nash equilibrium exactly when every regret is 0.
+    A profile is a Nash equilibrium exactly when every regret is 0.  Exact irrational
+    probabilities (sympy numbers such as ``sqrt(3)/6``, see
+    :func:`is_algebraic_number`) are used as floats, so the regret is then a float.
     """
     probs = _as_probabilities(game, probabilities)
     values = strategy_values(game, probs)
