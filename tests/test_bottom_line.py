@@ -45,7 +45,10 @@ def test_the_headline_bottom_line():
     lines = games.explain("diplomatic-victory", brief=True)["Bottom line"].lines
     assert len(lines) == 6
     assert lines[2] == "Because of it: West DV: 0.545 > Enhanced 0.525."
-    assert lines[3] == "What flips it: Russia would choose Accept if x > 0.35, s > 0.30 or kappa > 0.75."
+    # the thresholds of the specification: the maximalist accepts DV once s, kappa or x is
+    # large enough; the West offers Enhanced instead once pi passes 5/14
+    assert lines[3] == ("Flips: Russia → Accept if x > 0.35, s > 0.30 or kappa > 0.75; "
+                        "West → Enhanced if pi > 5/14.")
 
 
 def test_path_moves_and_responses():

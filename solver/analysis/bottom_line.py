@@ -8,7 +8,7 @@ bottom line is derived from the solution like everything else:
 2. **Why** -- the decisive comparison of the focal player's choice on the path, with
    its expressions and numbers (:mod:`solver.analysis.decisive`), and the first mover's
    when another player moves first;
-3. **What flips it** -- the confirmed values of the parameters in that comparison at
+3. **Flips** -- the confirmed values of the parameters in that comparison at
    which the choice changes (:mod:`solver.analysis.comparison_flips`);
 4. **Mechanism** -- only when the caller knows it (a catalogue game registers one);
 5. **Concept** -- Nash, subgame perfect or perfect Bayesian, as the equilibrium is shown
@@ -163,22 +163,41 @@ def _revealed(solution, main) -> str:
 
 
 def _flips_line(solution, comparisons, parameters) -> str | None:
-    """The confirmed flips of the decisive choices, nearest first, as many as fit a line."""
-    head, clauses = "What flips it: ", []
+    """The confirmed flips of the decisive choices, nearest first, as many as fit a line:
+    each decisive choice gets its nearest flip before any gets a second."""
+    head = "Flips: "
+    found, used = [], set()                     # per comparison: [(choice, condition)]
     for c in comparisons:
-        if c is None:
-            continue
-        by_choice: dict[str, list[str]] = {}
-        for _, condition, choice in _flips(solution, c, parameters)[:_MAX_FLIPS]:
-            by_choice.setdefault(choice, []).append(condition)
-        for choice, conditions in by_choice.items():
-            while conditions:
-                clause = f"{c.player} would choose {choice} if {join_words(conditions, 'or')}"
-                if len(head + "; ".join(clauses + [clause]) + ".") <= MAX_WIDTH:
-                    clauses.append(clause)
-                    break
-                conditions = conditions[:-1]
-    return head + "; ".join(clauses) + "." if clauses else None
+        if c is not None:
+            # a later choice's flips name other parameters than the ones shown before
+            flips = [(choice, condition) for _, condition, choice in _flips(solution, c, parameters)
+                     if condition.split(" ")[0] not in used][:_MAX_FLIPS]
+            used |= {condition.split(" ")[0] for _, condition in flips}
+            if flips:
+                found.append((c, flips))
+
+    def line(counts) -> str:
+        clauses = []
+        for (c, flips), k in zip(found, counts):
+            by_choice: dict[str, list[str]] = {}
+            for choice, condition in flips[:k]:
+                by_choice.setdefault(choice, []).append(condition)
+            clauses += [f"{c.player} → {choice} if {join_words(conds, 'or')}"
+                        for choice, conds in by_choice.items()]
+        return head + "; ".join(clauses) + "." if clauses else ""
+
+    counts = [0] * len(found)
+    best = ""
+    for _ in range(_MAX_FLIPS):                 # round robin: one more flip each, if it fits
+        for k, (_, flips) in enumerate(found):
+            if counts[k] < len(flips):
+                counts[k] += 1
+                trial = line(counts)
+                if len(trial) <= MAX_WIDTH:
+                    best = trial
+                else:
+                    counts[k] -= 1
+    return best or None
 
 
 def bottom_line(solution, *, focus: str | None = None, mechanism: str = "",
