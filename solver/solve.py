@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from solver.errors import GameError, InvalidGameError
+from solver.errors import GameError, InvalidGameError, SolverLimitError
 
 __all__ = ["solve", "METHODS"]
 
@@ -156,7 +156,15 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
     if method not in _NORMAL_FORM:
         raise InvalidGameError(f"method {method!r} applies to extensive-form games, not to a normal-form game")
     table = _N_PLAYER if game.n_players > 2 and method in _N_PLAYER else _NORMAL_FORM
-    solution = _algorithm(table, method)(game, **options)
+    try:
+        solution = _algorithm(table, method)(game, **options)
+    except SolverLimitError as limit:
+        if not (note and method == "enumerate" and game.n_players > 2):
+            raise
+        # auto's choice was too large after all: the pure equilibria, marked incomplete
+        method, note = "pure", (f"auto chose pure: {limit}; pure equilibria only, "
+                                "mixed ones were not searched")
+        solution = _algorithm(_NORMAL_FORM, "pure")(game, **options)
     if note and method == "pure" and solution.complete:
         # auto asked for every equilibrium and searched only the pure ones
         from dataclasses import replace
