@@ -31,7 +31,8 @@ _LAZY = {
     "regret": "solver.forms.profiles", "load": "solver.io.files", "save": "solver.io.files",
     "explain": "solver.analysis.explain", "thresholds": "solver.analysis.parametric",
     "sweep": "solver.analysis.sweep", "check": "solver.analysis.check",
-    "region": "solver.io.region_plot",   # the map, with its renderer registered "uncertainty": "solver.analysis.uncertainty",
+    "region": "solver.io.region_plot",   # the map, with its renderer registered
+    "uncertainty": "solver.analysis.uncertainty",
 }
 
 

@@ -166,3 +166,10 @@ def test_the_command_without_a_catalogue_still_reads_files_and_says_what_is_miss
     assert main(["solve", "prisoners-dilemma"], catalogues=[]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no catalogue of games is installed" in err
+
+
+def test_every_public_name_of_the_package_resolves():
+    import solver
+    assert len(solver.__all__) >= 20
+    for name in solver.__all__:
+        assert getattr(solver, name) is not None, name
