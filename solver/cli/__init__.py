@@ -1,0 +1,125 @@
+"""The ``gamesolver`` command.
+
+::
+
+    gamesolver solve SOURCE [--method M] [--param NAME=VALUE ...] [--format text|json]
+    gamesolver explain SOURCE [--brief] [--method M] [--param NAME=VALUE ...] [--format text|json]
+    gamesolver show SOURCE [--param NAME=VALUE ...] [--format text|latex|html|json]
+    gamesolver thresholds SOURCE PARAM [--from LOW --to HIGH] [--param NAME=VALUE ...] [--format text|json]
+    gamesolver sweep SOURCE PARAM --from LOW --to HIGH [--num N] [--plot FILE.png] [--format text|json]
+    gamesolver check SOURCE --profile "A:2/3,B:1/3; B" [--param NAME=VALUE ...] [--format text|json]
+    gamesolver region SOURCE PARAM1 PARAM2 [--range NAME=LOW:HIGH ...] [--param NAME=VALUE ...]
+        [--target PLAYER AT ACTION] [--outcome path|choices] [--plot FILE.png] [--format text|json]
+    gamesolver uncertainty SOURCE --dist NAME=KIND:ARGS ... [--samples N] [--seed S]
+        [--workers N | --scheduler ADDRESS] [--format text|json]
+    gamesolver list
+    gamesolver compare [NAME ...] [--param NAME=VALUE ...] [--format text|json|markdown]
+
+Each command lives in its own module of this package (``solver/cli/<module>.py``),
+which exposes ``add_parser(sub, common)`` (adding its subparser(s), each with
+``set_defaults(run=...)``) and is named in :data:`COMMAND_MODULES`; shared argument
+types and the lookup of SOURCE are in :mod:`solver.cli.common`.
+
+``SOURCE`` is a game file (``.nfg``, ``.efg``, ``.json``) or the name of a game
+in the catalogue (``gamesolver list``).  Parameter values are exact decimals or
+fractions (``--param kappa=0.8``, ``--param s=2/3``).
+
+``solve --format json`` prints exactly ``json.dumps(solution.to_dict())``, the
+object described in DESIGN.md ("Command and JSON contract").
+
+Exit status: 0 on success; 2 for bad input or arguments (an unknown method, a
+missing or malformed file, a bad parameter), with one line on standard error
+starting ``gamesolver: error:``; 1 for any other failure, also on one line; 130 when
+interrupted (Ctrl-C).
+Never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+from typing import Any, Sequence
+
+from solver.cli import common
+from solver.cli.common import PROG
+from solver.errors import GameError
+
+__all__ = ["main", "build_parser", "installed_catalogues", "CATALOGUE_GROUP", "COMMAND_MODULES"]
+
+#: The entry-point group under which catalogues of games register themselves.
+CATALOGUE_GROUP = "gamesolver.catalogues"
+
+#: The modules of :mod:`solver.cli` that each add one or more commands, in the order
+#: ``gamesolver --help`` lists them.
+COMMAND_MODULES = ("solve", "show", "parametric", "check", "region", "uncertainty",
+                   "listing", "compare")
+
+
+class UsageError(Exception):
+    """A bad command line: reported on one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors raise :class:`UsageError` instead of printing usage."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command's argument parser (errors raise instead of exiting)."""
+    parser = _Parser(prog=PROG, description="Model strategic situations as games, solve "
+                                            "them exactly, and explain the choices.")
+    from solver import __version__
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMAND_MODULES:
+        import_module(f"solver.cli.{name}").add_parser(sub, common)
+    return parser
+
+
+def installed_catalogues() -> list:
+    """The catalogues of games installed beside the engine, by entry-point name.
+
+    The engine does not know its catalogue: a package offers one by declaring an
+    entry point in the group :data:`CATALOGUE_GROUP` whose object has ``names()``,
+    ``get(name, **params)``, ``entry(name).summary`` and ``explain(name, method=...,
+    **params)``.  This distribution's own catalogue, :mod:`games`, is declared so in
+    ``setup.cfg``.
+    """
+    from importlib.metadata import entry_points
+    return [ep.load() for ep in sorted(entry_points(group=CATALOGUE_GROUP), key=lambda e: e.name)]
+
+
+def _one_line(message: Any) -> str:
+    return " ".join(str(message).split()) or "unknown error"
+
+
+def main(argv: Sequence[str] | None = None, *, catalogues: Sequence | None = None) -> int:
+    """Run the command with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    ``catalogues`` are the catalogues of games that names are looked up in (default:
+    :func:`installed_catalogues`).
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out, err = sys.stdout, sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+        found = installed_catalogues() if catalogues is None else list(catalogues)
+        args.run(args, out, found)
+    except SystemExit as stop:  # --help
+        code = stop.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    except (UsageError, GameError) as e:
+        print(f"{PROG}: error: {_one_line(e)}", file=err)
+        return 2
+    except BrokenPipeError:
+        return 1
+    except KeyboardInterrupt:          # Ctrl-C: the shell's convention, 128 + SIGINT
+        print(f"{PROG}: interrupted", file=err)
+        return 130
+    except Exception as e:  # SolverError and anything unexpected: one line, status 1
+        print(f"{PROG}: error: {type(e).__name__}: {_one_line(e)}", file=err)
+        return 1
+    return 0
