@@ -1,0 +1,85 @@
+"""``solve``'s ``auto`` chooses by the predicted cost of enumeration, deterministically.
+
+No timing here: the estimate reads no clock (its calibration and its comparison with
+measured times are in ``benchmarks/auto_cost.py``); these tests check its shape, the
+choice it leads to, and that the solution note says what was chosen and why.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solver import NormalFormGame
+from solver.algorithms.enumeration_cost import (
+    BUDGET_SECONDS,
+    enumeration_cost,
+    upper_bound_vertices,
+)
+from solver.solve import solve
+
+
+def _game(m, n, seed=0):
+    rng = np.random.default_rng(seed)
+    return NormalFormGame.from_matrices(rng.integers(-1000, 1001, (m, n)).tolist(),
+                                        rng.integers(-1000, 1001, (m, n)).tolist())
+
+
+def test_upper_bound_theorem_values():
+    # a 3-polytope with 6 facets has at most 2 * 6 - 4 = 8 vertices (Euler's formula);
+    # a polygon has as many vertices as edges
+    assert upper_bound_vertices(6, 3) == 8
+    assert upper_bound_vertices(102, 100) == 2601
+    assert upper_bound_vertices(5, 2) == 5          # a pentagon
+
+
+def test_the_budget_separates_13x13_from_14x14():
+    assert enumeration_cost(13, 13).within_budget
+    assert not enumeration_cost(14, 14).within_budget
+    assert enumeration_cost(13, 13).seconds <= BUDGET_SECONDS < enumeration_cost(14, 14).seconds
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 40))
+def test_estimate_is_symmetric_and_grows_with_the_size(m, n):
+    a, b = enumeration_cost(m, n), enumeration_cost(n, m)
+    assert a.seconds == pytest.approx(b.seconds) and a.bases == tuple(reversed(b.bases))
+    assert enumeration_cost(m + 1, n).seconds > a.seconds
+    assert enumeration_cost(m, n + 1).seconds > a.seconds
+
+
+def test_huge_games_do_not_overflow():
+    est = enumeration_cost(2000, 2000)
+    assert not est.within_budget and "more than 1e300" in est.describe()
+
+
+def test_auto_enumerates_small_games_and_says_why():
+    sol = solve(_game(5, 5))
+    assert sol.method == "enumerate" and sol.complete
+    assert sol.notes[0].startswith("auto chose enumerate") and "estimated at" in sol.notes[0]
+
+
+def test_auto_gives_one_lemke_howson_equilibrium_past_the_budget():
+    sol = solve(_game(16, 16))
+    assert sol.method == "lemke-howson" and len(sol) == 1 and not sol.complete
+    assert "auto chose lemke-howson" in sol.notes[0] and "budget" in sol.notes[0]
+    assert sol[0].regret == (0, 0)
+
+
+def test_auto_choice_follows_the_estimate_not_the_cell_count():
+    # 2 x 60 has 120 cells (under the old 12x12 = 144 rule) and 13 x 13 has 169
+    # (over it); the estimate enumerates both, and refuses 5 x 40 (200 cells, costly)
+    assert enumeration_cost(2, 60).within_budget
+    assert enumeration_cost(13, 13).within_budget
+    assert not enumeration_cost(5, 40).within_budget
+    assert solve(_game(2, 60)).method == "enumerate"
+    assert solve(_game(5, 40)).method == "lemke-howson"
+
+
+@pytest.mark.slow
+def test_a_13x13_game_gets_all_its_equilibria():
+    g = _game(13, 13)
+    sol = solve(g)
+    assert sol.method == "enumerate" and sol.complete and len(sol) >= 1
+    assert all(e.regret == (0, 0) for e in sol)
