@@ -14,7 +14,7 @@ from scipy.optimize import linprog
 import solver
 from solver import NormalFormGame
 from solver.algorithms import correlated as ce_module
-from solver.algorithms.exact_simplex import exact_simplex
+from solver.algorithms.exact_lp import solve_lp
 from solver.algorithms.integer_pivoting import solve_square
 from solver.errors import GameError, InvalidGameError, SolverLimitError
 
@@ -231,27 +231,27 @@ def test_float_game():
 # ---------------------------------------------------------------- the exact simplex
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10_000))
-def test_exact_simplex_matches_highs(seed):
+def test_the_exact_lp_matches_highs_on_equality_forms(seed):
     rng = np.random.default_rng(seed)
     m, n = int(rng.integers(1, 5)), int(rng.integers(2, 7))
     A = rng.integers(-3, 4, size=(m, n))
     b = A @ rng.integers(0, 3, size=n)
     c = rng.integers(-3, 4, size=n)
-    res = exact_simplex(c.tolist(), A.tolist(), b.tolist())
+    res = solve_lp(c.tolist(), A_eq=A.tolist(), b_eq=b.tolist())
     lp = linprog(-c, A_eq=A, b_eq=b, bounds=(0, None), method="highs")
     if lp.status == 3:
         assert res.status == "unbounded"
         return
     assert res.status == "optimal" and lp.status == 0
-    x, y = np.array(res.x, dtype=object), np.array(res.y, dtype=object)
+    x, y = np.array(res.x, dtype=object), np.array(res.dual, dtype=object)
     assert all(v >= 0 for v in res.x) and list(A @ x) == list(b)
     assert all(v >= cv for v, cv in zip(A.T @ y, c))            # dual feasible, exactly
-    assert sum(bv * yv for bv, yv in zip(b, res.y)) == res.value  # equal objectives
+    assert sum(bv * yv for bv, yv in zip(b, res.dual)) == res.value  # equal objectives
     assert float(res.value) == pytest.approx(-lp.fun)
 
 
-def test_exact_simplex_infeasible():
-    assert exact_simplex([1, 1], [[1, 1], [1, 1]], [1, 2]).status == "infeasible"
+def test_the_exact_lp_says_infeasible():
+    assert solve_lp([1, 1], A_eq=[[1, 1], [1, 1]], b_eq=[1, 2]).status == "infeasible"
 
 
 # ---------------------------------------------------------------- errors and limits

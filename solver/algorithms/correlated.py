@@ -26,7 +26,7 @@ the optimal dual values (the tight constraints' multipliers).  The answer is
 certified exactly: every incentive constraint >= 0, probabilities >= 0 summing to 1,
 and the duals feasible with the same objective value (so the distribution is
 optimal, by LP duality).  If the recovery fails the LP is solved again by an exact
-simplex method (:mod:`solver.algorithms.exact_simplex`), for LPs up to
+simplex method (:func:`solver.algorithms.exact_lp.solve_lp`), for LPs up to
 ``EXACT_SIMPLEX_CELLS`` profiles.
 """
 from __future__ import annotations
@@ -391,7 +391,7 @@ def recover_dual(G, c, p, duals_float, Gf, cf):
 
 
 def _simplex(game, G, c) -> list[Fraction]:
-    from solver.algorithms.exact_simplex import exact_simplex
+    from solver.algorithms.exact_lp import solve_lp
     from solver.errors import SolverLimitError
 
     K = len(c)
@@ -401,15 +401,12 @@ def _simplex(game, G, c) -> list[Fraction]:
             f"the game has {K} profiles, more than the exact simplex fallback takes "
             f"(EXACT_SIMPLEX_CELLS = {EXACT_SIMPLEX_CELLS}); solve a float copy of the game for "
             "a float answer")
-    R = len(G)
-    # variables: p (K), slacks (R): G p - s = 0, sum p = 1
-    A = [list(G[r]) + [Fraction(-int(k == r)) for k in range(R)] for r in range(R)]
-    A.append([1] * K + [0] * R)
-    b = [0] * R + [1]
-    res = exact_simplex(list(c) + [0] * R, A, b)
+    # maximise c.p subject to G p >= 0 (every incentive constraint), sum p = 1, p >= 0
+    res = solve_lp(c, A_ub=[[-g for g in row] for row in G], b_ub=[0] * len(G),
+                   A_eq=[[1] * K], b_eq=[1])
     if res.status != "optimal":  # pragma: no cover - the polytope is never empty
         raise SolverError(f"correlated_equilibrium: the exact simplex found the LP {res.status}")
-    return list(res.x[:K])
+    return list(res.x)
 
 
 def margins(game, p, *, coarse: bool = False) -> list:
