@@ -41,7 +41,7 @@ NASHPY_VERTEX_MAX = 8
 class Method:
     key: str
     label: str
-    suite: str                      # "enumerate" or "lemke-howson"
+    suite: str                      # "enumerate", "lrsnash" or "lemke-howson"
     exact: bool                     # answers are exact rationals
     modules: tuple[str, ...]        # imported (and timed) before any run
     build: Callable[[Any], Any]
@@ -238,6 +238,13 @@ METHODS: tuple[Method, ...] = (
            ("quantecon.game_theory",), _qe_build,
            lambda G: __import__("quantecon.game_theory", fromlist=["x"]).vertex_enumeration(G),
            _nashpy_list),
+    # suite "lrsnash": all equilibria, ours against lrsnash alone (issue 12, goal 1)
+    Method("ours-lrs", "ours enumerate_equilibria", "lrsnash", True,
+           ("solver.algorithms.enumeration",), _ours_build, _ours_enumerate, _ours_extract,
+           ours=True, fresh_build=True, min_timeout=120.0),
+    Method("lrsnash-lrs", "lrsnash (lrslib, GMP)", "lrsnash", True,
+           (), _lrs_build, _lrs_solve, lambda raw, g: (parse_lrsnash(raw, g.m, g.n), {}),
+           needs_binary="lrsnash", cleanup=os.unlink, min_timeout=120.0),
     # suite "lemke-howson": one equilibrium
     Method("ours-lh", "ours lemke_howson", "lemke-howson", True,
            ("solver.algorithms.lemke_howson",), _ours_build, _ours_lemke_howson, _ours_extract,

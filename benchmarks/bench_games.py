@@ -38,6 +38,9 @@ DISTRIBUTIONS = {
     "int0-999": Distribution(
         "int0-999", "integers uniform on 0..999", True,
         lambda rng, shape: rng.integers(0, 1000, size=shape)),
+    "int-1000-1000": Distribution(
+        "int-1000-1000", "integers uniform on -1000..1000 (generic; lrsnash's benchmark payoffs)",
+        True, lambda rng, shape: rng.integers(-1000, 1001, size=shape)),
     "uniform": Distribution(
         "uniform", "floats uniform on [0, 1) (float game: tolerances apply)", False,
         lambda rng, shape: rng.random(size=shape)),

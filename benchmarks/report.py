@@ -8,14 +8,19 @@ from harness import FLOAT_TOL, MATCH_TOL, count_duplicates, match_profiles, prof
 
 __all__ = ["header", "evaluate", "suite_tables", "goal_lines", "json_record", "GOALS"]
 
-#: The goals of the issue: (suite, reference method key, sizes, largest ours/anchor ratio).
+#: The goals: (suite, reference method key, sizes, largest ours/anchor ratio).  The
+#: first two are the first round's; ``lrsnash`` is issue 12's goal 1.
 GOALS = (
     ("enumerate", "gambit-exact", (8, 10), 0.2),
     ("lemke-howson", "qe-lh", (200,), 1.0),
+    ("lrsnash", "lrsnash-lrs", (10, 12, 14), 1.0),
 )
 
+#: Suites that list all equilibria (checked against a reference set).
+ALL_EQUILIBRIA = ("enumerate", "lrsnash")
+
 #: Which method's equilibria define "all equilibria" of a game, in order of preference.
-REFERENCE_ORDER = ("ours", "gambit-exact", "lrsnash")
+REFERENCE_ORDER = ("ours", "ours-lrs", "gambit-exact", "lrsnash", "lrsnash-lrs")
 
 
 def header(cfg: dict, env: dict, distributions: dict) -> list[str]:
@@ -28,7 +33,10 @@ def header(cfg: dict, env: dict, distributions: dict) -> list[str]:
         f"seeds {cfg['seeds']}; game = numpy.random.default_rng(seed): A = draw(m, n), then "
         "B = draw(m, n)",
     ]
-    used = {d for s in cfg["suites"] for d in cfg[s]["distributions"]}
+    used = {d for s in cfg["suites"] if s in cfg for d in cfg[s]["distributions"]}
+    load = env.get("load")
+    if load:
+        lines.append(f"load average at the start: {load}")
     for name in sorted(used):
         lines.append(f"  distribution {name}: {distributions[name].description}")
     imp = ", ".join(f"{k} {val:.2f} s" if isinstance(val, float) else f"{k} FAILED"
@@ -58,7 +66,8 @@ def evaluate(suite: str, records: list[dict]) -> list[dict]:
         game = recs[0]["game"]
         ok = {r["method"].key: r["result"] for r in recs
               if r["result"].status == "ok" and r["result"].profiles is not None}
-        ref_key = next((k for k in REFERENCE_ORDER if k in ok), None) if suite == "enumerate" else None
+        ref_key = next((k for k in REFERENCE_ORDER if k in ok), None) \
+            if suite in ALL_EQUILIBRIA else None
         reference = ok[ref_key].profiles if ref_key else None
         for rec in recs:
             meth, res = rec["method"], rec["result"]
@@ -225,8 +234,8 @@ def _table(head: list[str], body: list[list[str]]) -> list[str]:
 def suite_tables(suite: str, cfg: dict, methods, rows: list[dict]) -> tuple[list[str], list[dict]]:
     """The suite's tables (one per size and distribution) and its goal records."""
     lines = [""]
-    if suite == "enumerate":
-        lines.append("== suite enumerate: all equilibria (ours: "
+    if suite in ALL_EQUILIBRIA:
+        lines.append(f"== suite {suite}: all equilibria (ours: "
                      "solver.algorithms.enumeration.enumerate_equilibria, exact)")
         head = ["method", "time ms", "build ms", "ours/anchor", "eq", "of ref", "all found?",
                 "extra", "not NE", "notes"]
@@ -246,7 +255,7 @@ def suite_tables(suite: str, cfg: dict, methods, rows: list[dict]) -> tuple[list
             for meth in methods:
                 mrows = [r for r in grp if r["key"] == meth.key]
                 if mrows:
-                    body.append((_enumerate_row if suite == "enumerate" else _lh_row)(
+                    body.append((_enumerate_row if suite in ALL_EQUILIBRIA else _lh_row)(
                         mrows, ours_rows))
             lines += _table(head, body)
     return lines, goals_for(suite, cfg, rows)
@@ -287,7 +296,7 @@ def goals_for(suite: str, cfg: dict, rows: list[dict]) -> list[dict]:
                         why[0] += f" (by distribution: {', '.join(per)})"
                     if failed_ours:
                         why.append(f"ours failed on {len(failed_ours)} game(s)")
-                    if suite == "enumerate":
+                    if suite in ALL_EQUILIBRIA:
                         miss = [r for r in anc if r.get("reference") == "ours"
                                 and r.get("extra", 0) > 0]
                         if miss:
@@ -299,13 +308,43 @@ def goals_for(suite: str, cfg: dict, rows: list[dict]) -> list[dict]:
                             why.append(f"ours uncertified on {len(bad)} game(s)")
                     goal["why"] = "; ".join(why)
             out.append(goal)
+    if suite == "lrsnash":
+        out += _not_growing(rows, sizes=[s for s in cfg[suite]["sizes"] if s >= 10])
+    return out
+
+
+def _not_growing(rows: list[dict], sizes: list[int]) -> list[dict]:
+    """Goal 1's second half: the ratio to lrsnash does not grow with the size (the
+    largest size's ratio at most 1.25 times the smallest's, per distribution)."""
+    out = []
+    for dist in sorted({r["distribution"] for r in rows}):
+        per = {}
+        for size in sizes:
+            grp = [r for r in rows if r["size"] == size and r["distribution"] == dist]
+            value, _ = ratio([r for r in grp if r["ours"]],
+                             [r for r in grp if r["key"] == "lrsnash-lrs"])
+            if value is not None:
+                per[size] = value
+        goal = {"suite": "lrsnash", "size": None, "anchor": "lrsnash-lrs", "limit": 1.25,
+                "target": f"ratio not growing, {dist}"}
+        if len(per) < 2:
+            goal.update(verdict="not evaluated", why="fewer than two sizes with both times")
+        else:
+            lo, hi = min(per), max(per)
+            growth = per[hi] / per[lo]
+            goal.update(verdict="PASS" if growth <= 1.25 else "FAIL", ratio=growth,
+                        why=f"ratio {hi}x{hi} / {lo}x{lo} = {growth:.2f} (" + ", ".join(
+                            f"{s}x{s} {v:.2f}" for s, v in sorted(per.items())) + ")")
+        out.append(goal)
     return out
 
 
 def goal_lines(goals: list[dict]) -> list[str]:
-    lines = ["", "== goals (from the issue)"]
+    lines = ["", "== goals (the first round's, then issue 12's: 1 lrsnash, 2-3 trees, 4 auto, "
+                 "5 startup, 6 scenarios)"]
     for g in goals:
-        target = f"ours <= {g['limit']:g}x {g['anchor']} at {g['size']}x{g['size']}"
+        target = g.get("target") or \
+            f"ours <= {g['limit']:g}x {g['anchor']} at {g['size']}x{g['size']}"
         lines.append(f"  {g['suite']:13} {target:40} {g['verdict']:14} {g.get('why', '')}")
     lines.append(f"(ratio = ours / anchor: below 1 ours is faster. Matching tolerance "
                  f"{MATCH_TOL:g}; float answers count as equilibria with regret <= "

@@ -1,9 +1,13 @@
 #!/usr/bin/env python
 """Side-by-side timings of gamesolver against the anchors (see benchmarks/README.md).
 
-    python benchmarks/run.py [--quick] [--suite enumerate|lemke-howson|all] [--seeds N]
+    python benchmarks/run.py [--quick] [--suite SUITE|all] [--seeds N]
                              [--json PATH] [--anchors KEY,...] [--sizes 8,10] ...
 
+Suites: ``enumerate`` and ``lemke-howson`` (the first round's goals), then issue 12's
+goals: ``lrsnash`` (1: enumeration against lrsnash), ``trees`` (2 and 3: raked Leduc
+by the Lemke path, Leduc's LP against OpenSpiel), ``auto`` (4: the choice by predicted
+cost), ``startup`` (5: the command's start) and ``scenarios`` (6: draws per second).
 Benchmarks are not tests: this prints tables and returns 0 whatever the numbers.
 """
 from __future__ import annotations
@@ -26,19 +30,30 @@ from anchors import METHODS, import_times, warm_up  # noqa: E402
 from bench_games import DISTRIBUTIONS, make_game  # noqa: E402
 from harness import JobResult, run_job  # noqa: E402
 
-SUITES = ("enumerate", "lemke-howson")
+SUITES = ("enumerate", "lemke-howson", "lrsnash", "trees", "auto", "startup", "scenarios")
+#: Suites run by the harness (forked, time-limited jobs on random bimatrix games).
+HARNESS_SUITES = ("enumerate", "lemke-howson", "lrsnash")
+#: The other suites: a module with ``run(cfg, log) -> (lines, goals)`` each.
+CUSTOM_SUITES = {"trees": "trees", "auto": "auto_cost", "startup": "startup",
+                 "scenarios": "scenario_draws"}
 
 #: Sizes, distributions and run settings of the two modes.
 CONFIG = {
     "full": {
         "enumerate": {"sizes": [8, 10], "distributions": ["int0-99", "int0-9"]},
         "lemke-howson": {"sizes": [200], "distributions": ["uniform", "int0-999"]},
+        "lrsnash": {"sizes": [8, 10, 12, 14], "distributions": ["int-1000-1000", "int0-9"]},
+        "auto": {"sizes": [8, 10, 12, 13, 14], "distributions": ["int-1000-1000", "int0-9"]},
         "seeds": 3, "repeats": 5, "budget": 3.0, "timeout": 30.0,
+        "tree_repeats": 7, "tree_limit": 120.0, "startup_runs": 9,
     },
     "quick": {
         "enumerate": {"sizes": [3], "distributions": ["int0-99", "int0-9"]},
         "lemke-howson": {"sizes": [5], "distributions": ["uniform", "int0-999"]},
+        "lrsnash": {"sizes": [4], "distributions": ["int-1000-1000", "int0-9"]},
+        "auto": {"sizes": [4, 6], "distributions": ["int-1000-1000", "int0-9"]},
         "seeds": 1, "repeats": 3, "budget": 0.2, "timeout": 5.0,
+        "tree_repeats": 3, "tree_limit": 30.0, "startup_runs": 3,
     },
 }
 
@@ -47,8 +62,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true",
-                   help="tiny games (3x3 enumerate, 5x5 Lemke-Howson), one seed: a smoke run")
-    p.add_argument("--suite", choices=SUITES + ("all",), default="all")
+                   help="tiny games (3x3 enumerate, 5x5 Lemke-Howson, Kuhn poker), one seed: "
+                        "a smoke run")
+    p.add_argument("--suite", default="all",
+                   help="one suite, several separated by commas, or all (default); suites: "
+                        + ", ".join(SUITES))
     p.add_argument("--seeds", type=int, help="number of seeds per size and distribution "
                    "(default 3, or 1 with --quick)")
     p.add_argument("--seed-start", type=int, default=0, help="first seed (default 0)")
@@ -75,14 +93,16 @@ def settings(args) -> dict:
     out = {
         "mode": "quick" if args.quick else "full",
         "quick": bool(args.quick),
-        "suites": list(SUITES) if args.suite == "all" else [args.suite],
+        "suites": list(SUITES) if args.suite == "all" else args.suite.split(","),
         "seeds": list(range(args.seed_start, args.seed_start + seeds)),
         "repeats": args.repeats or cfg["repeats"],
         "budget": args.budget if args.budget is not None else cfg["budget"],
         "timeout": args.timeout if args.timeout is not None else cfg["timeout"],
         "no_skip": bool(args.no_skip),
+        "tree_repeats": cfg["tree_repeats"], "tree_limit": cfg["tree_limit"],
+        "startup_runs": cfg["startup_runs"],
     }
-    for suite in SUITES:
+    for suite in HARNESS_SUITES + ("auto",):
         sc = dict(cfg[suite])
         if args.sizes:
             sc["sizes"] = [int(s) for s in args.sizes.split(",")]
@@ -108,6 +128,8 @@ def environment(imports: dict, warm: dict) -> dict:
         "date_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()}",
         "versions": versions,
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg")
+        else "",
         "import_seconds": imports,
         "warmup_seconds": warm,
     }
@@ -140,7 +162,7 @@ def run_suite(suite: str, cfg: dict, methods, unavailable: dict, log) -> list[di
                         res = run_job(meth, game, repeats=cfg["repeats"],
                                       budget=cfg["budget"], timeout=timeout)
                         res.info.setdefault("timeout", timeout)
-                        if suite == "enumerate" and res.status == "timeout" and not res.times:
+                        if suite != "lemke-howson" and res.status == "timeout" and not res.times:
                             timed_out[meth.key, size, dist] = seed
                     med = f"{res.median:.4g} s" if res.median is not None else "-"
                     log(f"  {game.label:28} {meth.key:15} {res.status:8} {med} {res.message}")
@@ -148,9 +170,26 @@ def run_suite(suite: str, cfg: dict, methods, unavailable: dict, log) -> list[di
     return records
 
 
+def run_custom(suite: str, cfg: dict, log) -> tuple[list[str], list[dict]]:
+    """Run one of the :data:`CUSTOM_SUITES`; a failure is reported, not raised."""
+    import importlib
+    try:
+        return importlib.import_module(CUSTOM_SUITES[suite]).run(cfg, log)
+    except Exception as err:          # a benchmark reports, it does not stop
+        msg = f"{type(err).__name__}: {err}"
+        return ["", f"== suite {suite}: FAILED ({msg})"], [
+            {"suite": suite, "target": f"suite {suite}", "limit": None, "verdict": "error",
+             "why": msg[:200]}]
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     cfg = settings(args)
+    unknown_suites = [s for s in cfg["suites"] if s not in SUITES]
+    if unknown_suites:
+        print(f"run.py: unknown suite(s) {unknown_suites}; suites are {list(SUITES)}",
+              file=sys.stderr)
+        return 2
     log = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731  (progress, not results)
     wanted = set(args.anchors.split(",")) if args.anchors else None
     if wanted is not None:
@@ -172,6 +211,11 @@ def main(argv=None) -> int:
     all_records, goals = [], []
     for suite in cfg["suites"]:
         log(f"suite {suite} ...")
+        if suite in CUSTOM_SUITES:
+            lines, suite_goals = run_custom(suite, cfg, log)
+            print("\n".join(lines), flush=True)
+            goals += suite_goals
+            continue
         suite_methods = [m for m in methods if m.suite == suite]
         records = run_suite(suite, cfg, suite_methods, unavailable, log)
         rows = report.evaluate(suite, records)

@@ -31,6 +31,7 @@ from solver.analysis.prose import value_pair_text
 from solver.errors import GameError, SolverLimitError
 from solver.numbers import format_number, json_number, to_number
 
+from .analysis_hooks import analysis_row
 from .catalogue import entry, get, names
 from .scenarios.baseline import BASELINE
 
@@ -157,6 +158,10 @@ class MechanismComparison:
             notes.append(f"Not applied in {name}: {', '.join(skipped)} (the name means "
                          "something else there).")
         return notes
+
+    def _repr_html_(self) -> str:
+        from solver.io.notebook import comparison_html  # a display hook (upward)
+        return comparison_html(self)
 
     def to_markdown(self) -> str:
         head = ("| scenario | concept | Russia on the path | DV offered | DV refused | "
@@ -297,6 +302,11 @@ def _row(name: str, params: Mapping[str, Any], meanings: Mapping[str, str]
     import solver
     e = entry(name)
     applied, skipped = _applicable(name, params, meanings)
+    if e.analysis is not None:       # decided by its own analysis (a repeated game)
+        fields = analysis_row(name, applied, RUSSIA)
+        return ScenarioRow(name=name, mechanism=e.mechanism, source=e.literature,
+                           dv_offered_on_path=None, dv_refused_on_path=None, lever=e.lever,
+                           parameters=applied, **fields), skipped
     solution = solver.solve(get(name), params=applied or None)
     game = solution.game
     moves = tuple(_move_text(m) for m in path_moves(solution, RUSSIA)) \

@@ -20,7 +20,7 @@ solver, the words from the registry.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from solver.analysis.decisive import decisive_comparisons, decisive_parameters
 from solver.analysis.explain import Explanation, Section
@@ -28,6 +28,7 @@ from solver.analysis.prose import value_text
 from solver.errors import GameError, SolverLimitError
 from solver.numbers import to_number
 
+from .analysis_hooks import analysis_explanation
 from .catalogue import entry, get
 from .compare import DV_ACTION, RUSSIA, dv_offer
 
@@ -41,7 +42,7 @@ MAX_EXPRESSION = 90
 
 
 def explain(name: str, *, method: str = "auto", equilibrium: int = 0, brief: bool = False,
-            **params: Any) -> Explanation:
+            options: Mapping[str, Any] | None = None, **params: Any) -> Explanation:
     """Solve a catalogue game and explain it, citing the source passage of each decisive parameter
     (for the scenario games: the passage of the document it encodes).
 
@@ -55,6 +56,9 @@ def explain(name: str, *, method: str = "auto", equilibrium: int = 0, brief: boo
         Which equilibrium's decisive parameters to list (default the first).
     brief : bool
         Only the bottom line (at most six lines).
+    options : mapping, optional
+        Options for the method (e.g. ``{"weak": True}`` for ``"dominance"``), passed to
+        :func:`solver.solve`.
     **params
         Parameter values (exact decimals or fractions); the others take their
         defaults.  Checked against the registered ranges.
@@ -83,9 +87,11 @@ def explain(name: str, *, method: str = "auto", equilibrium: int = 0, brief: boo
     import solver
     get(name, **params)                         # the registry's checks and messages
     e = entry(name)
+    if e.analysis is not None:                  # decided by its own analysis (repeated)
+        return analysis_explanation(name, params, player=RUSSIA, brief=brief, method=method)
     game = e.build()
     values = {k: to_number(v, f"{name}: parameter {k!r}") for k, v in params.items()}
-    solution = solver.solve(game, method, params=values or None)
+    solution = solver.solve(game, method, params=values or None, **dict(options or {}))
     base = solver.explain(solution, brief=brief, focus=RUSSIA, mechanism=e.mechanism,
                           literature=e.literature, parameters=e.lever_parameters)
     if brief:

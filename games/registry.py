@@ -28,7 +28,13 @@ class Entry:
     the ``mechanism`` in a phrase, its ``literature`` source, and the policy ``lever``
     it points to, with ``lever_parameters``, the parameters that are such levers (the
     bottom line of an explanation reports where they flip the decisive choice).
-    ``see_also`` names related games (a contrast, a generalisation).
+    ``see_also`` names related games (a contrast, a generalisation).  ``analysis``, for a
+    scenario whose registered game is only a part of it (the stage game of a repeated
+    game), is a function of the parameter values (keywords; the others at their
+    defaults) returning the analysis that decides it -- a
+    :class:`~solver.analysis.repeated_thresholds.RepeatedEquilibrium` -- which
+    ``games.compare`` and ``games.explain`` then report instead of the stage game's
+    equilibrium.
     """
 
     name: str
@@ -41,6 +47,7 @@ class Entry:
     lever: str = ""
     see_also: tuple[str, ...] = ()
     lever_parameters: tuple[str, ...] = ()
+    analysis: Callable[..., Any] | None = None
 
 
 _REGISTRY: dict[str, Entry] = {}
@@ -48,14 +55,15 @@ _REGISTRY: dict[str, Entry] = {}
 
 def register(name: str, summary: str, parameters: tuple[Parameter, ...] = (), source: str = "",
              *, mechanism: str = "", literature: str = "", lever: str = "",
-             see_also: tuple[str, ...] = (), lever_parameters: tuple[str, ...] = ()):
+             see_also: tuple[str, ...] = (), lever_parameters: tuple[str, ...] = (),
+             analysis: Callable[..., Any] | None = None):
     """Decorator registering a zero-argument builder under *name* (see :class:`Entry`)."""
     def wrap(build: Callable[[], Any]) -> Callable[[], Any]:
         if name in _REGISTRY:
             raise ValueError(f"the catalogue already has a game named {name!r}")
         _REGISTRY[name] = Entry(name, build, summary, tuple(parameters), source,
                                 mechanism, literature, lever, tuple(see_also),
-                                tuple(lever_parameters))
+                                tuple(lever_parameters), analysis)
         return build
     return wrap
 

@@ -17,7 +17,11 @@ __all__ = [
     "NormalFormGame", "ExtensiveFormGame", "TreeBuilder", "BehaviorProfile",
     "Equilibrium", "MixedProfile", "Solution",
     "solve", "load", "save", "explain", "thresholds", "sweep", "check", "region", "uncertainty",
-    "certify", "regret",
+    "certify", "regret", "best_response_diagram", "payoff_lines", "render_sgame", "draw",
+    "dynamics", "ess", "sequential", "perfection", "refine", "signalling",
+    "RepeatedGame", "Automaton", "solve_repeated", "critical_discount", "finite_repetition",
+    "folk_theorem", "stackelberg", "planning_optimum",
+    "qre", "qre_path", "fit_qre", "correlated_equilibrium", "correlated_extreme_points",
     "GameError", "InvalidGameError", "ParseError", "SolverError", "SolverLimitError",
 ]
 __version__ = "0.1.0"
@@ -33,6 +37,21 @@ _LAZY = {
     "sweep": "solver.analysis.sweep", "check": "solver.analysis.check",
     "region": "solver.io.region_plot",   # the map, with its renderer registered
     "uncertainty": "solver.analysis.uncertainty",
+    "dynamics": "solver.analysis.dynamics", "ess": "solver.analysis.ess",
+    "sequential": "solver.analysis.sequential", "perfection": "solver.analysis.perfection",
+    "refine": "solver.analysis.refine", "signalling": "solver.analysis.signalling",
+    "best_response_diagram": "solver.io.diagrams", "payoff_lines": "solver.io.diagrams",
+    "render_sgame": "solver.io.sgame", "draw": "solver.io.draw",
+    "RepeatedGame": "solver.forms.repeated", "Automaton": "solver.analysis.repeated_strategies",
+    "solve_repeated": "solver.analysis.repeated",
+    "critical_discount": "solver.analysis.repeated_thresholds",
+    "finite_repetition": "solver.analysis.repeated_finite",
+    "folk_theorem": "solver.analysis.repeated_folk", "stackelberg": "solver.algorithms.stackelberg",
+    "planning_optimum": "solver.analysis.planning",
+    "qre": "solver.algorithms.qre", "qre_path": "solver.algorithms.qre",
+    "fit_qre": "solver.algorithms.qre_fit",
+    "correlated_equilibrium": "solver.algorithms.correlated",
+    "correlated_extreme_points": "solver.algorithms.correlated_vertices",
 }
 
 

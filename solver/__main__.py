@@ -1,6 +1,10 @@
 """``python -m solver``: the ``gamesolver`` command."""
 import sys
 
-from solver.cli import main
+try:
+    from solver.cli import main
+except KeyboardInterrupt:            # Ctrl-C while the command was still loading
+    sys.stderr.write("gamesolver: interrupted\n")
+    sys.exit(130)
 
 sys.exit(main())

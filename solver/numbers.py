@@ -16,11 +16,14 @@ import keyword
 import math
 import numbers as _numbers
 import re
+import sys
 from fractions import Fraction
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
-import sympy
+
+if TYPE_CHECKING:  # sympy is imported only where an expression is met (startup time)
+    import sympy
 
 __all__ = [
     "Number",
@@ -28,7 +31,10 @@ __all__ = [
     "to_fraction",
     "is_exact_value",
     "is_symbolic",
+    "is_sympy",
     "format_number",
+    "int_text",
+    "short_number",
     "json_number",
     "lcm_of_denominators",
     "sympify_number",
@@ -43,7 +49,7 @@ __all__ = [
     "MAX_POWER",
 ]
 
-Number = Union[Fraction, float, sympy.Expr]
+Number = Union[Fraction, float, "sympy.Expr"]
 
 #: Relative tolerance of float games: a regret up to ``DEFAULT_TOLERANCE`` times the
 #: payoff range counts as zero.
@@ -99,6 +105,20 @@ def read_number(text: str, where: str = "value") -> Fraction | None:
     return -value if sign == "-" else value
 
 
+def is_sympy(x: Any) -> bool:
+    """True when *x* is a sympy object (an expression, a symbol, a sympy number).
+
+    sympy is not imported for this: a program that has not imported sympy holds no
+    sympy object, so games of plain numbers never pay sympy's import time.
+
+    >>> from fractions import Fraction
+    >>> is_sympy(Fraction(1, 2))
+    False
+    """
+    module = sys.modules.get("sympy")
+    return module is not None and isinstance(x, module.Basic)
+
+
 def to_number(value: Any, where: str = "value") -> Number:
     """Convert a user value to an exact Fraction, a float or a sympy expression.
 
@@ -143,7 +163,8 @@ def to_number(value: Any, where: str = "value") -> Number:
         if exact is not None:
             return exact
         return to_number(parse_expression(text, where=where), where)
-    if isinstance(value, sympy.Basic):
+    if is_sympy(value):
+        import sympy
         if not isinstance(value, sympy.Expr):
             raise InvalidGameError(f"{where}: {value!r} is not a number")
         if value.free_symbols:
@@ -184,18 +205,78 @@ def is_exact_value(x: Any) -> bool:
 
 def is_symbolic(x: Any) -> bool:
     """True when *x* is a sympy expression with free symbols."""
-    return isinstance(x, sympy.Basic) and bool(x.free_symbols)
+    return is_sympy(x) and bool(x.free_symbols)
+
+
+def int_text(n: int) -> str:
+    """The decimal digits of an integer of any length.
+
+    ``str`` refuses integers of more than 4300 digits (``sys.int_info``'s default
+    limit, a guard against slow conversions); exact results can be longer, so they
+    are converted in halves, each within the limit.
+
+    >>> len(int_text(10 ** 5000)), int_text(-12)
+    (5001, '-12')
+    """
+    n = int(n)
+    if n.bit_length() < 13_000:                 # about 3900 digits: within the limit
+        return str(n)
+    if n < 0:
+        return "-" + int_text(-n)
+    half = int(n.bit_length() * 0.30103) // 2
+    high, low = divmod(n, 10 ** half)
+    return int_text(high) + int_text(low).rjust(half, "0")
+
+
+def short_number(x: Any, digits: int = 15) -> str:
+    """Text for a number that stays short: exact when it has at most ``digits``
+    digits, else its magnitude (``"about 1.234e5012"``).  For messages and counts,
+    which must never fail to print (:func:`format_number` writes numbers in full).
+
+    >>> short_number(12345), short_number(10 ** 5000 + 1), short_number(Fraction(1, 3))
+    ('12345', 'about 1.000e5000', '1/3')
+    """
+    if isinstance(x, Fraction) and x.denominator == 1:
+        x = x.numerator
+    if isinstance(x, (int, np.integer)) and not isinstance(x, bool):
+        n = int(x)
+        if abs(n).bit_length() <= 3.3 * digits:
+            return str(n)
+        text = int_text(abs(n))
+        if len(text) <= digits:
+            return str(n)
+        sign = "-" if n < 0 else ""
+        return f"about {sign}{text[0]}.{text[1:4]}e{len(text) - 1}"
+    if isinstance(x, Fraction):
+        if max(x.numerator.bit_length(), x.denominator.bit_length()) <= 3.3 * digits:
+            return f"{x.numerator}/{x.denominator}"
+        e = len(int_text(abs(x.numerator))) - len(int_text(x.denominator))
+        mantissa = float(Fraction(abs(x.numerator), x.denominator) / Fraction(10) ** e)
+        while mantissa >= 10:
+            mantissa, e = mantissa / 10, e + 1
+        while 0 < mantissa < 1:
+            mantissa, e = mantissa * 10, e - 1
+        return f"about {'-' if x < 0 else ''}{mantissa:.3f}e{e}"
+    return format_number(x)
 
 
 def format_number(x: Any) -> str:
-    """Text for a number: ``"1/3"``, ``"2"``, ``"0.3333"`` for floats, sympy's text for expressions."""
+    """Text for a number: ``"1/3"``, ``"2"``, ``"0.3333"`` for floats, sympy's text for
+    expressions.  Exact numbers are written in full, however long (:func:`int_text`)."""
     if isinstance(x, Fraction):
-        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+        if x.denominator == 1:
+            return int_text(x.numerator)
+        return f"{int_text(x.numerator)}/{int_text(x.denominator)}"
     if isinstance(x, (int, np.integer)):
-        return str(int(x))
+        return int_text(x)
     if isinstance(x, (float, np.floating)):
         return f"{float(x):.6g}"
-    return str(x)
+    try:
+        return str(x)
+    except ValueError:      # a sympy number beyond str's 4300 digits
+        if getattr(x, "is_Rational", False):
+            return format_number(Fraction(int(x.p), int(x.q)))
+        return f"<an expression too long to print ({type(x).__name__})>"
 
 
 def json_number(x: Any):
@@ -215,8 +296,9 @@ def lcm_of_denominators(values) -> int:
     return result
 
 
-def sympify_number(x: Any) -> sympy.Expr:
+def sympify_number(x: Any) -> "sympy.Expr":
     """The sympy form of a Fraction, float or expression (Fractions stay exact)."""
+    import sympy
     if isinstance(x, Fraction):
         return sympy.Rational(x.numerator, x.denominator)
     if isinstance(x, sympy.Basic):
@@ -230,8 +312,9 @@ def substitute_value(expr: Any, values: dict, where: str = "value") -> Number:
     The result is a Fraction when every symbol got an exact value, a float when a
     float value was used, and a sympy expression when symbols remain.
     """
-    if not isinstance(expr, sympy.Basic):
+    if not is_sympy(expr):
         return expr
+    import sympy
     subs = {sympy.Symbol(k): sympify_number(v) for k, v in values.items()}
     # xreplace swaps the symbols and re-evaluates once; subs would try each pattern in
     # turn, about 40 times slower on games with many parameters
@@ -280,7 +363,7 @@ def merge_parameter_values(symbols, defaults: dict, given: dict,
 # first checked to hold only numbers, arithmetic, parentheses, names and these few
 # functions.  Every other name becomes a plain Symbol: "beta", "E", "S" or "N" are
 # parameters here, not sympy's beta function, Euler's number or its singletons.
-_FUNCTIONS = {"Min": sympy.Min, "Max": sympy.Max, "Abs": sympy.Abs}
+_FUNCTIONS = ("Min", "Max", "Abs")
 _EXPR_TOKEN = re.compile(
     r"\s+|[A-Za-z_][A-Za-z0-9_]*|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|\*\*|[-+*/^(),]",
     re.ASCII)
@@ -288,7 +371,7 @@ _MAX_EXPRESSION = 2000
 _EXPR_NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 
 
-def parse_expression(text: str, symbols=None, where: str = "value") -> sympy.Expr:
+def parse_expression(text: str, symbols=None, where: str = "value") -> "sympy.Expr":
     """Parse arithmetic in named parameters safely, e.g. ``"1 - x - lam*s"``.
 
     Parameters
@@ -306,8 +389,11 @@ def parse_expression(text: str, symbols=None, where: str = "value") -> sympy.Exp
     InvalidGameError
         For any other character or name, or text that is not an expression.
     """
+    import sympy
+
     from solver.errors import InvalidGameError
 
+    functions = {name: getattr(sympy, name) for name in _FUNCTIONS}
     if len(text) > _MAX_EXPRESSION:
         raise InvalidGameError(f"{where}: expression longer than {_MAX_EXPRESSION} characters")
     names = {}
@@ -329,7 +415,7 @@ def parse_expression(text: str, symbols=None, where: str = "value") -> sympy.Exp
         read_number(m.group(), where)          # every literal within the reader's bounds
     try:
         with sympy.evaluate(False):
-            tree = sympy.sympify(text.replace("^", "**"), locals={**_FUNCTIONS, **names},
+            tree = sympy.sympify(text.replace("^", "**"), locals={**functions, **names},
                                  rational=True)
     except (sympy.SympifyError, SyntaxError, TypeError, ValueError, AttributeError):
         raise InvalidGameError(f"{where}: {text!r} is neither a number nor an expression") from None
@@ -339,7 +425,7 @@ def parse_expression(text: str, symbols=None, where: str = "value") -> sympy.Exp
         raise InvalidGameError(f"{where}: in {text!r}, powers must have integer exponents, "
                                f"and nested ones multiply to at most {MAX_POWER}")
     # now safe to evaluate: no power can make a number of more than 64 times a literal's size
-    expr = sympy.sympify(text.replace("^", "**"), locals={**_FUNCTIONS, **names}, rational=True)
+    expr = sympy.sympify(text.replace("^", "**"), locals={**functions, **names}, rational=True)
     for node in sympy.preorder_traversal(expr):
         if node.is_Rational and len(str(node.p)) + len(str(node.q)) > MAX_DIGITS:
             raise InvalidGameError(f"{where}: {text!r} evaluates to a number of more than "
@@ -350,6 +436,7 @@ def parse_expression(text: str, symbols=None, where: str = "value") -> sympy.Exp
 def _power_degree(tree) -> int:
     """The largest product of integer exponents along nested powers of an unevaluated
     expression (``(a**3)**4`` has 12); a huge number when an exponent is not an integer."""
+    import sympy
     if isinstance(tree, sympy.Pow):
         n = tree.exp
         if isinstance(n, sympy.Mul) and len(n.args) == 2 and n.args[0] == -1:

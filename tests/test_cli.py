@@ -86,7 +86,7 @@ def test_show_formats(capsys):
     fink = [l for l in out.splitlines() if l.startswith("Fink")]
     assert len(fink) == 1 and fink[0].count("*") == 3     # (Fink, Mum) row; (Fink, Fink) both
     code, out, _ = run(capsys, "show", "prisoners-dilemma", "--format", "latex")
-    assert code == 0 and out.startswith(r"\begin{tabular}")
+    assert code == 0 and out.startswith(r"\begin{game}{2}{2}")    # sgame
     code, out, _ = run(capsys, "show", "prisoners-dilemma", "--format", "html")
     assert code == 0 and out.startswith("<table")
     code, out, _ = run(capsys, "show", "prisoners-dilemma", "--format", "json")
@@ -288,5 +288,7 @@ def test_ctrl_c_ends_with_status_130_and_one_line(delay):
     out, err = proc.communicate(timeout=60)
     if proc.returncode == 0:                     # finished before the signal: nothing to see
         pytest.skip("the command finished before it was interrupted")
+    if proc.returncode == -signal.SIGINT:        # a loaded machine: Python itself was starting
+        pytest.skip("the signal came before the interpreter installed its handler")
     assert proc.returncode == 130
     assert err == "gamesolver: interrupted\n"

@@ -150,12 +150,13 @@ def test_every_scenario_comparison_is_consistent(name):
 def test_chicken_pure_equilibrium():
     sol = solver.solve(games.get("escalation-chicken"))
     assert len(sol) == 3
-    cs = decisive_comparisons(sol, equilibrium=0)     # West Escalate, Russia Hold
+    k = next(k for k, e in enumerate(sol) if e.support == (("Escalate",), ("Hold",)))
+    cs = decisive_comparisons(sol, equilibrium=k)     # West Escalate, Russia Hold
     assert len(cs) == 2
     assert cs[0].text() == "Escalate worth prevail = 4 vs Hold worth compromise = 3"
     assert cs[1].text() == "Hold worth back_down = 2 vs Escalate worth disaster_R = -10"
     assert cs[0].context == "against Russia's Hold"
-    assert [d.name for d in decisive_parameters(sol)] == ["prevail", "compromise", "back_down",
+    assert [d.name for d in decisive_parameters(sol, equilibrium=k)] == ["prevail", "compromise", "back_down",
                                                           "disaster_R"]
 
 
@@ -231,8 +232,9 @@ def test_games_explain_passes_parameters_and_method():
 
 def test_games_explain_normal_form_and_no_parameters():
     text = _flat(str(games.explain("escalation-chicken")))
-    assert "Decides [1] West's choice of strategy (against Russia's Hold): Escalate worth " \
-           "prevail = 4 vs Hold worth compromise = 3" in text
+    # the first equilibrium in standard order: West Hold (its first strategy), Russia Escalate
+    assert "Decides [1] West's choice of strategy (against Russia's Escalate): Hold worth " \
+           "back_down = 2 vs Escalate worth disaster_W = -10" in text
     text = _flat(str(games.explain("prisoners-dilemma")))
     assert "prisoners-dilemma has no parameters" in text
 

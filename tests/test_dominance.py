@@ -136,7 +136,7 @@ def test_mixed_dominance_with_unequal_weights_is_exact():
     h = NormalFormGame.from_matrices([[6, 0, 3], [0, 3, 1], [2, 1, 0]], np.zeros((3, 3), int))
     r = iterated_dominance(h)
     assert len(r.steps) == 1
-    assert r.steps[0].dominated_by == {"1": Fraction(4, 9), "2": Fraction(5, 9)}
+    assert r.steps[0].dominated_by == {"R1": Fraction(4, 9), "R2": Fraction(5, 9)}
     assert r.steps[0].margin == Fraction(2, 3)
     check_steps(h, r)
 
@@ -172,8 +172,8 @@ def test_float_game_uses_the_same_rules():
     r = iterated_dominance(f)
     assert len(r.steps) == 1
     step = r.steps[0]
-    assert step.dominated_by.keys() == {"1", "2"}
-    assert step.dominated_by["1"] == pytest.approx(0.5)
+    assert step.dominated_by.keys() == {"R1", "R2"}
+    assert step.dominated_by["R1"] == pytest.approx(0.5)
     assert step.margin == pytest.approx(0.5)
 
 

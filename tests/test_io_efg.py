@@ -245,7 +245,6 @@ MALFORMED = [
     (HEAD + 'c "n" 1 "" { "H" 1/2 "T" -1/2 "X" 1 } 0\nt "" 0\nt "" 0\nt "" 0', 3, "negative"),
     (HEAD + 'p "" 1 1 "" { "x" } 0\n c "" 1 "" { "H" 0.3 "T" 0.3 } 0\nt "" 0\nt "" 0', 4,
      "node x: chance probabilities sum to 3/5"),
-    (HEAD + 'p "" 1 1 "" { "x" "x" } 0\nt "" 0\nt "" 0', 3, "distinct labels"),
     (HEAD + 'p "" 1 1 "" { "x" } 0\nt "unclosed 0', 4, "not closed"),
     (HEAD + 'p "" 1 1 "" { "x" } 0\nq "" 0', 4, "a node"),
     (HEAD + 'p "" 1 1 "" { "x" } 0\nt "" 1 "o" { 1 "two" }', 4, "'}'"),

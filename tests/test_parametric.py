@@ -268,7 +268,7 @@ def test_plot_with_agg(dv, tmp_path):
     ax = res.plot()
     assert ax.get_xlabel() == "V" and len(ax.get_lines()) >= 2
     ax2 = res.plot(what="probabilities")
-    assert len(ax2.get_lines()) == 4
+    assert len(ax2.get_lines()) == 2     # the mixed branch: each player's P(Hawk)
     plt.close("all")
     out = tmp_path / "sweep.png"
     text = sweep_command(dv, "s", 0, "0.5", 3, "text", plot_path=str(out))

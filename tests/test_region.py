@@ -49,7 +49,7 @@ def dv_map(dv):
 
 @pytest.fixture(scope="module")
 def hawk_dove_map():
-    return region(games.get("hawk-dove"), ["V", "C"])
+    return region(games.get("hawk-dove"), ["V", "C"], target=("Animal 1", "Hawk"))
 
 
 def path_signature(solution):

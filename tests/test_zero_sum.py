@@ -83,7 +83,7 @@ def test_not_zero_sum_names_the_cell():
     with pytest.raises(InvalidGameError, match=r"\(D, R\).*4 and 5"):
         solve_zero_sum(g)
     gf = NormalFormGame.from_matrices([[1.0, 2.0]], [[-1.0, -1.0]])
-    with pytest.raises(InvalidGameError, match=r"\(1, 2\)"):
+    with pytest.raises(InvalidGameError, match=r"\(R1, C2\)"):
         solve_zero_sum(gf)
 
 

@@ -6,8 +6,6 @@ compute.  Nothing here stores an answer.
 """
 from __future__ import annotations
 
-import sympy
-
 from solver import NormalFormGame
 
 from ..registry import Parameter, register
@@ -108,6 +106,7 @@ def hawk_dove() -> NormalFormGame:
     which each plays Hawk with probability V/C (1/2 at the defaults V=2, C=4).
     The payoffs are symbols; the game is solved at its defaults or at given values.
     """
+    import sympy
     V, C = sympy.symbols("V C")
     return NormalFormGame.symmetric(
         [[(V - C) / 2, V], [0, V / 2]], players=("Animal 1", "Animal 2"),

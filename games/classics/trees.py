@@ -19,7 +19,7 @@ from ..registry import register
 
 __all__ = [
     "entry_deterrence", "centipede", "ultimatum", "selten_horse", "beer_quiche",
-    "kuhn_poker", "leduc_poker",
+    "kuhn_poker", "leduc_poker", "leduc_poker_raked",
 ]
 
 
@@ -139,7 +139,9 @@ def beer_quiche() -> ExtensiveFormGame:
     pool: both types drink Beer, no duel after Beer, a duel after Quiche with
     probability at least 1/2 (payoffs (29/10, 9/10)); or both eat Quiche, no
     duel after Quiche, a duel after Beer with probability at least 1/2 (payoffs
-    (21/10, 9/10)).  The intuitive criterion eliminates the second.
+    (21/10, 9/10)).  The intuitive criterion eliminates the second.  None of this is
+    stored: ``solver.signalling`` classifies each equilibrium the solver finds and
+    applies the criterion, and the tests check the summary against that.
     """
     b = TreeBuilder(players=("Sender", "Receiver"), title="Beer-quiche")
     nature = b.chance({"Strong": Fraction(9, 10), "Weak": Fraction(1, 10)}, label="type")
@@ -201,6 +203,12 @@ def kuhn_poker() -> ExtensiveFormGame:
 LEDUC_CARDS = ("J1", "J2", "Q1", "Q2", "K1", "K2")
 
 
+def _raked(payoffs: tuple, rake: Fraction) -> tuple:
+    """Payoffs after the house takes ``rake`` of what player 2 wins."""
+    u1, u2 = payoffs
+    return (u1, u2 * (1 - rake)) if u2 > 0 else (u1, u2)
+
+
 def _leduc_round(b: TreeBuilder, parent, state: dict, round_no: int, leaf) -> None:
     """Add one betting round below ``parent``.
 
@@ -226,7 +234,8 @@ def _leduc_round(b: TreeBuilder, parent, state: dict, round_no: int, leaf) -> No
                           infoset_label=_leduc_label(key))
         if facing:
             lost = contrib[player]
-            b.terminal(node, "Fold", payoffs=(-lost, lost) if player == 0 else (lost, -lost))
+            b.terminal(node, "Fold", payoffs=_raked((-lost, lost) if player == 0 else (lost, -lost),
+                                                   state["rake"]))
             called = list(contrib)
             called[player] = contrib[1 - player]
             leaf(node["Call"], tuple(called), history + "c")
@@ -274,8 +283,28 @@ def leduc_poker() -> ExtensiveFormGame:
     OpenSpiel's.  The game is zero-sum with value about -0.0856064 for player 1
     (computed by OpenSpiel's sequence-form linear program).
     """
+    return _leduc(Fraction(0), "Leduc hold'em")
+
+
+@register("leduc-poker-raked",
+          "Leduc hold'em with a rake: the house takes a tenth of what player 2 wins "
+          "(general-sum, 9,457 nodes)",
+          source="Southey et al. 2005, 'Bayes' bluff'; OpenSpiel leduc_poker; a rake of a "
+                 "tenth of player 2's winnings makes it general-sum")
+def leduc_poker_raked() -> ExtensiveFormGame:
+    """Leduc hold'em (see :func:`leduc_poker`) where the house keeps a tenth of every
+    amount player 2 wins, at a fold of player 1 or at a showdown.  Player 1's payoffs
+    are unchanged, so the game is no longer zero-sum: the general-sum benchmark of the
+    sequence form's Lemke path (``benchmarks/sequence_form.py``), on the same tree as
+    the zero-sum game.
+    """
+    return _leduc(Fraction(1, 10), "Leduc hold'em, raked")
+
+
+def _leduc(rake: Fraction, title: str) -> ExtensiveFormGame:
+    """Leduc hold'em where the house takes ``rake`` of what player 2 wins."""
     players = ("Player 1", "Player 2")
-    b = TreeBuilder(players=players, title="Leduc hold'em")
+    b = TreeBuilder(players=players, title=title)
     sixth, fifth, quarter = Fraction(1, 6), Fraction(1, 5), Fraction(1, 4)
     deal1 = b.chance([(c, sixth) for c in LEDUC_CARDS], label="deal to player 1")
     for c1 in LEDUC_CARDS:
@@ -293,11 +322,12 @@ def leduc_poker() -> ExtensiveFormGame:
                         s2 = (1, r2) if r2 == rp else (0, r2)
                         pot = contrib2[0]          # both have put in the same by a call
                         sign = (s1 > s2) - (s1 < s2)
-                        b.terminal(parent, payoffs=(sign * pot, -sign * pot))
+                        b.terminal(parent, payoffs=_raked((sign * pot, -sign * pot), rake))
 
                     _leduc_round(b, flop[pub], {"contrib": contrib, "private": (c1, c2),
-                                                "public": pub, "before": history}, 2, showdown)
+                                                "public": pub, "before": history,
+                                                "rake": rake}, 2, showdown)
 
             _leduc_round(b, deal2[c2], {"contrib": (1, 1), "private": (c1, c2),
-                                        "public": None, "before": ""}, 1, after_round1)
+                                        "public": None, "before": "", "rake": rake}, 1, after_round1)
     return b.build()

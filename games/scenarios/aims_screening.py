@@ -24,8 +24,6 @@ does not see the type) is then a decision against the prior.
 """
 from __future__ import annotations
 
-import sympy
-
 from solver.forms.extensive.bayesian import BayesianBuilder
 from solver.forms.extensive.game import ExtensiveFormGame
 
@@ -82,6 +80,7 @@ def aims_screening() -> ExtensiveFormGame:
     Russia's nodes are labelled by offer and type (``"DV (Maximalist)"``).
     Payoffs and the prior are sympy expressions in the parameters.
     """
+    import sympy
     v = {p.name: sympy.Symbol(p.name) for p in PARAMETERS}
     prior = {"Maximalist": v["pi"], "Limited": 1 - v["pi"]}
     war = {"Maximalist": v["r_M"], "Limited": v["r_L"]}

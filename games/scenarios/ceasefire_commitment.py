@@ -76,8 +76,6 @@ Examples
 """
 from __future__ import annotations
 
-import sympy
-
 from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
@@ -128,6 +126,7 @@ def ceasefire_commitment() -> ExtensiveFormGame:
     ExtensiveFormGame
         The parametric tree (its parameters carry their defaults, ranges and sources).
     """
+    import sympy
     p, pa, cR, cW, d, b = (sympy.Symbol(n) for n in ("p", "p_after", "c_R", "c_W", "delta", "b"))
     bld = TreeBuilder(players=("West", "Russia"), title="The ceasefire as a commitment problem",
                       parameters=PARAMETERS)

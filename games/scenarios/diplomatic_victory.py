@@ -38,8 +38,6 @@ estimates.
 """
 from __future__ import annotations
 
-import sympy
-
 from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
@@ -89,6 +87,7 @@ def diplomatic_victory() -> ExtensiveFormGame:
     war share ``p_t`` and ``1 - p_t - c_W`` to the West.  Payoffs and the prior are
     sympy expressions in the parameters.
     """
+    import sympy
     v = {q.name: sympy.Symbol(q.name) for q in PARAMETERS}
     b = TreeBuilder(players=("West", "Russia"), title="The diplomatic-victory offer",
                     parameters=PARAMETERS)

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sympy
 
 from solver import ExtensiveFormGame, TreeBuilder
 
@@ -61,6 +60,7 @@ _OFFERS = (("DV", "x", "s"), ("Enhanced", "x_enh", "s_enh"))
 
 
 def _symbols():
+    import sympy
     return {p.name: sympy.Symbol(p.name) for p in PARAMETERS}
 
 

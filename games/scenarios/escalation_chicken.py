@@ -79,8 +79,6 @@ ordinal-style payoffs, not estimates.
 """
 from __future__ import annotations
 
-import sympy
-
 from solver import NormalFormGame
 
 from ..registry import Parameter, register
@@ -137,6 +135,7 @@ def escalation_chicken() -> NormalFormGame:
     symmetric.  Defaults (4, 3, 2, -10, -10) are ordinal, with the disaster far below
     the rest.
     """
+    import sympy
     T, R, S, P_W, P_R = (sympy.Symbol(p.name) for p in PARAMETERS)
     west = [[R, S], [T, P_W]]
     russia = [[R, T], [S, P_R]]

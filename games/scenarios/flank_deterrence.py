@@ -33,7 +33,7 @@ baseline.  The numbers are illustrative, not estimates.
 """
 from __future__ import annotations
 
-import sympy
+from fractions import Fraction
 
 from solver import ExtensiveFormGame, TreeBuilder
 
@@ -60,8 +60,8 @@ PARAMETERS = (P_D, S_SQ, K)
 
 #: NATO's payoffs (Zagare and Kilgour's asymmetric deterrence game): status quo, conceding, and resisting
 #: when Hard or Soft.  Constants: the types are defined by their order.
-NATO_PAYOFFS = {"status quo": 0, "concede": sympy.Rational(-1, 2),
-                "resist Hard": sympy.Rational(-3, 10), "resist Soft": sympy.Rational(-4, 5)}
+NATO_PAYOFFS = {"status quo": 0, "concede": Fraction(-1, 2),
+                "resist Hard": Fraction(-3, 10), "resist Soft": Fraction(-4, 5)}
 
 _SOURCE = ("Zagare and Kilgour 2000 (perfect deterrence, asymmetric deterrence game); "
            "seed 000 \"the threat of escalating the conflict\", Poland and the "
@@ -87,6 +87,7 @@ def flank_deterrence() -> ExtensiveFormGame:
     ``(s, 0)``; probe conceded ``(1, -1/2)``; probe resisted ``(-k, -3/10)``
     against a Hard NATO and ``(-k, -4/5)`` against a Soft one.
     """
+    import sympy
     v = {p.name: sympy.Symbol(p.name) for p in PARAMETERS}
     b = TreeBuilder(players=("Russia", "NATO"), title="Deterrence on NATO's eastern flank",
                     parameters=PARAMETERS)

@@ -133,8 +133,6 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
-import sympy
-
 from solver import solve
 from solver.errors import GameError, SolverError
 from solver.forms.extensive.builder import TreeBuilder
@@ -185,45 +183,15 @@ _PLAYERS = ("West", "Russia")
 #: The proposer's offers in :func:`stationary_round` (``DV`` only in the West's round).
 OFFERS = ("Reservation offer", "DV", "Nash split", "No concession")
 
-_SYMBOLS = {p.name: sympy.Symbol(p.name) for p in PARAMETERS}
+
+@cache
+def _symbols() -> dict:
+    """The parameters' symbols, by name (sympy is imported on first use)."""
+    import sympy
+    return {p.name: sympy.Symbol(p.name) for p in PARAMETERS}
 
 
 # ------------------------------------------------------------------ the stationary equilibrium
-class _Max(sympy.Function):
-    """``max(a, b)``, worked out only once both are numbers.
-
-    sympy's ``Max`` compares its symbolic arguments every time an expression holding
-    it is rebuilt (a substitution, a simplification), which makes explanations slow;
-    this one waits for numbers.  It prints as sympy's ``Max`` does (``max`` in
-    explanations), and printed text reads back as sympy's ``Max``."""
-
-    nargs = 2
-
-    @classmethod
-    def eval(cls, a, b):
-        if a.is_Number and b.is_Number:
-            return a if a >= b else b
-        return None
-
-    def _sympystr(self, printer):
-        return printer.doprint(sympy.Max(*self.args, evaluate=False))
-
-
-class _Min(sympy.Function):
-    """``min(a, b)``, worked out only once both are numbers (see :class:`_Max`)."""
-
-    nargs = 2
-
-    @classmethod
-    def eval(cls, a, b):
-        if a.is_Number and b.is_Number:
-            return a if a <= b else b
-        return None
-
-    def _sympystr(self, printer):
-        return printer.doprint(sympy.Min(*self.args, evaluate=False))
-
-
 @cache
 def stationary_shares() -> tuple[sympy.Expr, sympy.Expr]:
     """The proposers' shares ``(x_W, x_R)`` in the stationary subgame-perfect equilibrium.
@@ -241,15 +209,17 @@ def stationary_shares() -> tuple[sympy.Expr, sympy.Expr]:
 
     Examples
     --------
+    >>> import sympy
     >>> x_W, x_R = stationary_shares()
     >>> at = {"delta_W": sympy.Rational(9, 10), "delta_R": sympy.Rational(9, 10),
     ...       "w_W": sympy.Rational(3, 10), "w_R": sympy.Rational(9, 20)}
     >>> x_W.subs(at), x_R.subs(at)
     (10/19, 10/19)
     """
-    dW, dR, wW, wR = (_SYMBOLS[k] for k in ("delta_W", "delta_R", "w_W", "w_R"))
-    x_W = _Min(1 - wR, _Max(1 - dR * (1 - wW), (1 - dR) / (1 - dW * dR)))
-    x_R = _Min(1 - wW, _Max(1 - dW * (1 - wR), (1 - dW) / (1 - dW * dR)))
+    from ._deferred_minmax import DeferredMax, DeferredMin
+    dW, dR, wW, wR = (_symbols()[k] for k in ("delta_W", "delta_R", "w_W", "w_R"))
+    x_W = DeferredMin(1 - wR, DeferredMax(1 - dR * (1 - wW), (1 - dR) / (1 - dW * dR)))
+    x_R = DeferredMin(1 - wW, DeferredMax(1 - dW * (1 - wR), (1 - dW) / (1 - dW * dR)))
     return x_W, x_R
 
 
@@ -299,13 +269,16 @@ def _round(proposer: str, dv: bool, at: Mapping | None) -> ExtensiveFormGame:
     """:func:`stationary_round`, symbolic (``at`` None) or with every parameter put in
     (``at``: symbol -> sympy Rational; a concrete game built directly, faster than
     substituting into the symbolic one)."""
+    import sympy
+
+    from ._deferred_minmax import DeferredMax
     west = proposer == "West"
-    dW, dR, wW, wR, ydv = (_SYMBOLS[p.name] for p in PARAMETERS)
+    dW, dR, wW, wR, ydv = (_symbols()[p.name] for p in PARAMETERS)
     x_W, x_R = stationary_shares()
     d_resp, w_resp = (dR, wR) if west else (dW, wW)
     d_prop, w_prop = (dW, wW) if west else (dR, wR)
     x_resp = x_R if west else x_W              # the responder's share when it proposes next
-    reservation = _Max(w_resp, d_resp * x_resp)
+    reservation = DeferredMax(w_resp, d_resp * x_resp)
     offers = {"Reservation offer": reservation, "DV": ydv,
               "Nash split": w_resp + (1 - wW - wR) / 2, "No concession": sympy.Integer(0)}
     if not dv:
@@ -335,6 +308,7 @@ def _round(proposer: str, dv: bool, at: Mapping | None) -> ExtensiveFormGame:
 
 
 def _exact(x) -> Fraction:
+    import sympy
     x = sympy.sympify(x)
     if not x.is_Rational:
         raise GameError(f"leverage-bargaining: {x} is not an exact number")
@@ -424,6 +398,7 @@ def certify_stationary(**params: Any) -> StationaryCertificate:
     >>> c.west_share, c.russia_as_responder, c.west_option_binds
     (Fraction(37, 100), Fraction(63, 100), True)
     """
+    import sympy
     specs = {p.name: p for p in PARAMETERS}
     values = {}
     for name, spec in specs.items():
@@ -439,7 +414,7 @@ def certify_stationary(**params: Any) -> StationaryCertificate:
         values[name] = v
     if params:
         raise GameError(f"leverage-bargaining: no parameter {min(params)!r}")
-    at = {_SYMBOLS[k]: sympy.Rational(v.numerator, v.denominator) for k, v in values.items()}
+    at = {_symbols()[k]: sympy.Rational(v.numerator, v.denominator) for k, v in values.items()}
     x_W, x_R = (_exact(e.xreplace(at)) for e in stationary_shares())
     solved = {}
     for proposer in _PLAYERS:
@@ -510,11 +485,12 @@ def leverage_bargaining_tree(rounds: int = DEFAULT_ROUNDS, offers: int = DEFAULT
     GameError
         For ``rounds < 1`` or ``offers < 1`` (not positive integers).
     """
+    import sympy
     if not isinstance(rounds, int) or rounds < 1:
         raise GameError(f"leverage-bargaining: rounds must be a positive integer, got {rounds!r}")
     if not isinstance(offers, int) or offers < 1:
         raise GameError(f"leverage-bargaining: offers must be a positive integer, got {offers!r}")
-    dW, dR, wW, wR, ydv = (_SYMBOLS[p.name] for p in PARAMETERS)
+    dW, dR, wW, wR, ydv = (_symbols()[p.name] for p in PARAMETERS)
     surplus = 1 - wW - wR
     thetas = [_theta(j, offers) for j in range(offers)]
     labels = [f"concede {sympy.Rational(t.numerator, t.denominator)}" for t in thetas]

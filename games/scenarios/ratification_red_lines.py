@@ -117,8 +117,6 @@ Russia's war value 0.45) is ratified:
 """
 from __future__ import annotations
 
-import sympy
-
 from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
@@ -162,6 +160,7 @@ _SOURCE = ('Putnam 1988 (two-level games); Fearon 1994 (audience costs); seed 00
 
 def package_values(v: dict) -> dict:
     """The value to Russia of each package, as expressions in the symbols ``v``."""
+    import sympy
     w_R = v["p"] - v["c_R"]
     return {"DV": v["x"] + v["kappa"] * v["s"],
             "Tailored": sympy.Min(sympy.Max(v["g"], w_R), w_R + v["A"])}
@@ -191,6 +190,7 @@ def ratification_red_lines() -> ExtensiveFormGame:
     ExtensiveFormGame
         The parametric tree (its parameters carry their defaults, ranges and sources).
     """
+    import sympy
     v = {q.name: sympy.Symbol(q.name) for q in PARAMETERS}
     w_R = v["p"] - v["c_R"]
     w_W = 1 - v["p"] - v["c_W"]

@@ -97,8 +97,6 @@ Ukraine would veto.
 """
 from __future__ import annotations
 
-import sympy
-
 from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
@@ -154,6 +152,7 @@ def recognition_veto() -> ExtensiveFormGame:
     share ``q = (1 - aid)*p + aid*x``, ``(1 - q - aid*c_W, q - c_R, 1 - q - c_U)``.
     Payoffs are sympy expressions in the parameters.
     """
+    import sympy
     v = {prm.name: sympy.Symbol(prm.name) for prm in PARAMETERS}
     p, x, s, aid = v["p"], v["x"], v["s"], v["aid"]
     war = (1 - p - v["c_W"], p - v["c_R"], 1 - p - v["c_U"])

@@ -40,8 +40,6 @@ numbers are illustrative, not estimates.
 """
 from __future__ import annotations
 
-import sympy
-
 from solver import NormalFormGame
 
 from ..registry import Parameter, register
@@ -116,6 +114,7 @@ def sanctions_coalition() -> NormalFormGame:
     """The sanctions coalition: ``US`` and ``EU`` choose ``Sanction`` or ``Hold``, ``Russia``
     chooses ``Concede`` or ``Resist``, simultaneously (see the module docstring for the
     payoffs).  Payoffs are sympy expressions in the parameters."""
+    import sympy
     v = {q.name: sympy.Symbol(q.name) for q in PARAMETERS}
     west_cost = {"US": v["c_US"], "EU": v["c_EU"] + v["e_EU"]}
     idle_cost = {"US": v["h_US"], "EU": v["h_EU"]}

@@ -48,8 +48,6 @@ estimates.
 """
 from __future__ import annotations
 
-import sympy
-
 from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
@@ -110,6 +108,7 @@ def sanctions_coercion() -> ExtensiveFormGame:
     remain in expectation).  Utilities are ``U_i = P_i - beta*P_j``, sympy
     expressions in the parameters.
     """
+    import sympy
     v = {p.name: sympy.Symbol(p.name) for p in PARAMETERS}
     beta = v["beta"]
 

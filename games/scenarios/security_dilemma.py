@@ -64,8 +64,6 @@ The numbers are illustrative, ordinal-style payoffs, not estimates.
 """
 from __future__ import annotations
 
-import sympy
-
 from solver import NormalFormGame
 
 from ..registry import Parameter, register
@@ -117,6 +115,7 @@ def security_dilemma() -> NormalFormGame:
     columns in the order Restrain, Arm).  Defaults (4, 3, 0, 2) are those of
     the usual Stag Hunt ordering.
     """
+    import sympy
     R, T, S, P = (sympy.Symbol(p.name) for p in PARAMETERS)
     return NormalFormGame.symmetric(
         [[R, S], [T, P]], players=("NATO", "Russia"), strategies=("Restrain", "Arm"),

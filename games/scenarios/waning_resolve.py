@@ -92,8 +92,6 @@ Examples
 """
 from __future__ import annotations
 
-import sympy
-
 from solver import ExtensiveFormGame, TreeBuilder
 
 from ..registry import Parameter, register
@@ -160,6 +158,7 @@ def waning_resolve() -> ExtensiveFormGame:
     ExtensiveFormGame
         The parametric tree (its parameters carry their defaults, ranges and sources).
     """
+    import sympy
     v = {p.name: sympy.Symbol(p.name) for p in PARAMETERS}
     x, c, delta, h = v["x"], v["c"], v["delta"], v["h"]
 

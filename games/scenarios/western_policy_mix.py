@@ -139,8 +139,6 @@ from __future__ import annotations
 
 import itertools
 
-import sympy
-
 from solver.forms.attributes import AttributeModel
 from solver.forms.normal.game import NormalFormGame
 
@@ -262,6 +260,7 @@ RUSSIA = ("Escalate", "Hold", "Negotiate")
 
 
 def _symbols() -> dict[str, sympy.Symbol]:
+    import sympy
     return {q.name: sympy.Symbol(q.name) for q in PARAMETERS}
 
 
@@ -295,6 +294,7 @@ def attribute_model() -> AttributeModel:
 
 def cell_outcome(mix, action: str) -> dict:
     """The attribute values of the outcome when the West plays ``mix`` and Russia ``action``."""
+    import sympy
     v = _symbols()
     S_, M, D, E = (int(name in mix) for name in POLICIES)
     answered = v["p_D"] + v["deployment"] * (1 - v["p_D"]) * M

@@ -28,12 +28,13 @@ from solver.algorithms.spe_ties import (
     enumerate_spe,
     vec_add,
 )
+from solver.algorithms.limits import Deadline, check_max_equilibria
 from solver.errors import InvalidGameError, SolverError, SolverLimitError
-from solver.forms.extensive.arrays import infoset_meta, structure, usable
+from solver.forms.extensive.arrays import infoset_meta, scaled_payoffs, structure, usable
 from solver.forms.extensive.behavior import BehaviorProfile, certify_behavior
 from solver.forms.extensive.game import DECISION, TERMINAL, ExtensiveFormGame, pause_gc
-from solver.forms.profiles import DEFAULT_TOLERANCE, Solution
-from solver.numbers import compact_number
+from solver.forms.profiles import Solution, float_slacks
+from solver.numbers import compact_number, short_number
 
 __all__ = ["spe", "DecisionStep"]
 
@@ -70,8 +71,9 @@ class DecisionStep:
 
 
 def spe(game: ExtensiveFormGame, *, max_equilibria: int = 1000, tol: float | None = None,
-        trace_limit: int = 100_000) -> Solution:
-    """All pure subgame-perfect equilibria of a game of perfect information.
+        trace_limit: int = 100_000, one: bool = False,
+        time_limit: float | None = None) -> Solution:
+    """All pure subgame-perfect equilibria of a game of perfect information (or one).
 
     Parameters
     ----------
@@ -83,10 +85,20 @@ def spe(game: ExtensiveFormGame, *, max_equilibria: int = 1000, tol: float | Non
         :class:`SolverLimitError` says how many there are.
     tol : float, optional
         Relative tolerance for ties in float games (default
-        :data:`solver.forms.profiles.DEFAULT_TOLERANCE` times the payoff range).
+        :data:`solver.forms.profiles.DEFAULT_TOLERANCE`): a difference of the mover's
+        payoffs up to ``tol`` times the spread of his own payoffs is a tie.
     trace_limit : int
         Record the :class:`DecisionStep` trace only for trees with at most this
         many decision nodes.
+    one : bool
+        Return one subgame-perfect equilibrium (the first optimal action at every
+        tie) and its value from a single backward pass, without counting or listing
+        the others: linear in the tree, whatever the ties (tic-tac-toe's 549,946
+        nodes take a few seconds).  ``complete`` is then False; the notes say at how
+        many decision nodes there were ties.
+    time_limit : float, optional
+        Seconds, checked during the passes and while tied equilibria are counted
+        and listed.
 
     Returns
     -------
@@ -97,6 +109,9 @@ def spe(game: ExtensiveFormGame, *, max_equilibria: int = 1000, tol: float | Non
         decision node the chosen action is optimal given the choices below
         (one-shot deviation principle).  ``trace`` holds one DecisionStep per
         decision node for the first equilibrium; ``extra["n_equilibria"]``.
+        ``extra["root_value"]`` is the payoff vector of the equilibria's play
+        (every SPE of a zero-sum game has the same); ``value`` is player 1's
+        payoff when the game is two-player zero-sum.
 
     Notes
     -----
@@ -115,11 +130,13 @@ def spe(game: ExtensiveFormGame, *, max_equilibria: int = 1000, tol: float | Non
     Osborne, M. J. and Rubinstein, A. (1994), *A Course in Game Theory*, sec. 6.2.
     Gibbons, R. (1992), *Game Theory for Applied Economists*, sec. 2.1.
     """
+    max_equilibria = check_max_equilibria(max_equilibria, "spe")
+    deadline = Deadline(time_limit, "spe")
     with pause_gc():
-        return _spe(game, max_equilibria, tol, trace_limit)
+        return _spe(game, max_equilibria, tol, trace_limit, bool(one), deadline)
 
 
-def _spe(game, max_equilibria, tol, trace_limit) -> Solution:
+def _spe(game, max_equilibria, tol, trace_limit, one, deadline) -> Solution:
     game.require_concrete()
     if not game.is_perfect_information:
         big = next(s for sets in game.infosets for s in sets if len(s.nodes) > 1)
@@ -131,11 +148,13 @@ def _spe(game, max_equilibria, tol, trace_limit) -> Solution:
     kind = game.node_kind.tolist()
     who = game.node_player.tolist()
     chance = {h: tuple(map(compact_number, pr)) for h, pr in game.chance_table.items()}
-    slack = 0 if game.exact else (DEFAULT_TOLERANCE if tol is None else tol) * game.payoff_range
+    # per player: exact games compare exactly, float games within tol times the
+    # mover's own payoff range
+    slack = (0,) * game.n_players if game.exact else float_slacks(game, tol)
     n = game.n_players
     fast = usable(game)
     if fast:       # large tree: whole levels at once with numpy (backward_levels)
-        choice_a, tied_a, value = backward_levels(game, slack)
+        choice_a, tied_a, value = backward_levels(game, slack, deadline)
         choice = choice_a.tolist()
         multi_nodes = ancestors(game, np.flatnonzero(tied_a))
         tied = tied_a.tolist()
@@ -145,25 +164,28 @@ def _spe(game, max_equilibria, tol, trace_limit) -> Solution:
     else:
         kids = game.child_lists()
         pay = game.path_payoffs
-        value, choice, tied, any_tie = _sweep(N, kind, who, kids, chance, pay, slack, n)
+        value, choice, tied, any_tie = _sweep(N, kind, who, kids, chance, pay, slack, n,
+                                              deadline)
         multi_nodes = None
 
     count, exact_count = 1, True
     extra_choices = [()]
-    if any_tie:
+    n_tied = sum(tied) if any_tie else 0
+    if any_tie and not one:
         count, exact_count = count_spe(game, kind, who, kids, chance, value, tied, slack,
-                                    max_equilibria, multi_nodes)
+                                       max_equilibria, multi_nodes, deadline)
         if count > max_equilibria:
             how = "" if exact_count else "at least "
-            digits = len(str(count))
-            many = str(count) if digits <= 15 else f"about {str(count)[0]}.{str(count)[1:4]}e{digits - 1}"
+            # short_number: the count may have more digits than str() will print
             advice = (f"call spe(game, max_equilibria={count}) (or larger) to list them all"
-                      if digits <= 7 else "far too many to list; the first one is found by "
-                      "breaking ties, e.g. by perturbing payoffs")
+                      if count < 10 ** 7 else "far too many to list; spe(game, one=True) "
+                      "(the command's --one) returns one of them and the value")
             raise SolverLimitError(
-                f"backward induction: ties at {sum(tied)} decision node(s) give {how}{many} pure "
-                f"subgame-perfect equilibria, more than max_equilibria={max_equilibria}; {advice}")
-        extra_choices = enumerate_spe(kind, who, kids, chance, value, tied, slack, choice, multi_nodes)
+                f"backward induction: ties at {n_tied} decision node(s) give {how}"
+                f"{short_number(count)} pure subgame-perfect equilibria, more than "
+                f"max_equilibria={max_equilibria}; {advice}")
+        extra_choices = enumerate_spe(kind, who, kids, chance, value, tied, slack, choice,
+                                      multi_nodes, deadline)
 
     dec = np.flatnonzero(game.node_kind == DECISION)
     gid_dec = game.node_infoset[dec]
@@ -179,14 +201,15 @@ def _spe(game, max_equilibria, tol, trace_limit) -> Solution:
         if key in seen:   # pragma: no cover - the enumeration yields distinct profiles
             continue
         seen.add(key)
+        deadline.check("certifying the equilibria")
         if fast:
-            check_levels(game, ch, slack)
+            check_levels(game, ch, slack, deadline)
         else:
             _check_subgame_perfect(game, kind, who, kids, chance, pay, ch.tolist(), slack)
         profile = BehaviorProfile.pure(game, by_set.tolist())
         equilibria.append(certify_behavior(game, profile, tol=tol))
 
-    if exact_count and count != len(equilibria):   # pragma: no cover - internal consistency
+    if not one and exact_count and count != len(equilibria):   # pragma: no cover - consistency
         raise SolverError(f"backward induction counted {count} equilibria but listed {len(equilibria)}")
     notes = []
     n_dec = len(dec)
@@ -196,21 +219,43 @@ def _spe(game, max_equilibria, tol, trace_limit) -> Solution:
                  _trace(game, kind, who, kids, chance, value, choice, slack))
     else:
         notes.append(f"no trace recorded: {n_dec} decision nodes exceed trace_limit={trace_limit}")
-    if any_tie:
-        notes.append(f"ties at {sum(tied)} decision node(s) give {len(equilibria)} subgame-perfect "
+    if any_tie and one:
+        notes.append(f"one subgame-perfect equilibrium (one=True): ties at {n_tied} decision "
+                     "node(s) were broken by taking the first optimal action; the others were "
+                     "not counted")
+    elif any_tie:
+        notes.append(f"ties at {n_tied} decision node(s) give {len(equilibria)} subgame-perfect "
                      "equilibria")
-    return Solution(game=game, method="spe", exact=game.exact, complete=True, degenerate=None,
-                    equilibria=tuple(equilibria), notes=tuple(notes), trace=trace,
-                    extra={"n_equilibria": len(equilibria)})
+    root = equilibria[0].payoffs
+    zero_sum = n == 2 and _is_zero_sum_tree(game)
+    return Solution(game=game, method="spe", exact=game.exact, complete=not (one and any_tie),
+                    degenerate=None, equilibria=tuple(equilibria), notes=tuple(notes),
+                    trace=trace, value=root[0] if zero_sum else None,
+                    extra={"n_equilibria": len(equilibria), "root_value": tuple(root),
+                           "tied_nodes": n_tied})
 
 
-def _sweep(N, kind, who, kids, chance, pay, slack, n):
+def _is_zero_sum_tree(game) -> bool:
+    """Whether the two payoffs sum to 0 at every terminal node (exactly, or for floats
+    within a relative 1e-12, cell by cell), read from the payoff arrays at once."""
+    P, _ = scaled_payoffs(game)
+    t = game.node_kind == TERMINAL
+    a, b = P[t, 0], P[t, 1]
+    if game.exact:
+        return bool(np.all(a + b == 0))
+    a, b = a / 2, b / 2
+    return bool(np.all(abs(a + b) <= 1e-12 * (abs(a) + abs(b))))
+
+
+def _sweep(N, kind, who, kids, chance, pay, slack, n, deadline):
     """The scalar pass (small or deep trees): values, first best choices, ties."""
     value: list[Any] = [None] * N
     choice = [-1] * N
     tied = [False] * N
     any_tie = False
     for h in range(N - 1, -1, -1):
+        if not h & 4095:
+            deadline.check("backward induction")
         k = kind[h]
         if k == TERMINAL:
             value[h] = pay[h]
@@ -220,11 +265,11 @@ def _sweep(N, kind, who, kids, chance, pay, slack, n):
             best_a, best = 0, value[ch[0]][i]
             for a in range(1, len(ch)):
                 x = value[ch[a]][i]
-                if x > best + slack:
+                if x > best + slack[i]:
                     best_a, best = a, x
             choice[h] = best_a
             value[h] = value[ch[best_a]]
-            if len(ch) > 1 and sum(1 for c in ch if value[c][i] >= best - slack) > 1:
+            if len(ch) > 1 and sum(1 for c in ch if value[c][i] >= best - slack[i]) > 1:
                 tied[h] = any_tie = True
         else:
             acc = [0] * n
@@ -246,7 +291,7 @@ def _check_subgame_perfect(game, kind, who, kids, chance, pay, ch, slack):
             i = who[h]
             chosen = val[kids[h][ch[h]]]
             for c in kids[h]:
-                if val[c][i] > chosen[i] + slack:
+                if val[c][i] > chosen[i] + slack[i]:
                     raise SolverError(f"certificate failed: at node {game.node_name(h)} "
                                       f"{game.players[i]!r} would deviate")
             val[h] = chosen

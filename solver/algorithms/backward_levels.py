@@ -85,7 +85,7 @@ def _weights(game, st):
     return [1] * len(st.levels), wts
 
 
-def _pass(game, slack, given=None):
+def _pass(game, slack, given=None, deadline=None):
     """One bottom-up pass; chooses first-best actions, or checks the ``given`` ones."""
     st = structure(game)
     P, den = scaled_payoffs(game)
@@ -96,7 +96,13 @@ def _pass(game, slack, given=None):
     choice = np.full(N, -1, dtype=np.int64) if given is None else given
     tied = np.zeros(N, dtype=bool)
     kind = st.kind
+    # per player slack (float games: tol times the mover's own payoff range)
+    if not isinstance(slack, (tuple, list, np.ndarray)):
+        slack = (slack,) * n                       # one number for all players
+    slacks = np.asarray(slack, dtype=float) if any(slack) else None
     for d in range(len(st.levels) - 1, -1, -1):
+        if deadline is not None:
+            deadline.check("backward induction, level by level")
         lvl = st.levels[d]
         k = kind[lvl]
         t = lvl[k == TERMINAL]
@@ -113,7 +119,8 @@ def _pass(game, slack, given=None):
             vals = W[ch, np.repeat(who, lens)]
             best = np.maximum.reduceat(vals, starts)
             if given is None:
-                ok = vals >= np.repeat(best, lens) - slack if slack else vals == np.repeat(best, lens)
+                ok = (vals >= np.repeat(best - slacks[who], lens) if slacks is not None
+                      else vals == np.repeat(best, lens))
                 hits = np.flatnonzero(ok)
                 first = hits[np.searchsorted(hits, starts)]
                 choice[dec] = first - starts
@@ -121,7 +128,8 @@ def _pass(game, slack, given=None):
                 chosen = ch[first]
             else:
                 chosen = st.children[st.child_start[dec] + given[dec]]
-                worse = best > W[chosen, who] + slack
+                worse = (best > W[chosen, who] + slacks[who] if slacks is not None
+                         else best > W[chosen, who])
                 if worse.any():
                     h = int(dec[np.flatnonzero(worse)[0]])
                     raise SolverError(f"certificate failed: at node {game.node_name(h)} "
@@ -138,7 +146,7 @@ def _pass(game, slack, given=None):
     return choice, tied, LevelValues(game, W, dens.Q)
 
 
-def backward_levels(game, slack):
+def backward_levels(game, slack, deadline=None):
     """The first-best choices at every node, ties and values (exact, or floats with slack).
 
     Returns
@@ -148,13 +156,13 @@ def backward_levels(game, slack):
         ``tied[h]``: whether another action is optimal too, ``values``: a
         :class:`LevelValues`.
     """
-    return _pass(game, slack)
+    return _pass(game, slack, deadline=deadline)
 
 
-def check_levels(game, choice: np.ndarray, slack) -> None:
+def check_levels(game, choice: np.ndarray, slack, deadline=None) -> None:
     """Certificate: recompute values from the choices alone and check each choice is optimal.
 
     Raises SolverError naming the first node (deepest level first) where the mover
     would deviate (one-shot deviation principle).
     """
-    _pass(game, slack, np.asarray(choice, dtype=np.int64))
+    _pass(game, slack, np.asarray(choice, dtype=np.int64), deadline)

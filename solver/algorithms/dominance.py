@@ -63,6 +63,9 @@ class EliminationStep:
         The smallest payoff advantage of the dominating strategy over the
         removed one, over the opponents' remaining profiles (0 for weak
         dominance).
+    very_weak : bool
+        True when the dominating strategy is never worse but never better either
+        (very weak dominance, ``very_weak=True``): the two pay the same.
     """
 
     round: int
@@ -71,6 +74,7 @@ class EliminationStep:
     dominated_by: dict
     weak: bool
     margin: Any
+    very_weak: bool = False
 
     def __str__(self) -> str:
         from solver.numbers import format_number
@@ -79,7 +83,7 @@ class EliminationStep:
         else:
             by = ", ".join(f"{format_number(p)} {l}" for l, p in self.dominated_by.items())
             by = f"the mix ({by})"
-        kind = "weakly" if self.weak else "strictly"
+        kind = "very weakly" if self.very_weak else "weakly" if self.weak else "strictly"
         return (f"round {self.round}: {self.player}'s {self.strategy} is {kind} dominated by "
                 f"{by} (by at least {format_number(self.margin)})")
 
@@ -163,7 +167,18 @@ def _independent_rows(candidates, size: int):
     return None
 
 
-def _mixed_dominator(U: np.ndarray, s: int, exact: bool, slack: float, weak: bool = False):
+def _as_floats(U: np.ndarray) -> np.ndarray:
+    """``U`` in float64 for the LP; exact integers beyond the float range (1.8e308) are
+    first divided by a power of 2 (the LP only proposes a mix, checked exactly)."""
+    try:
+        return np.array(U, dtype=float)
+    except OverflowError:
+        shift = max(abs(int(x)) for x in U.flat).bit_length() - 1000
+        return np.array([float(Fraction(int(x), 1 << shift)) for x in U.flat]).reshape(U.shape)
+
+
+def _mixed_dominator(U: np.ndarray, s: int, exact: bool, slack: float, weak: bool = False,
+                     very_weak: bool = False):
     """Look for a mixed strategy dominating row ``s`` of ``U`` (strictly, or weakly).
 
     Strict: ``max eps`` s.t. ``sum_k sigma_k U[k, t] >= U[s, t] + eps`` for every
@@ -173,13 +188,18 @@ def _mixed_dominator(U: np.ndarray, s: int, exact: bool, slack: float, weak: boo
     recomputed exactly from its support and its tight constraints (or, failing
     that, from rational roundings) and the dominance is checked exactly.
 
+    Very weak (``very_weak``, with ``weak``): the weak program, accepting an
+    advantage of 0 everywhere.  In exact games ``slack`` is the user's tolerance
+    epsilon (0 by default): advantages above it count as better, below minus it as
+    worse, and the weak program allows terms down to minus it.
+
     Returns ``(mix, margin, is_weak)`` with ``mix = {row: probability}``, or None.
     """
     from scipy.optimize import linprog
 
     others = [k for k in range(U.shape[0]) if k != s]
     k = len(others)
-    F = np.array(U, dtype=float)
+    F = _as_floats(U)
     scale = float(np.max(np.abs(F))) or 1.0
     F = F / scale
     n_cols = F.shape[1]
@@ -194,7 +214,8 @@ def _mixed_dominator(U: np.ndarray, s: int, exact: bool, slack: float, weak: boo
         bounds = [(0, None)] * k + [(None, None)]
     A_eq = np.zeros((1, len(c)))
     A_eq[0, :k] = 1.0
-    res = linprog(c, A_ub=A_ub, b_ub=-F[s], A_eq=A_eq, b_eq=[1.0], bounds=bounds,
+    shift = float(slack) / scale if exact and weak else 0.0
+    res = linprog(c, A_ub=A_ub, b_ub=-F[s] + shift, A_eq=A_eq, b_eq=[1.0], bounds=bounds,
                   method="highs-ds")
     if res.status != 0:
         return None
@@ -209,20 +230,20 @@ def _mixed_dominator(U: np.ndarray, s: int, exact: bool, slack: float, weak: boo
         lo, hi = float(adv.min()), float(adv.max())
         if lo > slack:
             return mix, lo, False
-        if weak and lo >= -slack and hi > slack:
+        if weak and lo >= -slack and (hi > slack or very_weak):
             return mix, 0.0, True
         return None
-    if (weak and advantage.sum() <= 1e-12) or (not weak and eps < -1e-9):
+    if (weak and not very_weak and advantage.sum() <= 1e-12) or (not weak and eps < -1e-9):
         return None
     support = [o for o, p in zip(others, sigma) if p > 1e-9]
     weights = [float(sigma[others.index(o)]) for o in support]
     order = np.argsort(advantage - eps, kind="stable")
     for mix in _exact_candidates(U, s, support, weights, order, with_eps=not weak):
         lo, hi = _exact_advantages(U, s, mix)
-        if lo > 0:
+        if lo > slack:
             return mix, lo, False
-        if weak and lo == 0 and hi > 0:
-            return mix, lo, True
+        if weak and lo >= -slack and (hi > slack or very_weak):
+            return mix, 0 * lo, True
     return None
 
 
@@ -249,7 +270,8 @@ def _exact_candidates(U, s, support, weights, order, with_eps: bool):
 
 
 # ---------------------------------------------------------------------- elimination
-def iterated_dominance(game, *, weak: bool = False, mixed: bool = True) -> DominanceResult:
+def iterated_dominance(game, *, weak: bool = False, mixed: bool = True, very_weak: bool = False,
+                       epsilon: Any = None) -> DominanceResult:
     """Iterated elimination of dominated strategies (IESDS).
 
     Parameters
@@ -265,6 +287,20 @@ def iterated_dominance(game, *, weak: bool = False, mixed: bool = True) -> Domin
     mixed : bool
         Also delete strategies dominated by a mixed strategy (found by a
         linear program, then made exact and checked exactly).
+    very_weak : bool
+        Delete *very weakly* dominated strategies: another (pure or mixed)
+        strategy is never worse, and perhaps never better either (Shoham and
+        Leyton-Brown 2009, *Multiagent Systems*, chapter 3, "very weak
+        dominance"; OpenSpiel's ``DOMINANCE_VERY_WEAK``).  Of strategies that pay the same against
+        everything, the first in order stays: within a player's round the
+        strategies are examined from the last to the first and deleted one at a
+        time, each against the strategies still kept.
+    epsilon : number, optional
+        A tolerance (exact in exact games, ``"1/100"`` or ``Fraction(1, 100)``):
+        a payoff difference of at most ``epsilon`` counts as a tie, so strict
+        dominance needs an advantage above ``epsilon`` everywhere and weak (or
+        very weak) dominance allows a shortfall of up to ``epsilon``
+        (epsilon-dominance, as OpenSpiel's ``tol``).
 
     Returns
     -------
@@ -309,6 +345,9 @@ def iterated_dominance(game, *, weak: bool = False, mixed: bool = True) -> Domin
     game.require_concrete()
     arrays, scales, slack = comparable_payoffs(game)
     exact = game.exact
+    if epsilon is not None:
+        eps = _tolerance(epsilon, exact)
+        slack = tuple(s + eps * scale for s, scale in zip(slack, scales))
     keep = [list(range(m)) for m in game.shape]
     steps: list[EliminationStep] = []
     rnd = 0
@@ -317,7 +356,10 @@ def iterated_dominance(game, *, weak: bool = False, mixed: bool = True) -> Domin
         found: list[list[tuple]] = []
         for i in range(game.n_players):
             U = _player_matrix(arrays[i], i, keep)
-            found.append(_dominated_rows(U, slack, weak, mixed and len(keep[i]) >= 3, exact))
+            if very_weak:
+                found.append(_very_weak_rows(U, slack[i], mixed, exact))
+            else:
+                found.append(_dominated_rows(U, slack[i], weak, mixed and len(keep[i]) >= 3, exact))
         if not any(found):
             break
         new_keep = []
@@ -325,20 +367,71 @@ def iterated_dominance(game, *, weak: bool = False, mixed: bool = True) -> Domin
             removed = {s for s, *_ in rows}
             if len(removed) == len(keep[i]):  # only possible through float ties
                 rows, removed = [], set()
-            for s, mix, margin, is_weak in sorted(rows):
+            for s, mix, margin, is_weak, *same in sorted(rows, key=lambda r: r[0]):
                 if exact:
                     margin = Fraction(margin if isinstance(margin, Fraction) else int(margin)) / scales[i]
                 else:
                     margin = float(margin) / scales[i]
                 dominated_by = {game.strategies[i][keep[i][k]]: mix[k] for k in sorted(mix)}
                 steps.append(EliminationStep(rnd, game.players[i], game.strategies[i][keep[i][s]],
-                                             dominated_by, is_weak, margin))
+                                             dominated_by, is_weak, margin, bool(same and same[0])))
             new_keep.append([k for r, k in enumerate(keep[i]) if r not in removed])
         if new_keep == keep:
             break
         keep = new_keep
     remaining = tuple(tuple(game.strategies[i][k] for k in ks) for i, ks in enumerate(keep))
     return DominanceResult(game=game.restrict(remaining), steps=tuple(steps), remaining=remaining)
+
+
+def _tolerance(epsilon, exact: bool):
+    """The user's epsilon as an exact number (exact games) or a float, at least 0."""
+    from solver.numbers import to_number
+    eps = to_number(epsilon, "epsilon")
+    if not isinstance(eps, (Fraction, float)) or eps < 0:
+        raise InvalidGameError(f"epsilon must be a number of at least 0, got {epsilon!r}")
+    return eps if exact or isinstance(eps, float) else float(eps)
+
+
+def _very_weak_rows(U: np.ndarray, slack, mixed: bool, exact: bool):
+    """Very weakly dominated rows, deleted one at a time from the last row up, each
+    against the rows still kept: ``[(row, mix, margin, weak, same), ...]``."""
+    one = Fraction(1) if exact else 1.0
+    kept = list(range(U.shape[0]))
+    out = []
+    for s in reversed(range(U.shape[0])):
+        others = [k for k in kept if k != s]
+        if not others:
+            break
+        diff = U[others] - U[s]
+        lo, hi = diff.min(axis=1), diff.max(axis=1)
+        ok = [j for j in range(len(others)) if lo[j] >= -slack]
+        if ok:
+            j = max(ok, key=lambda j: (bool(lo[j] > slack), bool(hi[j] > slack), -j))
+            strict, better = bool(lo[j] > slack), bool(hi[j] > slack)
+            out.append((s, {others[j]: one}, lo[j] if strict else 0 * lo[j], not strict,
+                        not better))
+            kept.remove(s)
+            continue
+        if mixed and len(others) >= 2:
+            found = _mixed_dominator(U[others + [s]], len(others), exact, slack, weak=True,
+                                     very_weak=True)
+            if found is not None:
+                mix, margin, is_weak = found
+                lo, hi = _exact_advantages(U[others + [s]], len(others), mix) if exact else (0, 1)
+                out.append((s, {others[k]: p for k, p in mix.items()}, margin, is_weak,
+                            exact and hi <= slack))
+                kept.remove(s)
+    for k, (s, mix, *rest) in enumerate(out):     # name a pure dominator that survives
+        if len(mix) == 1 and next(iter(mix)) not in kept:
+            diff = U[kept] - U[s]
+            lo, hi = diff.min(axis=1), diff.max(axis=1)
+            j = max(range(len(kept)), key=lambda j: (bool(lo[j] >= -slack), bool(lo[j] > slack),
+                                                     bool(hi[j] > slack), -j))
+            if lo[j] >= -slack:
+                strict = bool(lo[j] > slack)
+                out[k] = (s, {kept[j]: one}, lo[j] if strict else 0 * lo[j], not strict,
+                          not bool(hi[j] > slack))
+    return out
 
 
 def _dominated_rows(U: np.ndarray, slack: float, weak: bool, mixed: bool, exact: bool):
@@ -377,19 +470,20 @@ def _dominated_rows(U: np.ndarray, slack: float, weak: bool, mixed: bool, exact:
 
 
 # ---------------------------------------------------------------------- solving
-def dominance_solve(game, *, weak: bool = False, mixed: bool = True, **options: Any) -> Solution:
+def dominance_solve(game, *, weak: bool = False, mixed: bool = True, very_weak: bool = False,
+                    epsilon: Any = None, **options: Any) -> Solution:
     """Eliminate dominated strategies, then solve the game that is left.
 
     Parameters
     ----------
     game : NormalFormGame
-    weak, mixed : bool
+    weak, mixed, very_weak, epsilon
         As in :func:`iterated_dominance`.
     **options
         Passed to the solver of the reduced game: for two players
         :func:`solver.algorithms.enumeration.enumerate_equilibria` (e.g.
-        ``max_vertices``); for more players :func:`pure_equilibria`, which takes
-        none.
+        ``max_vertices``, ``time_limit``, ``max_equilibria``); for more players
+        :func:`pure_equilibria`, which takes ``time_limit`` and ``max_equilibria``.
 
     Returns
     -------
@@ -404,17 +498,19 @@ def dominance_solve(game, *, weak: bool = False, mixed: bool = True, **options: 
         strict is the strict elimination, and stays complete.)  ``degenerate`` is the reduced game's, as reported by its
         solver.
     """
-    result = iterated_dominance(game, weak=weak, mixed=mixed)
+    result = iterated_dominance(game, weak=weak, mixed=mixed, very_weak=very_weak, epsilon=epsilon)
     reduced = result.game
     if game.n_players == 2:
         from solver.algorithms.enumeration import enumerate_equilibria
         inner = enumerate_equilibria(reduced, **options)
     else:
+        limits = {k: options.pop(k) for k in ("time_limit", "max_equilibria") if k in options}
         if options:
             raise InvalidGameError(
                 f"dominance: unknown option(s) {sorted(options)} for a {game.n_players}-player "
-                "game, whose reduced game is solved by 'pure' (which takes no options)")
-        inner = pure_equilibria(reduced)
+                "game, whose reduced game is solved by 'pure' (which takes only time_limit "
+                "and max_equilibria)")
+        inner = pure_equilibria(reduced, **limits)
     index = [[game.strategy_index(i, lab) for lab in labs] for i, labs in enumerate(result.remaining)]
     zero = Fraction(0) if game.exact else 0.0
     equilibria = []
@@ -427,7 +523,9 @@ def dominance_solve(game, *, weak: bool = False, mixed: bool = True, **options: 
             full.append(pr)
         equilibria.append(certify(game, full))
     removed = sum(game.shape) - sum(reduced.shape)
-    kind = "weakly" if weak else "strictly"
+    kind = "very weakly" if very_weak else "weakly" if weak else "strictly"
+    if epsilon is not None:
+        kind += f" (within epsilon = {epsilon})"
     dims = "x".join(str(m) for m in reduced.shape)
     rounds = max((s.round for s in result.steps), default=0)
     how = "completely" if inner.complete else "only in part"

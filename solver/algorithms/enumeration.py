@@ -15,13 +15,23 @@ from fractions import Fraction
 
 import numpy as np
 
+from solver.algorithms.limits import (
+    DEFAULT_MAX_EQUILIBRIA,
+    Deadline,
+    check_count,
+    check_max_equilibria,
+)
 from solver.errors import GameError, InvalidGameError, SolverLimitError
 from solver.forms.profiles import Solution, certify
+from solver.linalg import solve_exact
+from solver.progress import advance
 
 __all__ = ["enumerate_equilibria"]
 
 
-def enumerate_equilibria(game, *, max_vertices: int = 200_000) -> Solution:
+def enumerate_equilibria(game, *, max_vertices: int = 200_000,
+                         max_equilibria: int = DEFAULT_MAX_EQUILIBRIA,
+                         time_limit: float | None = None) -> Solution:
     """All extreme Nash equilibria of a two-player game, exactly.
 
     Parameters
@@ -35,6 +45,12 @@ def enumerate_equilibria(game, *, max_vertices: int = 200_000) -> Solution:
     max_vertices : int, optional
         Largest number of bases (of both polytopes together) the search may
         visit before it gives up with :class:`SolverLimitError` (default 200 000).
+        The search holds one tableau, so memory grows with the number of vertices
+        (two bitmasks each: its labels and its first basis), not with tableaux.
+    max_equilibria : int, default 10000
+        Largest number of equilibria to return.
+    time_limit : float, optional
+        Seconds, checked at every pivot and while the vertex pairs are matched.
 
     Returns
     -------
@@ -51,7 +67,8 @@ def enumerate_equilibria(game, *, max_vertices: int = 200_000) -> Solution:
     InvalidGameError
         If the game does not have exactly two players.
     SolverLimitError
-        If more than ``max_vertices`` bases are visited.
+        If more than ``max_vertices`` bases are visited, more than
+        ``max_equilibria`` equilibria are found, or ``time_limit`` runs out.
 
     Notes
     -----
@@ -127,6 +144,8 @@ def enumerate_equilibria(game, *, max_vertices: int = 200_000) -> Solution:
     game.require_concrete()
     if isinstance(max_vertices, bool) or not isinstance(max_vertices, int) or max_vertices < 1:
         raise GameError(f"enumerate: max_vertices must be a positive integer, got {max_vertices!r}")
+    max_equilibria = check_max_equilibria(max_equilibria, "enumerate")
+    deadline = Deadline(time_limit, "enumerate")
     m, n = game.shape
     notes: list[str] = []
     A, B = _positive_integer_matrices(game)
@@ -137,27 +156,36 @@ def enumerate_equilibria(game, *, max_vertices: int = 200_000) -> Solution:
     bt = [[B[i][j] for i in range(m)] for j in range(n)]
     try:
         p_vertices, p_bases, p_degenerate = _vertices(
-            bt, list(range(m)), list(range(m, m + n)), max_vertices, "the row player's polytope P")
+            bt, list(range(m)), list(range(m, m + n)), max_vertices, "the row player's polytope P",
+            deadline)
         # Q: y in R^n, constraints A y <= 1 (labels 0..m-1), y_j >= 0 (labels m..m+n-1)
         q_vertices, q_bases, q_degenerate = _vertices(
             A, list(range(m, m + n)), list(range(m)), max_vertices - p_bases,
-            "the column player's polytope Q")
+            "the column player's polytope Q", deadline)
     except _LimitReached as hit:
         raise SolverLimitError(
             f"enumerate: {m}x{n} game: the vertex search visited more than max_vertices="
             f"{max_vertices} bases (limit reached in {hit.args[0]}); pass a larger max_vertices "
             "to enumerate_equilibria or to solve(game, 'enumerate', max_vertices=...), or use "
             "method 'lemke-howson' for one equilibrium") from None
-    p_list = [(mask, z) for mask, z in p_vertices.items() if any(z)]
-    q_list = [(mask, z) for mask, z in q_vertices.items() if any(z)]
-    pairs = _complete_pairs([mk for mk, _ in p_list], [mk for mk, _ in q_list], m, n)
+    origin_p, origin_q = next(iter(p_vertices)), next(iter(q_vertices))   # recorded first
+    p_list = [(mask, key) for mask, key in p_vertices.items() if mask != origin_p]
+    q_list = [(mask, key) for mask, key in q_vertices.items() if mask != origin_q]
+    pairs = _complete_pairs([mk for mk, _ in p_list], [mk for mk, _ in q_list], m, n, deadline)
+    check_count(len(pairs), max_equilibria, "enumerate", "extreme equilibria")
     profiles = []
     for a, b in pairs:
-        x, y = p_list[a][1], q_list[b][1]
+        deadline.tick("computing the equilibria")
+        x, y = _coordinates(bt, p_list[a][1], m), _coordinates(A, q_list[b][1], n)
         sx, sy = sum(x), sum(y)
         profiles.append((tuple(Fraction(v, sx) for v in x), tuple(Fraction(v, sy) for v in y)))
     profiles.sort()
-    equilibria = tuple(certify(game, pr) for pr in profiles)
+    equilibria = []
+    for k, pr in enumerate(profiles, 1):
+        deadline.tick("certifying the equilibria")
+        equilibria.append(certify(game, pr))
+        advance(k, len(profiles), "equilibria certified")
+    equilibria = tuple(equilibria)
     return Solution(
         game=game, method="enumerate", exact=game.exact, complete=True,
         degenerate=p_degenerate or q_degenerate, equilibria=equilibria, notes=tuple(notes),
@@ -194,104 +222,168 @@ def _positive_integer_matrices(game) -> tuple[list[list[int]], list[list[int]]]:
 
 
 def _vertices(M: Sequence[Sequence[int]], var_labels: Sequence[int],
-              slack_labels: Sequence[int], limit: int, name: str):
+              slack_labels: Sequence[int], limit: int, name: str, deadline: Deadline):
     """Vertices of ``{z >= 0, M z <= 1}`` for a positive integer *k x d* matrix *M*.
 
     Returns ``(vertices, bases, degenerate)``: ``vertices`` maps each vertex's
-    label bitmask to its integer coordinates (proportional to the vertex, the
-    origin being all zeros), ``bases`` counts the lexico-feasible bases visited,
-    and ``degenerate`` says whether some vertex has more than *d* labels.
+    label bitmask to the first basis (a bitmask of basic variables) found for it,
+    the origin first; ``bases`` counts the lexico-feasible bases visited, and
+    ``degenerate`` says whether some vertex has more than *d* labels.  Coordinates
+    are not kept (they are long integers); :func:`_coordinates` recomputes those of
+    the few vertices that end up in an equilibrium.
 
     The tableau ``D * Binv * [M | I | 1]`` is stored by columns and only for the
     nonbasic variables (a basic column is ``D`` times a unit vector); variable
     ``v < d`` is ``z_v``, variable ``d + i`` is the slack of row *i*.
+
+    The search is depth-first over one tableau: a step pivots into an unseen
+    neighbouring basis and records how to come back; when a basis has no unseen
+    neighbour left, the pivot that led to it is undone (a fraction-free pivot on
+    the same row and column is its exact inverse).  So memory holds one tableau
+    and, per level of the search, only a row, a column and a position, never a
+    tableau per level; each edge of the search tree costs two pivots.
     """
     k, d = len(M), len(M[0])
     bit = [1 << lab for lab in list(var_labels) + list(slack_labels)]
-    cols = [[M[i][j] for i in range(k)] for j in range(d)]
-    rhs = [1] * k
-    basis = list(range(d, d + k))          # row -> basic variable
-    nonbasic = list(range(d))              # column position -> nonbasic variable
-    key = sum(1 << v for v in basis)
+    state = _Tableau([[M[i][j] for i in range(k)] for j in range(d)], [1] * k,
+                     list(range(d, d + k)), list(range(d)), 1)
+    key = sum(1 << v for v in state.basis)
     seen = {key}
-    # depth-first (the order is irrelevant: every reachable basis is visited once);
-    # a stack entry is (basis key, determinant D, basis, nonbasic, columns, rhs)
-    stack = [(key, 1, basis, nonbasic, cols, rhs)]
     vertices: dict[int, list[int]] = {}
-    degenerate = False
-    while stack:
-        key, D, basis, nonbasic, cols, rhs = stack.pop()
-        mask = 0
-        for v in nonbasic:
-            mask |= bit[v]
-        for i in range(k):
-            if not rhs[i]:
-                mask |= bit[basis[i]]
-        if mask not in vertices:
-            z = [0] * d
-            for i in range(k):
-                if basis[i] < d:
-                    z[basis[i]] = rhs[i]
-            vertices[mask] = z
-            if not degenerate and mask.bit_count() > d:
-                degenerate = True
+    degenerate = _record(state, key, bit, d, k, vertices)
+    # one frame per level: [next column to try, (row, column) of the pivot that led here]
+    frames: list[list] = [[0, None]]
+    while frames:
+        frame = frames[-1]
+        moved = False
         slack_cols = None
-        for c in range(d):
-            col = cols[c]
-            r = -1
-            for i in range(k):
-                a = col[i]
-                if a > 0:
-                    if r < 0:
-                        r, rb, ra = i, rhs[i], a
-                        continue
-                    lhs, rr = rhs[i] * ra, rb * a
-                    if lhs > rr:
-                        continue
-                    if lhs == rr:
-                        # tie: compare the rows of [rhs | Binv] divided by the pivot entries
-                        if slack_cols is None:
-                            slack_cols = _slack_columns(D, basis, nonbasic, cols, d, k)
-                        if not _lex_less(slack_cols, i, a, r, ra):
-                            continue
-                    r, rb, ra = i, rhs[i], a
+        while frame[0] < d:
+            c = frame[0]
+            frame[0] += 1
+            r, slack_cols = _ratio_test(state, c, d, k, slack_cols)
             if r < 0:       # an unbounded edge; impossible when M > 0
                 continue
-            enter, leave = nonbasic[c], basis[r]
-            new_key = key ^ (1 << enter) ^ (1 << leave)
+            new_key = key ^ (1 << state.nonbasic[c]) ^ (1 << state.basis[r])
             if new_key in seen:
                 continue
             seen.add(new_key)
             if len(seen) > limit:
                 raise _LimitReached(name)
-            new_cols = []
-            for j in range(d):
-                if j == c:
-                    nc = [-x for x in col]
-                    nc[r] = D
-                else:
-                    cj = cols[j]
-                    t = cj[r]
-                    if t:
-                        nc = [(x * ra - y * t) // D for x, y in zip(cj, col)]
-                        nc[r] = t
-                    elif D == 1:
-                        nc = [x * ra for x in cj]
-                    else:
-                        nc = [x * ra // D for x in cj]
-                new_cols.append(nc)
-            t = rhs[r]
-            if t:
-                new_rhs = [(x * ra - y * t) // D for x, y in zip(rhs, col)]
-                new_rhs[r] = t
-            else:
-                new_rhs = [x * ra // D for x in rhs]
-            new_basis = basis.copy()
-            new_basis[r] = enter
-            new_nonbasic = nonbasic.copy()
-            new_nonbasic[c] = leave
-            stack.append((new_key, ra, new_basis, new_nonbasic, new_cols, new_rhs))
+            deadline.tick(f"enumerating the vertices of {name}")
+            if not len(seen) & 255:
+                advance(len(seen), limit, f"bases of {name} searched (the most allowed)")
+            state.pivot(r, c)
+            key = new_key
+            if _record(state, key, bit, d, k, vertices):
+                degenerate = True
+            frames.append([0, (r, c)])
+            moved = True
+            break
+        if not moved:
+            frames.pop()
+            if frame[1] is not None:
+                r, c = frame[1]
+                key ^= (1 << state.nonbasic[c]) ^ (1 << state.basis[r])
+                state.pivot(r, c)           # back to the parent basis, exactly
     return vertices, len(seen), degenerate
+
+
+class _Tableau:
+    """The fraction-free tableau of one basis: nonbasic columns, right-hand side,
+    basis (row -> variable), nonbasic (column position -> variable), determinant D."""
+
+    __slots__ = ("cols", "rhs", "basis", "nonbasic", "D")
+
+    def __init__(self, cols, rhs, basis, nonbasic, D):
+        self.cols, self.rhs, self.basis, self.nonbasic, self.D = cols, rhs, basis, nonbasic, D
+
+    def pivot(self, r: int, c: int) -> None:
+        """Exchange basic variable ``basis[r]`` and nonbasic ``nonbasic[c]`` in place
+        (Bareiss: every division is exact).  Pivoting again on ``(r, c)`` undoes it."""
+        D, col = self.D, self.cols[c]
+        ra = col[r]
+        cols = self.cols
+        for j in range(len(cols)):
+            if j == c:
+                continue
+            cj = cols[j]
+            t = cj[r]
+            if t:
+                nc = [(x * ra - y * t) // D for x, y in zip(cj, col)]
+                nc[r] = t
+            elif D == 1:
+                nc = [x * ra for x in cj]
+            else:
+                nc = [x * ra // D for x in cj]
+            cols[j] = nc
+        nc = [-x for x in col]
+        nc[r] = D
+        cols[c] = nc
+        t = self.rhs[r]
+        if t:
+            new_rhs = [(x * ra - y * t) // D for x, y in zip(self.rhs, col)]
+            new_rhs[r] = t
+        else:
+            new_rhs = [x * ra // D for x in self.rhs]
+        self.rhs = new_rhs
+        self.basis[r], self.nonbasic[c] = self.nonbasic[c], self.basis[r]
+        self.D = ra
+
+
+def _record(state: _Tableau, key: int, bit, d: int, k: int, vertices: dict) -> bool:
+    """Store the current basis (``key``) under its vertex's label mask (if new); True
+    when the vertex has more than *d* labels (the polytope is degenerate)."""
+    mask = 0
+    for v in state.nonbasic:
+        mask |= bit[v]
+    rhs, basis = state.rhs, state.basis
+    for i in range(k):
+        if not rhs[i]:
+            mask |= bit[basis[i]]
+    if mask in vertices:
+        return False
+    vertices[mask] = key
+    return mask.bit_count() > d
+
+
+def _coordinates(M: Sequence[Sequence[int]], key: int, d: int) -> list[Fraction]:
+    """The vertex of ``{z >= 0, M z <= 1}`` with basis ``key``: its basic coordinates
+    solve the rows whose slacks are nonbasic (tight) exactly; the others are 0."""
+    k = len(M)
+    basic = [v for v in range(d) if key >> v & 1]
+    tight = [i for i in range(k) if not key >> (d + i) & 1]
+    z = [Fraction(0)] * d
+    if basic:
+        sol = solve_exact([[M[i][j] for j in basic] for i in tight], [1] * len(tight))
+        for j, v in zip(basic, sol):
+            z[j] = v
+    return z
+
+
+def _ratio_test(state: _Tableau, c: int, d: int, k: int, slack_cols):
+    """The leaving row for entering column ``c`` by the lexicographic minimum-ratio
+    rule (-1 if the column has no positive entry), and the slack columns if they were
+    built for a tie (reused for the other columns of the same basis)."""
+    col, rhs = state.cols[c], state.rhs
+    r = -1
+    for i in range(k):
+        a = col[i]
+        if a > 0:
+            if r < 0:
+                r, rb, ra = i, rhs[i], a
+                continue
+            lhs, rr = rhs[i] * ra, rb * a
+            if lhs > rr:
+                continue
+            if lhs == rr:
+                # tie: compare the rows of [rhs | Binv] divided by the pivot entries
+                if slack_cols is None:
+                    slack_cols = _slack_columns(state.D, state.basis, state.nonbasic,
+                                                state.cols, d, k)
+                if not _lex_less(slack_cols, i, a, r, ra):
+                    continue
+            r, rb, ra = i, rhs[i], a
+    return r, slack_cols
 
 
 def _slack_columns(D, basis, nonbasic, cols, d, k):
@@ -317,7 +409,8 @@ def _lex_less(slack_cols, i, ai, r, ar) -> bool:
     return False
 
 
-def _complete_pairs(p_masks: list[int], q_masks: list[int], m: int, n: int) -> list[tuple[int, int]]:
+def _complete_pairs(p_masks: list[int], q_masks: list[int], m: int, n: int,
+                    deadline: Deadline) -> list[tuple[int, int]]:
     """Index pairs ``(a, b)`` with ``p_masks[a] | q_masks[b]`` holding all *m + n* labels.
 
     If neither vertex has more labels than its dimension (*m* in *P*, *n* in *Q*),
@@ -336,13 +429,15 @@ def _complete_pairs(p_masks: list[int], q_masks: list[int], m: int, n: int) -> l
     p_deg = [a for a, mk in enumerate(p_masks) if mk.bit_count() > m]
     q_deg = [b for b, mk in enumerate(q_masks) if mk.bit_count() > n]
     if p_deg:
-        pairs.update(_covering_pairs(p_masks, p_deg, q_masks, range(len(q_masks)), m + n))
+        pairs.update(_covering_pairs(p_masks, p_deg, q_masks, range(len(q_masks)), m + n,
+                                     deadline))
     if q_deg:
-        pairs.update(_covering_pairs(p_masks, range(len(p_masks)), q_masks, q_deg, m + n))
+        pairs.update(_covering_pairs(p_masks, range(len(p_masks)), q_masks, q_deg, m + n,
+                                     deadline))
     return sorted(pairs)
 
 
-def _covering_pairs(p_masks, p_rows, q_masks, q_rows, labels: int):
+def _covering_pairs(p_masks, p_rows, q_masks, q_rows, labels: int, deadline: Deadline):
     """Pairs from ``p_rows x q_rows`` whose masks cover all labels (numpy, 62 bits a word)."""
     p_rows, q_rows = list(p_rows), list(q_rows)
     if not p_rows or not q_rows:
@@ -364,6 +459,7 @@ def _covering_pairs(p_masks, p_rows, q_masks, q_rows, labels: int):
     pairs = []
     block = max(1, 1_000_000 // (len(q_rows) * words))
     for start in range(0, len(p_rows), block):
+        deadline.check("matching degenerate vertices")
         hit = np.all((P[start:start + block, None, :] | Q[None, :, :]) == full, axis=2)
         for a, b in zip(*np.nonzero(hit)):
             pairs.append((p_rows[start + int(a)], q_rows[int(b)]))

@@ -147,7 +147,7 @@ def pivot_limit_error(max_pivots: int) -> SolverLimitError:
         "pass a larger max_pivots=..., or try another initial_label=...")
 
 
-def exact_lemke_howson(A1, B1, k: int, max_pivots: int):
+def exact_lemke_howson(A1, B1, k: int, max_pivots: int, deadline=None):
     """Lemke-Howson in exact integer arithmetic (integer pivoting, lexicographic rule).
 
     Parameters
@@ -157,6 +157,8 @@ def exact_lemke_howson(A1, B1, k: int, max_pivots: int):
     k : int
         The dropped label.
     max_pivots : int
+    deadline : solver.algorithms.limits.Deadline, optional
+        Checked at every pivot.
 
     Returns
     -------
@@ -202,6 +204,8 @@ def exact_lemke_howson(A1, B1, k: int, max_pivots: int):
     while True:
         if pivots >= max_pivots:
             raise pivot_limit_error(max_pivots)
+        if deadline is not None:
+            deadline.tick("following the path in exact arithmetic")
         T = tabs[side]
         col = T[:, entering]
         cand = [i for i in range(T.shape[0]) if col[i] > 0]

@@ -31,6 +31,7 @@ from solver.algorithms.integer_pivoting import (
     exact_vertex_pair,
     pivot_limit_error,
 )
+from solver.algorithms.limits import Deadline
 from solver.errors import GameError, InvalidGameError, SolverError
 from solver.forms.profiles import Solution, certify
 
@@ -44,7 +45,7 @@ RACE_MEMORY = 2**28
 
 
 def lemke_howson(game, *, initial_label: int | None = None,
-                 max_pivots: int = 100_000) -> Solution:
+                 max_pivots: int = 100_000, time_limit: float | None = None) -> Solution:
     """One Nash equilibrium of a two-player game by complementary pivoting.
 
     Parameters
@@ -60,6 +61,9 @@ def lemke_howson(game, *, initial_label: int | None = None,
         Largest number of pivots of one path (both tableaux together).
         Lemke-Howson paths can be exponentially long (Savani and von Stengel
         2006).
+    time_limit : float, optional
+        Seconds, checked between rounds of the race and every 64 pivots of a
+        single or exact path.
 
     Returns
     -------
@@ -81,7 +85,7 @@ def lemke_howson(game, *, initial_label: int | None = None,
     GameError
         If ``initial_label`` is neither None nor one of ``0..m+n-1``.
     SolverLimitError
-        If every followed path is longer than ``max_pivots``.
+        If every followed path is longer than ``max_pivots``, or the time runs out.
 
     Notes
     -----
@@ -131,6 +135,7 @@ def lemke_howson(game, *, initial_label: int | None = None,
             or max_pivots < 1):
         raise GameError(f"max_pivots must be a positive integer, got {max_pivots!r}")
     max_pivots = int(max_pivots)
+    deadline = Deadline(time_limit, "lemke-howson")
     if game.exact:
         (A, B), _ = game.integer_payoffs
         (Af, lo_a), (Bf, lo_b) = normalised(A), normalised(B)
@@ -139,11 +144,11 @@ def lemke_howson(game, *, initial_label: int | None = None,
     if initial_label is None:
         per_path = 16 * (m + 1) * (n + 1)          # two float64 tableaux
         labels = race_labels(m, n, max(1, min(RACE_PATHS, RACE_MEMORY // per_path)))
-        race = _Race(Af, Bf, labels, max_pivots)
+        race = _Race(Af, Bf, labels, max_pivots, deadline)
         paths, ended = race.paths, race.run()
     else:
         labels = [int(initial_label)]
-        paths = [_float_path(Af, Bf, labels[0], max_pivots)]
+        paths = [_float_path(Af, Bf, labels[0], max_pivots, deadline)]
         ended = iter(paths)
     notes = []
     eq = winner = None
@@ -168,7 +173,8 @@ def lemke_howson(game, *, initial_label: int | None = None,
         k, pivots = winner.label, winner.pivots
     elif failed:
         k = failed[0][0].label
-        x, y, pivots, degenerate = exact_lemke_howson(*exact_integer_payoffs(game), k, max_pivots)
+        x, y, pivots, degenerate = exact_lemke_howson(*exact_integer_payoffs(game), k, max_pivots,
+                                                      deadline)
         total += pivots
         arithmetic = "exact"
         notes.append(f"the path from label {k} was repeated in exact integer arithmetic")
@@ -218,10 +224,13 @@ def _label_name(game, k: int) -> str:
     return game.strategies[0][k] if k < m else game.strategies[1][k - m]
 
 
-def _float_path(A: np.ndarray, B: np.ndarray, k: int, max_pivots: int) -> FloatPath:
+def _float_path(A: np.ndarray, B: np.ndarray, k: int, max_pivots: int,
+                deadline: Deadline) -> FloatPath:
     """The float path from label *k*, followed to its end or to *max_pivots*."""
     path = FloatPath(start_tableaux(A, B), k, zobrist_keys(A.shape[0] + A.shape[1]))
-    path.advance(max_pivots)
+    while path.status is None and path.pivots < max_pivots:
+        deadline.check("following the Lemke-Howson path")
+        path.advance(min(1024, max_pivots - path.pivots))
     if path.status is None:
         path.status = "limit"
     return path
@@ -230,17 +239,20 @@ def _float_path(A: np.ndarray, B: np.ndarray, k: int, max_pivots: int) -> FloatP
 class _Race:
     """Several float paths followed round-robin, ``RACE_ROUND`` pivots at a time."""
 
-    def __init__(self, A: np.ndarray, B: np.ndarray, labels: list[int], max_pivots: int):
+    def __init__(self, A: np.ndarray, B: np.ndarray, labels: list[int], max_pivots: int,
+                 deadline: Deadline):
         self.start = start_tableaux(A, B)
         self.keys = zobrist_keys(A.shape[0] + A.shape[1])
         self.labels = labels
         self.paths: list[FloatPath] = []      # built when their turn first comes
         self.max_pivots = max_pivots
+        self.deadline = deadline
 
     def run(self):
         """Yield the paths as they end (status set), first to end first."""
         active = [None] * len(self.labels)
         while any(p is not False for p in active):
+            self.deadline.check("racing Lemke-Howson paths")
             for i, path in enumerate(active):
                 if path is False:
                     continue

@@ -9,6 +9,13 @@ translation puts there a choice that is optimal given the others' behaviour and
 the beliefs the player would hold had his own moves led there
 (:mod:`solver.forms.extensive.completion`), which changes no payoff or regret.  The translated
 profile is certified again on the tree itself.
+
+The normal-form method is whatever :func:`solver.solve` would run on the reduced form
+(it passes its own dispatcher): for three or more players that is polynomial support
+enumeration, whose equilibria may be irrational.  Those are exact on the reduced form
+(kept in ``extra["reduced_solution"]``) and are translated to behaviour strategies in
+double precision, certified on the tree with the float tolerance; the solution then
+says so and is not marked exact.
 """
 from __future__ import annotations
 
@@ -33,7 +40,9 @@ def solve_reduced(game, method: str, normal_solver: Callable[..., Solution],
     method : str
         The normal-form method's name (recorded in the solution).
     normal_solver : callable
-        The method's function, ``NormalFormGame -> Solution``.
+        ``NormalFormGame -> Solution``: the method as :func:`solver.solve` dispatches
+        it on a normal form (so a tree of three or more players gets the n-player
+        methods, not the two-player ones).
     **options
         Passed to ``normal_solver``; ``max_cells`` is passed to
         :func:`solver.conversions.reduced_form.reduced_normal_form` instead.
@@ -58,16 +67,23 @@ def solve_reduced(game, method: str, normal_solver: Callable[..., Solution],
     reduced_options = {k: options.pop(k) for k in ("max_cells",) if k in options}
     reduced = reduced_normal_form(game, **reduced_options)
     inner = normal_solver(reduced.game, **options)
-    equilibria, seen, unsettled = [], set(), 0
+    equilibria, seen, unsettled, irrational = [], set(), 0, 0
     for eq in inner:
-        done = completion(game, mixed_to_behavior(game, reduced, eq.probabilities))
+        probs = eq.probabilities
+        if getattr(eq, "is_algebraic", False):      # exact on the form; floats on the tree
+            irrational += 1
+            probs = [[float(p) for p in pr] for pr in probs]
+        done = completion(game, mixed_to_behavior(game, reduced, probs))
         unsettled += not done.settled
         profile = done.profile
         key = tuple(profile.flat())
         if key in seen:
             continue
         seen.add(key)
-        equilibria.append(certify_behavior(game, profile))
+        certified = certify_behavior(game, profile)
+        if probs is not eq.probabilities:          # the payoffs, exactly, from the form
+            certified = replace(certified, payoffs=eq.payoffs)
+        equilibria.append(certified)
     shape = "x".join(str(m) for m in reduced.game.shape)
     note = (f"solved the {shape} reduced normal form with {method} and translated each "
             "equilibrium into behaviour strategies (at sets a player's own plan excludes: "
@@ -78,6 +94,11 @@ def solve_reduced(game, method: str, normal_solver: Callable[..., Solution],
                   f"in {unsettled} equilibri{'um' if unsettled == 1 else 'a'} (an off-path game "
                   "without a pure solution): there they are the last round's, not necessarily "
                   "optimal; the equilibria are unaffected",)
+    if irrational:
+        notes += (f"{irrational} equilibri{'um has' if irrational == 1 else 'a have'} irrational "
+                  "probabilities: exact on the reduced normal form (extra['reduced_solution']), "
+                  "shown here in behaviour strategies to double precision and certified on the "
+                  "tree with the float tolerance",)
     return replace(inner, game=game, equilibria=tuple(equilibria),
-                   notes=notes + tuple(inner.notes),
-                   extra={**dict(inner.extra), "reduced": reduced})
+                   exact=inner.exact and not irrational, notes=notes + tuple(inner.notes),
+                   extra={**dict(inner.extra), "reduced": reduced, "reduced_solution": inner})

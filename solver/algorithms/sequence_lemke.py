@@ -39,11 +39,11 @@ from math import floor, gcd, lcm
 
 import numpy as np
 
-from solver.conversions.sequence_form import realization_to_behavior
+from solver.algorithms.sequence_certificate import PlanFinisher
+from solver.conversions.sequence_form import uniform_plan
 from solver.errors import SolverError, SolverLimitError
-from solver.forms.extensive.behavior import certify_behavior
 
-__all__ = ["sequence_lemke", "lemke_lcp"]
+__all__ = ["sequence_lemke", "lemke_lcp", "FLOAT_PATH_SIZE"]
 
 
 def _shifted(sf, i: int) -> np.ndarray:
@@ -65,8 +65,33 @@ def _shifted(sf, i: int) -> np.ndarray:
     return out
 
 
+#: Default bound on the memory of the exact tableau (bytes, estimated from its size
+#: and the length of its integers).
+MAX_TABLEAU_BYTES = 2 ** 29
+
+
+def _bytes(n: float) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n:.0f} bytes"
+
+
+def tableau_limit_error(what: str, size: float, max_bytes: int) -> SolverLimitError:
+    """The error raised when the exact tableau would need more than ``max_bytes``."""
+    return SolverLimitError(
+        f"Lemke's algorithm on the sequence form: {what} about {_bytes(size)}, more than "
+        f"max_tableau_bytes={max_bytes} ({_bytes(max_bytes)}); pass a larger "
+        "max_tableau_bytes to solve(game, 'sequence-form', max_tableau_bytes=...)")
+
+
+def _tableau_bytes(T: np.ndarray) -> float:
+    """Memory of an object array of Python ints: a pointer per entry, and each
+    integer's own size (28 bytes and 4 per 30 bits)."""
+    bits = np.frompyfunc(int.bit_length, 1, 1)(T)
+    return 8 * T.size + 28 * T.size + 4 * float(np.sum(bits)) / 30
+
+
 def lemke_lcp(M: np.ndarray, q0: list, d: list | None = None, *,
-              max_pivots: int = 1_000_000) -> tuple[list[Fraction], int]:
+              max_pivots: int = 1_000_000, deadline=None,
+              max_bytes: int = MAX_TABLEAU_BYTES) -> tuple[list[Fraction], int]:
     """Solve the LCP ``w = q0 + M z >= 0, z >= 0, w'z = 0`` by Lemke's algorithm, exactly.
 
     ``M`` is a square integer matrix and ``q0``, ``d`` (the covering vector,
@@ -90,11 +115,16 @@ def lemke_lcp(M: np.ndarray, q0: list, d: list | None = None, *,
     Raises
     ------
     SolverLimitError
-        After ``max_pivots`` pivots.
+        After ``max_pivots`` pivots, when ``deadline`` (a
+        :class:`solver.algorithms.limits.Deadline`) passes, or when the tableau's
+        integers grow past ``max_bytes`` (estimated every 128 pivots).
     SolverError
         If the path ends in a secondary ray (the LCP is not solved).
     """
     m = len(q0)
+    if 36.0 * m * (m + 2) > max_bytes:
+        raise tableau_limit_error(f"the {m}x{m + 2} tableau needs", 36.0 * m * (m + 2),
+                                  max_bytes)
     # row i: b[i] * (basic var of row i) = T[i, rhs] - sum_col T[i, col] * (var of col)
     T = np.zeros((m, m + 2), dtype=object)
     T[:, :m] = -np.asarray(M, dtype=object)
@@ -180,6 +210,13 @@ def lemke_lcp(M: np.ndarray, q0: list, d: list | None = None, *,
             raise SolverLimitError(
                 f"Lemke's algorithm on the sequence form stopped after max_pivots={max_pivots} "
                 "pivots without reaching an equilibrium; pass a larger max_pivots")
+        if deadline is not None:
+            deadline.tick("following Lemke's path on the sequence form")
+        if pivots % 128 == 0:
+            size = _tableau_bytes(T)
+            if size > max_bytes:
+                raise tableau_limit_error(f"after {pivots} pivots the tableau's integers take",
+                                          size, max_bytes)
         entering = leaving + m if leaving < m else leaving - m
         c = where[entering][1]
         cand = [i for i in range(m) if T[i, c] > 0]
@@ -198,35 +235,82 @@ def lemke_lcp(M: np.ndarray, q0: list, d: list | None = None, *,
     return z, pivots
 
 
-def _uniform_plan(sf, i):
-    """Realisation plan of the uniform behaviour, as integers (common denominator)."""
-    n = sf.n_sequences[i]
-    x = [Fraction(0)] * n
-    x[0] = Fraction(1)
-    sets = sf.game.infosets[i]
-    for k in sorted(range(len(sets)), key=lambda k: sets[k].nodes[0]):
-        m = len(sets[k].actions)
-        par = x[int(sf.parent_sequence[i][k])]
-        for a in range(m):
-            x[int(sf.start[i][k]) + a] = par / m
-    L = lcm(1, *(v.denominator for v in x))
-    return [int(v * L) for v in x]
+#: From this size of the LCP on (sequences plus information sets of both players, plus
+#: two), an exact game's path is first followed in floating point
+#: (:mod:`solver.algorithms.sequence_lemke_float`) and its end made exact.
+FLOAT_PATH_SIZE = 400
 
 
-def sequence_lemke(sf, *, max_pivots: int = 1_000_000, finish=certify_behavior) -> tuple:
+def _float_path(sf, finish, max_pivots, deadline, notes):
+    """The float path, its plans made exact and certified; None (with a note) when any
+    step fails, so that the exact path runs instead."""
+    from solver.algorithms.sequence_lemke_float import float_lcp, float_lemke
+    from solver.algorithms.sequence_lp import exact_plan
+    if max((abs(v) for vals in sf.values for v in vals), default=0).bit_length() >= 40:
+        notes.append("the payoffs are too large for the float path's exact recovery; the "
+                     "exact path was followed")
+        return None
+    try:
+        M, q0, d, (ox, oy, op, _) = float_lcp(sf)
+        z, pivots = float_lemke(M, q0, d, max_pivots=max_pivots, deadline=deadline)
+    except SolverLimitError:
+        if deadline is not None and deadline.end is not None:
+            raise
+        notes.append("the float path reached max_pivots; the exact path was followed")
+        return None
+    except SolverError as err:
+        notes.append(f"the float path failed ({err}); the exact path was followed")
+        return None
+    x, y = z[ox:oy], z[oy:op]
+    plans = []
+    for i, (v, other) in enumerate(((x, 1), (y, 0))):
+        # player i's plan from the other's indifferences (the other's payoffs)
+        M_other = sf.payoff_matrix(other, exact=True)
+        M_other = M_other.T.tocsr() if other == 1 else M_other
+        top = float(max((abs(t) for t in sf.values[other]), default=1)) / sf.scales[other]
+        plan = exact_plan(sf, i, v, M_other, 1e-9 * max(top, 1e-300), scale=sf.scales[other])
+        if plan is None:
+            notes.append("the float path's plans could not be made exact; the exact path was "
+                         "followed")
+            return None
+        plans.append(plan)
+    try:
+        eq = finish(sf.game, None, plans=tuple(plans))
+    except SolverError:
+        notes.append("the float path's exact plans failed the certificate; the exact path was "
+                     "followed")
+        return None
+    return eq, True, [f"Lemke's path was followed in floating point ({pivots} pivots) and its "
+                      "plans made exact and certified"], pivots
+
+
+def sequence_lemke(sf, *, max_pivots: int = 1_000_000, finish=None,
+                   deadline=None, max_bytes: int = MAX_TABLEAU_BYTES) -> tuple:
     """One equilibrium of a general-sum two-player tree from its sequence form.
 
     Builds the LCP of Koller, Megiddo and von Stengel (1996, sec. 4) with the
     payoffs shifted negative, solves it with :func:`lemke_lcp` and certifies the
-    behaviour profile with ``finish(game, profile)`` (by default
-    :func:`solver.forms.extensive.behavior.certify_behavior`).  Returns ``(equilibrium, exact,
-    notes, pivots)``.
+    plans with ``finish(game, None, plans=(x, y))`` (by default a
+    :class:`solver.algorithms.sequence_certificate.PlanFinisher` without completion:
+    exact plans are certified in integers, float games by
+    :func:`solver.forms.extensive.behavior.certify_behavior`).  Returns ``(equilibrium,
+    exact, notes, pivots)``.
     """
     n1, n2 = sf.n_sequences
+    if finish is None:
+        finish = PlanFinisher(sf, complete=False)
+    fast_notes: list[str] = []
+    if sf.game.exact and sum(sf.n_sequences) + sf.E.shape[0] + sf.F.shape[0] >= FLOAT_PATH_SIZE:
+        done = _float_path(sf, finish, max_pivots, deadline, fast_notes)
+        if done is not None:
+            return done
     E, F = sf.E.toarray().astype(object), sf.F.toarray().astype(object)
     r1, r2 = E.shape[0], F.shape[0]
     A, B = _shifted(sf, 0), _shifted(sf, 1)
     m = n1 + n2 + r1 + r2
+    if 36.0 * m * (m + 2) > max_bytes:      # say so before allocating anything
+        raise tableau_limit_error(f"the {m}x{m + 2} tableau needs", 36.0 * m * (m + 2),
+                                  max_bytes)
     M = np.zeros((m, m), dtype=object)
     ox, oy, op, oq = 0, n1, n1 + n2, n1 + n2 + r1
     M[ox:oy, oy:op] = -A
@@ -238,19 +322,20 @@ def sequence_lemke(sf, *, max_pivots: int = 1_000_000, finish=certify_behavior) 
     q0 = [0] * (n1 + n2) + [-1] + [0] * (r1 - 1) + [-1] + [0] * (r2 - 1)
     # covering vector from the uniform behaviour (a "prior" as in von Stengel, van den
     # Elzen and Talman 2002): z0 then weighs the opponent's prior against his plan
-    xb, yb = _uniform_plan(sf, 0), _uniform_plan(sf, 1)
+    xb, yb = uniform_plan(sf, 0), uniform_plan(sf, 1)
     d = list((-A).dot(np.array(yb, dtype=object))) + list((-B.T).dot(np.array(xb, dtype=object))) \
         + [1] * (r1 + r2)
-    notes = []
+    notes = fast_notes
     try:
-        z, pivots = lemke_lcp(M, q0, d, max_pivots=max_pivots)
+        z, pivots = lemke_lcp(M, q0, d, max_pivots=max_pivots, deadline=deadline,
+                              max_bytes=max_bytes)
     except SolverError:
-        z, pivots = lemke_lcp(M, q0, max_pivots=max_pivots)
+        z, pivots = lemke_lcp(M, q0, max_pivots=max_pivots, deadline=deadline,
+                              max_bytes=max_bytes)
         notes.append("the path from the uniform prior ended in a ray; Lemke was rerun with the "
                      "covering vector of ones")
     x, y = z[ox:oy], z[oy:op]
-    profile = realization_to_behavior(sf, (x, y))
-    eq = finish(sf.game, profile)
+    eq = finish(sf.game, None, plans=(x, y))
     if not sf.game.exact:
         notes.append("payoffs are floats: Lemke ran exactly on their binary values; the "
                      "certificate is checked up to the float tolerance")

@@ -16,24 +16,27 @@ support (one unknown per extra action played at a reached set), they form a smal
 integer system, solved exactly with python-flint (its p-adic / multimodular
 solver is far faster than Fraction elimination here).  Where the equations leave
 some freedom (a face of optimal plans), those unknowns are set to simple
-fractions near their float values.  The behaviour profile is then certified by
-:func:`solver.forms.extensive.behavior.certify_behavior`; if anything fails, the float answer is
-returned, marked inexact.  A constant-sum tree (the two payoffs summing to the
+fractions near their float values.  The exact plans are then certified in the
+sequence form's integers (:mod:`solver.algorithms.sequence_certificate`: each
+player's best-response value against the other's plan equals his payoff); if
+anything fails, an exact fallback runs or the float answer is returned, marked
+inexact.  A constant-sum tree (the two payoffs summing to the
 same ``c`` at every leaf) is solved the same way on player 1's payoffs.
 """
 from __future__ import annotations
 
+import time
 from fractions import Fraction
 from math import lcm
 
 import numpy as np
 import scipy.sparse as sp
 
-from solver.conversions.sequence_form import SequenceForm, realization_to_behavior
+from solver.algorithms.sequence_certificate import IntegerPlan, PlanFinisher
+from solver.conversions.sequence_form import SequenceForm
 from solver.errors import SolverError
-from solver.forms.extensive.behavior import certify_behavior
 
-__all__ = ["solve_constant_sum", "FLOAT_TOLERANCE"]
+__all__ = ["solve_constant_sum", "exact_plan", "FLOAT_TOLERANCE"]
 
 #: Relative tolerance (times the payoff range) of the certificate of a float answer.
 FLOAT_TOLERANCE = 1e-6
@@ -144,21 +147,23 @@ def _solve_parameters(L: np.ndarray, r: np.ndarray, guess: list[float]):
     return out
 
 
-def _exact_plan(sf: SequenceForm, i: int, z: np.ndarray, M: sp.csr_matrix, tol: float):
+def exact_plan(sf: SequenceForm, i: int, z: np.ndarray, M: sp.csr_matrix, tol: float,
+               scale: int | None = None):
     """Recover player *i*'s plan exactly from the float optimum ``z``.
 
     ``M`` (opponent's sequences x player *i*'s, integers) is the opponent's
-    payoff.  The opponent's indifferences between his best sequences, which the
+    payoff, over ``scale`` (default ``sf.scales[0]``).  The opponent's indifferences between his best sequences, which the
     float solution makes tight, are linear equations in the plan (each compares a
     tight sequence's continuation with the best one at its set, the opponent's
     best responses below both fixed by the float pass); the plan is parametrised
     on its support (one unknown per extra action played at a reached set), and
     the integer system in those unknowns is solved exactly
-    (:func:`_solve_parameters`).  Returns a list of Fractions, or None.
+    (:func:`_solve_parameters`).  Returns an
+    :class:`~solver.algorithms.sequence_certificate.IntegerPlan`, or None.
     """
     j = 1 - i
     n = sf.n_sequences[i]
-    w = M.astype(float) @ z / sf.scales[0]
+    w = M.astype(float) @ z / (sf.scales[0] if scale is None else scale)
     best, tight, kids = _tight_sequences(sf, j, w, tol)
     # R[k]: sequences of the opponent that his best response takes below set k
     R: dict[int, list[int]] = {}
@@ -205,19 +210,31 @@ def _exact_plan(sf: SequenceForm, i: int, z: np.ndarray, M: sp.csr_matrix, tol: 
         return None
     den = lcm(1, *(v.denominator for v in t))
     coef = [den] + [v.numerator * (den // v.denominator) for v in t]
-    x = [Fraction(0)] * n
+    x = [0] * n
     for s, row in rows.items():
-        x[s] = Fraction(sum(coef[c] * v for c, v in row.items()), den)
+        x[s] = sum(coef[c] * v for c, v in row.items())
     if any(v < 0 for v in x):
         return None
-    return x
+    return IntegerPlan(tuple(x), den)
 
 
-def solve_constant_sum(sf: SequenceForm, finish=certify_behavior) -> tuple:
+def solve_constant_sum(sf: SequenceForm, finish=None, deadline=None,
+                       fallback=None) -> tuple:
     """Sequence-form LP of player 1 (von Stengel 1996, thm. 4.1) and its exact certificate.
 
-    The behaviour profile read from the plans is certified by ``finish(game,
-    profile, tol=...)`` (by default :func:`solver.forms.extensive.behavior.certify_behavior`).
+    The plans are certified by ``finish(game, None, tol=..., plans=(x, y))``: by
+    default a :class:`solver.algorithms.sequence_certificate.PlanFinisher` without
+    completion, which certifies exact plans in the sequence form's integers and float
+    plans by :func:`solver.forms.extensive.behavior.certify_behavior` with ``tol``.
+
+    The LP is given player 1's payoffs divided by their largest absolute value, so
+    HiGHS meets numbers near 1 whatever the payoffs' scale.  When the LP fails, or
+    an exact game's plans cannot be recovered exactly (payoffs of 10^10 and more
+    beside small ones leave the float optimum too coarse), ``fallback()`` -- an exact
+    method returning ``(equilibrium, exact, notes, pivots)``, Lemke's algorithm on the
+    sequence form in :func:`solver.algorithms.sequence_form.sequence_form` -- gives
+    the answer instead, as the normal-form zero-sum LP falls back on exact pivoting.
+    ``deadline`` (a :class:`solver.algorithms.limits.Deadline`) bounds HiGHS's time.
 
     Player 1 maximises ``q_0`` over plans ``x`` (``E x = e, x >= 0``) and free
     ``q`` subject to ``F' q <= A' x``: the dual of player 2's best response to
@@ -230,7 +247,11 @@ def solve_constant_sum(sf: SequenceForm, finish=certify_behavior) -> tuple:
     """
     from scipy.optimize import linprog
     game = sf.game
+    if finish is None:
+        finish = PlanFinisher(sf, complete=False)
     A = sf.payoff_matrix(0)
+    scale_lp = float(np.abs(A.data).max(initial=0.0)) or 1.0
+    A = A / scale_lp                       # entries within [-1, 1] for HiGHS
     n1, n2 = sf.n_sequences
     r1, r2 = sf.E.shape[0], sf.F.shape[0]
     c = np.zeros(n1 + r2)
@@ -239,9 +260,21 @@ def solve_constant_sum(sf: SequenceForm, finish=certify_behavior) -> tuple:
     A_eq = sp.hstack([sf.E.astype(float), sp.csr_matrix((r1, r2))], format="csr")
     b_eq = np.zeros(r1)
     b_eq[0] = 1.0
+    options = {}
+    if deadline is not None and deadline.end is not None:
+        deadline.check("before the sequence-form LP")
+        options["time_limit"] = max(deadline.end - time.monotonic(), 0.01)
     res = linprog(c, A_ub=A_ub, b_ub=np.zeros(n2), A_eq=A_eq, b_eq=b_eq,
-                  bounds=[(0, None)] * n1 + [(None, None)] * r2, method="highs")
+                  bounds=[(0, None)] * n1 + [(None, None)] * r2, method="highs",
+                  options=options)
+    if deadline is not None:
+        deadline.check("solving the sequence-form LP")
     if res.status != 0:
+        if fallback is not None:
+            eq, exact, notes, _ = fallback()
+            return eq, eq.payoffs[0], exact, [
+                f"the sequence-form LP failed ({res.message}); Lemke's algorithm on the "
+                "sequence form found the equilibrium instead"] + list(notes)
         raise SolverError(f"the sequence-form LP failed: {res.message}")
     x = np.maximum(res.x[:n1], 0.0)
     y = np.maximum(-res.ineqlin.marginals, 0.0)
@@ -254,16 +287,21 @@ def solve_constant_sum(sf: SequenceForm, finish=certify_behavior) -> tuple:
         scale = float(max((abs(v) for v in sf.values[0]), default=1)) / sf.scales[0]
         tol = 1e-9 * max(scale, 1e-300)
         Aint = sf.payoff_matrix(0, exact=True)
-        xe = _exact_plan(sf, 0, x, (-Aint.T).tocsr(), tol)
-        ye = _exact_plan(sf, 1, y, Aint, tol) if xe is not None else None
+        xe = exact_plan(sf, 0, x, (-Aint.T).tocsr(), tol)
+        ye = exact_plan(sf, 1, y, Aint, tol) if xe is not None else None
         if xe is not None and ye is not None:
             try:
-                eq = finish(game, realization_to_behavior(sf, (xe, ye)))
+                eq = finish(game, None, plans=(xe, ye))
                 return eq, eq.payoffs[0], True, notes
             except SolverError:
                 pass
+    if game.exact and fallback is not None:
+        eq, exact, more, _ = fallback()
+        return eq, eq.payoffs[0], exact, notes + [
+            "the LP's float optimum could not be made exact; Lemke's algorithm on the "
+            "sequence form, in exact integer arithmetic, found the equilibrium instead"] + list(more)
     if game.exact:
         notes.append("exact recovery of the LP solution failed; the float solution is returned, "
                      "certified up to the float tolerance")
-    eq = finish(game, realization_to_behavior(sf, (x, y)), tol=FLOAT_TOLERANCE)
-    return eq, float(-res.fun), False, notes
+    eq = finish(game, None, tol=FLOAT_TOLERANCE, plans=(x, y))
+    return eq, float(-res.fun) * scale_lp, False, notes

@@ -74,8 +74,11 @@ class ChildLookup:
 
 
 def argmax_set(vals, i, slack):
+    """The actions whose values are within player *i*'s slack (``slack[i]``, or one
+    number for all) of his best."""
+    s = slack[i] if isinstance(slack, (tuple, list)) else slack
     best = max(v[i] for v in vals)
-    return [a for a, v in enumerate(vals) if v[i] >= best - slack]
+    return [a for a, v in enumerate(vals) if v[i] >= best - s]
 
 
 def _tied_subgames(kind, kids, tied, nodes):
@@ -100,7 +103,8 @@ def _tied_subgames(kind, kids, tied, nodes):
     return multi, walk()
 
 
-def count_spe(game, kind, who, kids, chance, value, tied, slack, limit, nodes=None):
+def count_spe(game, kind, who, kids, chance, value, tied, slack, limit, nodes=None,
+              deadline=None):
     """Exact number of pure SPE (or a lower bound when the value sets grow too big).
 
     ``nodes``: the nodes with a tie at or below them, in reverse pre-order (all
@@ -112,6 +116,8 @@ def count_spe(game, kind, who, kids, chance, value, tied, slack, limit, nodes=No
     counts: Any = [1] * N if nodes is None else _Ones()
     exact = True
     for h in order:
+        if deadline is not None:
+            deadline.tick("counting the tied equilibria")
         ch = kids[h]
         ds = [dist[c] if multi[c] else {value[c]: 1} for c in ch]
         if any(d is None for d in ds):
@@ -119,19 +125,7 @@ def count_spe(game, kind, who, kids, chance, value, tied, slack, limit, nodes=No
             exact = False
             continue
         if kind[h] == DECISION:
-            i = who[h]
-            new: dict = {}
-            for a, da in enumerate(ds):
-                for v, cnt in da.items():
-                    ways = cnt
-                    for b, db in enumerate(ds):
-                        if b != a:
-                            ways *= sum(c for w, c in db.items() if w[i] <= v[i] + slack)
-                            if not ways:
-                                break
-                    if ways:
-                        new[v] = new.get(v, 0) + ways
-            dist[h] = new
+            dist[h] = new = _decision_counts(ds, who[h], slack[who[h]])
             counts[h] = sum(new.values())
         else:
             counts[h] = _product(sum(d.values()) for d in ds)
@@ -149,6 +143,34 @@ def count_spe(game, kind, who, kids, chance, value, tied, slack, limit, nodes=No
     return counts[0], exact
 
 
+def _decision_counts(ds: list, i: int, s) -> dict:
+    """At a decision node of player *i* whose children's equilibria have the value
+    distributions ``ds``: the node's distribution.  Action *a* with value *v* is
+    optimal in ``cnt_a(v) * prod_{b != a} #{w in b : w_i <= v_i + s}`` combinations;
+    for each distinct mover's value the product over the other actions comes from
+    prefix and suffix products, so a node with k actions costs O(k) per value, not
+    O(k^2)."""
+    new: dict = {}
+    by_value: dict = {}
+    for a, da in enumerate(ds):
+        for v, cnt in da.items():
+            by_value.setdefault(v[i], []).append((a, v, cnt))
+    k = len(ds)
+    for x, items in by_value.items():
+        below = [sum(c for w, c in db.items() if w[i] <= x + s) for db in ds]
+        prefix = [1] * (k + 1)
+        for b in range(k):
+            prefix[b + 1] = prefix[b] * below[b]
+        suffix = [1] * (k + 1)
+        for b in range(k - 1, -1, -1):
+            suffix[b] = suffix[b + 1] * below[b]
+        for a, v, cnt in items:
+            ways = cnt * prefix[a] * suffix[a + 1]
+            if ways:
+                new[v] = new.get(v, 0) + ways
+    return new
+
+
 def _product(xs):
     out = 1
     for x in xs:
@@ -156,11 +178,17 @@ def _product(xs):
     return out
 
 
-def enumerate_spe(kind, who, kids, chance, value, tied, slack, default, nodes=None):
+def enumerate_spe(kind, who, kids, chance, value, tied, slack, default, nodes=None,
+                  deadline=None):
     """All SPE as lists of (node, action) choices that differ from ``default``'s nodes.
 
     Only subgames that contain a tie have several equilibria; the others keep the
     default choice.  Each list is bounded by the number of SPE of the whole game.
+
+    The choices of a subgame's equilibrium are kept as a tree of shared parts, ``(parts
+    of the children, own choices)``, not as one tuple copied at every ancestor (which
+    made a single tie at the bottom of a chain 30,000 deep quadratic); they are
+    flattened once, at the root.
     """
     N = len(kind)
     multi, order = _tied_subgames(kind, kids, tied, nodes)
@@ -170,15 +198,29 @@ def enumerate_spe(kind, who, kids, chance, value, tied, slack, default, nodes=No
         lists = [sols[c] if multi[c] else [(value[c], ())] for c in ch]
         out = []
         for combo in itertools.product(*lists):
+            if deadline is not None:
+                deadline.tick("listing the tied equilibria")
+            below = tuple(cs for _, cs in combo if cs)
             if kind[h] == DECISION:
                 vals = [v for v, _ in combo]
-                below = tuple(x for _, cs in combo for x in cs)
                 for a in argmax_set(vals, who[h], slack):
-                    out.append((vals[a], below + ((h, a),)))
+                    out.append((vals[a], (below, ((h, a),))))
             else:
                 acc = [0] * len(value[h])
                 for p, (v, _) in zip(chance[h], combo):
                     acc = vec_add(acc, p, v)
-                out.append((tuple(acc), tuple(x for _, cs in combo for x in cs)))
+                out.append((tuple(acc), (below, ()) if below else ()))
         sols[h] = out
-    return [cs for _, cs in sols[0]] if multi[0] else [()]
+    return [_flatten(cs) for _, cs in sols[0]] if multi[0] else [()]
+
+
+def _flatten(parts) -> tuple:
+    """The (node, action) choices held in a tree of parts (iteratively)."""
+    out, stack = [], [parts]
+    while stack:
+        p = stack.pop()
+        if p:
+            below, own = p
+            out.extend(own)
+            stack.extend(below)
+    return tuple(out)

@@ -31,10 +31,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from solver.algorithms.limits import Deadline, check_max_equilibria
 from solver.errors import InvalidGameError, SolverLimitError
 from solver.forms.extensive.behavior import BehaviorProfile, certify_behavior
-from solver.forms.extensive.builder import TreeBuilder
 from solver.forms.extensive.game import DECISION, TERMINAL, ExtensiveFormGame
+from solver.forms.extensive.nodes import InformationSet, Outcome
 from solver.forms.profiles import Solution
 
 __all__ = ["proper_subgames", "subgame_perfect", "subgame", "restrict_profile",
@@ -133,33 +134,79 @@ def subgame(game: ExtensiveFormGame, root: int) -> tuple[ExtensiveFormGame, list
 
 def _piece(game, root, leaves, players):
     """The subtree of ``root`` with each node of ``leaves`` (node -> payoff vector) made a
-    terminal, for the given players (payoffs projected onto them)."""
+    terminal, for the given players (payoffs projected onto them).
+
+    The parts are read off the (already validated) whole game and assembled directly
+    (:meth:`ExtensiveFormGame.from_parts`), with the nodes in pre-order and each
+    player's information sets numbered by first appearance, as
+    :class:`~solver.forms.extensive.builder.TreeBuilder` would number them: on the
+    small trees of scenario sweeps building through the builder cost more than
+    solving.  Returns the game and ``nodes`` (``nodes[k]``: the original index of
+    the piece's node *k*).
+    """
     idx = [game.players.index(p) for p in players]
-    b = TreeBuilder(players=players, title=game.title)
+    where = {i: k for k, i in enumerate(idx)}
     kind = game.node_kind.tolist()
+    who = game.node_player.tolist()
     gid = game.node_infoset.tolist()
     kids = game.child_lists()
-    handles: dict[int, Any] = {}
+    labels, actions = game.node_labels, game.action_labels
     nodes: list[int] = []
-    stack = [(root, None)]
+    new_kind, new_player, new_parent, new_pact = [], [], [], []
+    new_labels, new_actions, chance, outcomes = [], [], {}, {}
+    children: list[list[int]] = []
+    local: list[dict[int, int]] = [{} for _ in idx]     # per piece player: old gid -> index
+    set_of: list[tuple[int, int]] = []                  # per node: (piece player, index)
+    stack = [(root, -1, -1)]
     while stack:
-        h, par = stack.pop()
+        h, par, a = stack.pop()
+        k = len(nodes)
         nodes.append(h)
-        lab = game.label(h)
+        new_parent.append(par)
+        new_pact.append(a)
+        new_labels.append(labels[h])
+        children.append([])
+        if par >= 0:
+            children[par].append(k)
         if h in leaves or kind[h] == TERMINAL:
             u = leaves[h] if h in leaves else game.payoffs(h)
-            b.terminal(par, payoffs=[u[i] for i in idx], label=lab)
+            new_kind.append(TERMINAL)
+            new_player.append(-1)
+            new_actions.append(())
+            set_of.append((-1, -1))
+            outcomes[k] = Outcome("", tuple(u[i] for i in idx))
             continue
+        new_kind.append(kind[h])
+        new_actions.append(actions[h])
         if kind[h] == DECISION:
-            s = game.infoset(gid[h])
-            handles[h] = node = b.decision(game.players[s.player], s.actions, parent=par,
-                                           infoset=gid[h], infoset_label=s.label, label=lab)
+            i = where[who[h]]
+            new_player.append(i)
+            set_of.append((i, local[i].setdefault(gid[h], len(local[i]))))
         else:
-            handles[h] = node = b.chance(list(zip(game.actions(h), game.chance_probabilities(h))),
-                                         parent=par, label=lab)
-        for a in reversed(range(len(kids[h]))):
-            stack.append((kids[h][a], node[a]))
-    return b.build(), nodes
+            new_player.append(-1)
+            set_of.append((-1, -1))
+            chance[k] = game.chance_probabilities(h)
+        for c in reversed(range(len(kids[h]))):
+            stack.append((kids[h][c], k, c))
+    offset = [0]
+    for per in local:
+        offset.append(offset[-1] + len(per))
+    new_gid = [offset[i] + j if i >= 0 else -1 for i, j in set_of]
+    members: list[list[int]] = [[] for _ in range(offset[-1])]
+    for k, g in enumerate(new_gid):
+        if g >= 0:
+            members[g].append(k)
+    sets = tuple(tuple(InformationSet(i, j, game.infoset(old).label, game.infoset(old).actions,
+                                      tuple(members[offset[i] + j]))
+                       for old, j in per.items())
+                 for i, per in enumerate(local))
+    flat = [c for cs in children for c in cs]
+    piece = ExtensiveFormGame.from_parts(
+        players, game.title, "", new_kind, new_player, new_gid, new_parent, new_pact, flat,
+        tuple(new_labels), tuple(new_actions), chance, outcomes, sets, None,
+        exact=game.exact, symbols=frozenset(), infoset_labels=tuple(s.label for per in sets
+                                                                   for s in per))
+    return piece, nodes
 
 
 def restrict_profile(game: ExtensiveFormGame, profile: BehaviorProfile, sub: ExtensiveFormGame,
@@ -186,9 +233,12 @@ def _solve_piece(piece, movers, options):
     """Equilibria of a piece (no subgame inside but itself) as (method, complete, list of
     behaviour by piece information-set id, number whose completion did not settle)."""
     enum_limit = options.get("enumerate_limit", 12)
+    deadline = options["deadline"]
+    deadline.check(f"solving the subgame at node {piece.node_name(0)}")
+    left = deadline.remaining()
     if piece.is_perfect_information:
         from solver.algorithms.backward_induction import spe
-        sol = spe(piece, max_equilibria=options.get("max_equilibria", 100))
+        sol = spe(piece, max_equilibria=options.get("max_equilibria", 100), time_limit=left)
         return "spe", True, [e.profile.flat() for e in sol], 0
     from solver.conversions.kuhn import mixed_to_behavior
     from solver.conversions.reduced_form import count_plans, reduced_normal_form
@@ -196,7 +246,7 @@ def _solve_piece(piece, movers, options):
     counts = count_plans(piece)
     if len(movers) == 2 and max(counts) > enum_limit:
         from solver.algorithms.sequence_form import sequence_form
-        done = [completion(piece, e.profile) for e in sequence_form(piece)]
+        done = [completion(piece, e.profile) for e in sequence_form(piece, time_limit=left)]
         return ("sequence-form", False, [d.profile.flat() for d in done],
                 sum(not d.settled for d in done))
     plan_limit = options.get("plan_limit", 10_000)
@@ -208,11 +258,13 @@ def _solve_piece(piece, movers, options):
     rf = reduced_normal_form(piece, max_cells=plan_limit)
     if len(movers) == 2:
         from solver.algorithms.enumeration import enumerate_equilibria
-        method, complete, sol = "enumerate", True, enumerate_equilibria(rf.game)
+        method, complete, sol = "enumerate", True, enumerate_equilibria(
+            rf.game, time_limit=left, max_equilibria=options.get("max_equilibria", 100))
     else:
         from solver.algorithms.pure import pure_equilibria
         method, complete = ("optimize", True) if len(movers) == 1 else ("pure", False)
-        sol = pure_equilibria(rf.game)
+        sol = pure_equilibria(rf.game, time_limit=left,
+                              max_equilibria=options.get("max_equilibria", 100))
     done = [completion(piece, mixed_to_behavior(piece, rf, e.probabilities)) for e in sol]
     return method, complete, [d.profile.flat() for d in done], sum(not d.settled for d in done)
 
@@ -245,7 +297,7 @@ def _expected(piece, flat, full):
 
 # ------------------------------------------------------------------ the algorithm
 def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
-                    **options: Any) -> Solution:
+                    time_limit: float | None = None, **options: Any) -> Solution:
     """Subgame-perfect equilibria by solving subgames from the bottom up.
 
     Parameters
@@ -256,6 +308,8 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
         Largest number of subgame-perfect equilibria to list.  Rolling back every
         equilibrium of every subgame can multiply them; past this number a
         :class:`SolverLimitError` says so.
+    time_limit : float, optional
+        Seconds for the whole computation; each subgame's method gets the time left.
     **options
         ``enumerate_limit`` (default 12): a two-player subgame whose reduced normal
         form is at most ``enumerate_limit`` plans per player is solved by
@@ -346,7 +400,15 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
     for r in droots[1:]:
         children[top[parent[r]]].append(r)
     del is_root
-    options = dict(options, max_equilibria=max_equilibria)
+    if options.pop("one", False):
+        raise InvalidGameError(
+            "one=True (--one) needs a tree of perfect information, solved by one backward "
+            "pass; this tree has information sets of several nodes, so its subgames are "
+            "solved as games; leave it out")
+    max_equilibria = check_max_equilibria(max_equilibria, "spe")
+    deadline = Deadline(time_limit, "spe")
+    options = dict(options, max_equilibria=max_equilibria, deadline=deadline)
+    built: dict[int, tuple] = {}     # droot -> its whole subgame, when nothing was replaced
     sols: dict[int, list] = {}       # droot -> list of (payoff vector, {gid: probabilities})
     trace, complete, unsettled = [], True, 0
     for r in reversed(droots):
@@ -356,7 +418,7 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
             leaves = {c: v for c, (v, _) in zip(below, combo)}
             key = tuple(v for v, _ in combo)
             if key not in cache:
-                cache[key] = _solve_subgame(game, r, leaves, options)
+                cache[key] = _solve_subgame(game, r, leaves, options, built)
                 method, movers, comp, found, loose = cache[key]
                 complete = complete and comp
                 unsettled += loose
@@ -365,6 +427,7 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
             for _, ch in combo:
                 choices.update(ch)
             for v, ch in cache[key][3]:
+                deadline.tick("rolling back the subgames' equilibria")
                 out.append((v, {**choices, **ch}))
                 if len(out) > max_equilibria:
                     raise SolverLimitError(
@@ -376,7 +439,8 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
     end = _subtree_ends(game)
     check = sum(end[r] - r + 1 for r in droots[1:]) * len(sols[0]) <= options.get(
         "check_budget", 500_000)
-    pieces = [_piece(game, r, {}, game.players) for r in droots[1:]] if check else []
+    pieces = [built.get(r) or _piece(game, r, {}, game.players) for r in droots[1:]] \
+        if check else []
     equilibria = []
     for _, ch in sols[0]:
         probs = [[ch[gid[s.nodes[0]]] for s in sets] for sets in game.infosets]
@@ -406,15 +470,18 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
                                                "subgames": tuple(roots)})
 
 
-def _solve_subgame(game, r, leaves, options):
+def _solve_subgame(game, r, leaves, options, built):
     """Solve the piece rooted at r; returns (method, movers, complete, [(payoffs, {gid: pr})],
-    number of its equilibria whose completion did not settle)."""
+    number of its equilibria whose completion did not settle).  A piece in which nothing
+    was replaced is the whole subgame: it is kept in ``built`` for the final check."""
     piece_all, nodes = _piece(game, r, leaves, game.players)
+    if not leaves:
+        built[r] = (piece_all, nodes)
     movers = tuple(p for i, p in enumerate(game.players) if piece_all.infosets[i])
     full = [leaves.get(h) or game.payoffs(h) for h in nodes]
     if not movers:
         return "chance", (), True, [(_expected(piece_all, [], full), {})], 0
-    piece, _ = _piece(game, r, leaves, movers)
+    piece = piece_all if movers == game.players else _piece(game, r, leaves, movers)[0]
     method, comp, found, loose = _solve_piece(piece, movers, options)
     gmap = [int(game.node_infoset[nodes[piece.infoset(g).nodes[0]]])
             for g in range(piece.n_infosets)]

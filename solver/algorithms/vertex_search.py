@@ -76,6 +76,7 @@ from solver.algorithms.exact_pivoting import (
 from solver.algorithms.float_proposals import propose_leaving_rows
 from solver.algorithms.key_set import KeySet
 from solver.algorithms.residues import Residues
+from solver.progress import advance
 
 __all__ = [
     "BATCH",
@@ -255,6 +256,8 @@ class _Search:
                 self._expand_exact(*self.slow.pop())
             if self.queue:
                 self._expand(self._next_batch())
+                advance(int(self.counts.sum()), self.limit,
+                        f"bases of {self.name} searched (the most allowed)")
 
     def _next_batch(self) -> Bases:
         """The oldest queued bases, up to :data:`BATCH` of them (breadth-first: the

@@ -42,7 +42,9 @@ _MAX_MOVES, _MAX_FLIPS = 3, 3
 _CONCEPT_WORDS = {"Nash": "Nash equilibrium (each strategy a best response)",
                   "subgame perfect": "subgame-perfect equilibrium (optimal at every decision)",
                   "perfect Bayesian": "perfect Bayesian equilibrium (optimal given Bayes'-rule "
-                                      "beliefs)"}
+                                      "beliefs)",
+                  "agent-form": "agent-form equilibrium (no move at one information set gains; "
+                                "changing several may)"}
 #: Expressions longer than this are shown by their value only.
 _MAX_EXPRESSION = 40
 

@@ -88,6 +88,10 @@ class ProfileCheck:
     def is_equilibrium(self) -> bool:
         return all(p.best_responds for p in self.players)
 
+    def _repr_html_(self) -> str:
+        from solver.io.notebook import check_html  # a display hook (upward)
+        return check_html(self)
+
     def __str__(self) -> str:
         head = ("It is a Nash equilibrium: every player's strategy is a best response to the "
                 "others'." if self.is_equilibrium else
@@ -226,14 +230,15 @@ def check(game, profile: Sequence) -> ProfileCheck:
 
 
 def _check_table(game, profile) -> ProfileCheck:
-    from solver.forms.profiles import strategy_values
+    from solver.forms.profiles import float_slacks, strategy_values
     probs = [_distribution(f"strategy of {game.players[i]!r}", game.strategies[i], given,
                            game.exact) for i, given in enumerate(profile)]
     values = strategy_values(game, probs)
     exact = game.exact and all(isinstance(p, Fraction) for pr in probs for p in pr)
-    slack = 0 if exact else DEFAULT_TOLERANCE * game.payoff_range
     out = []
     for i, (pr, vals) in enumerate(zip(probs, values)):
+        # float games: within the tolerance times this player's own payoff range
+        slack = 0 if exact else float_slacks(game)[i]
         payoff = sum((p * v for p, v in zip(pr, vals)), 0 * vals[0])
         best = max(vals)
         regret = best - payoff
@@ -248,6 +253,7 @@ def _check_table(game, profile) -> ProfileCheck:
 
 def _check_tree(game, profile) -> ProfileCheck:
     from solver.forms.extensive.behavior import BehaviorProfile, behavior_payoffs, best_response
+    from solver.forms.profiles import float_slacks
     per_player = []
     for i, given in enumerate(profile):
         sets = game.infosets[i]
@@ -269,7 +275,7 @@ def _check_tree(game, profile) -> ProfileCheck:
     for i, sets in enumerate(game.infosets):
         best, choice = best_response(game, prof, i)
         regret = best - payoffs[i]
-        if not game.exact and regret <= DEFAULT_TOLERANCE * game.payoff_range:
+        if not game.exact and regret <= float_slacks(game)[i]:
             regret = 0.0
         plan = ", ".join(f"{s.label}: {s.actions[c]}" for s, c in zip(sets, choice)) or "(none)"
         strategy = ", ".join(f"{s.label}: {mix_text(s.actions, pr)}"

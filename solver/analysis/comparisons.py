@@ -136,6 +136,10 @@ class Comparison:
         where = f" ({self.context})" if self.context else ""
         return f"{self.player} at {self.at}{where}: {self.text()}"
 
+    def _repr_html_(self) -> str:
+        from solver.io.notebook import text_html  # a display hook (upward)
+        return text_html(self)
+
     def to_dict(self) -> dict:
         return {"player": self.player, "at": self.at, "chosen": self.chosen,
                 "alternative": self.alternative,

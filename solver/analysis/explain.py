@@ -59,7 +59,8 @@ def explain(solution, *, brief: bool = False, focus: str | None = None, mechanis
     Parameters
     ----------
     solution : Solution
-        The result of :func:`solver.solve` (or of an algorithm).
+        The result of :func:`solver.solve` (or of an algorithm).  A game (ours, or a
+        nashpy, pygambit or QuantEcon game) is solved first with ``method="auto"``.
     brief : bool
         Only the bottom line (at most six lines).
     focus : str, optional
@@ -81,6 +82,9 @@ def explain(solution, *, brief: bool = False, focus: str | None = None, mechanis
     GameError
         For a game form that has no explainer (normal-form games and trees have one).
     """
+    if not hasattr(solution, "equilibria"):        # a game: solve it first
+        from solver.solve import solve
+        solution = solve(solution)
     form = getattr(solution.game, "form", None)
     explainer = EXPLAINERS.get(form)
     if explainer is None:

@@ -18,6 +18,10 @@ equilibrium (a behaviour profile) the explanation walks the tree:
 * **What moves reveal** -- when a chance move is hidden from some player (a
   Bayesian game), the posterior over chance's draw after each action of a
   player who moves below it, by Bayes' rule.
+* **Signalling** -- for a signalling game (chance draws a type, its sender sends
+  a message, a receiver who sees only the message responds): each equilibrium
+  pooling, separating or hybrid, and the intuitive criterion (Cho and Kreps 1987)
+  at the messages it never uses (:mod:`solver.analysis.signalling_text`).
 * **Non-credible threats** -- the pure Nash equilibria of the reduced normal
   form that subgame perfection discards, each with the off-path choice it rests
   on and the comparison that makes the choice not credible (computed by
@@ -42,6 +46,7 @@ from solver.analysis.prose import (
     label_text,
     value_text,
 )
+from solver.analysis.signalling_text import signalling_section
 from solver.analysis.threats import threats_section
 from solver.analysis.tree_play import (
     CHECK_NODES,
@@ -279,7 +284,9 @@ def explain_tree(solution) -> Explanation:
         equilibrium of each group (at most 10 groups) "Equilibrium k"
         (the path of play: options, values, choices, chance, outcome), "Equilibrium
         k: off the path" (threats and promises), and for hidden chance moves
-        "Equilibrium k: what moves reveal"; "Non-credible threats" (the pure Nash
+        "Equilibrium k: what moves reveal"; "Signalling" (signalling games only: each
+        equilibrium pooling, separating or hybrid, and the intuitive criterion);
+        "Non-credible threats" (the pure Nash
         equilibria that subgame perfection discards, for reduced normal forms of
         at most :data:`NONCREDIBLE_CELL_LIMIT` cells); "Summary"; "Method".
     """
@@ -304,6 +311,7 @@ def explain_tree(solution) -> Explanation:
         reveal = reveal_lines(play) if game.n_nodes <= CHECK_NODES else []
         if reveal:
             sections.append(Section(f"Equilibrium {k}: what moves reveal", tuple(reveal)))
+    sections.append(signalling_section(solution))
     sections.append(threats_section(solution))
     sections.append(_summary_section(solution))
     sections.append(_method_section(solution))

@@ -195,11 +195,16 @@ def solution_concept(solution, *, equilibrium: int = 0) -> str:
     sequentially rational, it is a (weak) perfect Bayesian equilibrium
     (Gibbons 1992, sec. 4.1; checked by
     :func:`solver.analysis.beliefs.perfect_bayesian`).  Equilibria of other tree
-    methods (sequence form, the reduced normal form) are reported as Nash.
+    methods (sequence form, the reduced normal form) are reported as Nash; a pure
+    agent-form equilibrium (``pure-agent``) as ``"agent-form"`` unless it was found to be
+    a Nash equilibrium too.
     """
     game, eq = solution.game, _equilibrium(solution, equilibrium)
     if game.form == "normal":
         return "Nash"
+    if solution.method == "pure-agent":     # Nash only where the algorithm checked it
+        nash = solution.extra.get("nash")
+        return "Nash" if nash and nash[equilibrium] else "agent-form"
     if solution.method not in _SUBGAME_PERFECT_METHODS:
         return "Nash"
     if game.is_perfect_information:

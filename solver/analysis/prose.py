@@ -55,6 +55,10 @@ class Explanation:
     def to_dict(self) -> dict:
         return {"sections": [s.to_dict() for s in self.sections]}
 
+    def _repr_html_(self) -> str:
+        from solver.io.notebook import explanation_html  # a display hook (upward)
+        return explanation_html(self)
+
     def __getitem__(self, title: str) -> Section:
         for s in self.sections:
             if s.title == title:

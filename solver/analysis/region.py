@@ -95,6 +95,11 @@ DEFAULT_RESOLUTION = 200
 #: and promises behind an alternative's value).
 DEFAULT_DEPTH = 3
 
+#: Largest ``grid`` and ``resolution`` (points per axis): the solved grid costs
+#: ``grid**2`` solutions, the evaluation grid ``resolution**2`` evaluations.
+MAX_GRID = 100
+MAX_RESOLUTION = 2000
+
 _OUTCOMES = ("path", "choices")
 
 
@@ -164,10 +169,12 @@ def region(game, levers, *, params: Mapping[str, Any] | None = None, target=None
     """
     if outcome not in _OUTCOMES:
         raise GameError(f"outcome must be 'path' or 'choices', got {outcome!r}")
-    if not isinstance(grid, int) or grid < 2:
-        raise GameError(f"grid must be an integer of at least 2, got {grid!r}")
-    if not isinstance(resolution, int) or resolution < 10:
-        raise GameError(f"resolution must be an integer of at least 10, got {resolution!r}")
+    if isinstance(grid, bool) or not isinstance(grid, int) or not 2 <= grid <= MAX_GRID:
+        raise GameError(f"grid must be an integer from 2 to {MAX_GRID} (MAX_GRID), got {grid!r}")
+    if isinstance(resolution, bool) or not isinstance(resolution, int) \
+            or not 10 <= resolution <= MAX_RESOLUTION:
+        raise GameError(f"resolution must be an integer from 10 to {MAX_RESOLUTION} "
+                        f"(MAX_RESOLUTION), got {resolution!r}")
     names, ranges, fixed, current = read_inputs(game, levers, params)
     targets = read_targets(game, target)
     if depth is None:

@@ -299,6 +299,10 @@ class RegionMap:
                            "regions": [list(row) for row in labels]}
         return out
 
+    def _repr_html_(self) -> str:
+        from solver.io.notebook import region_html  # a display hook (upward)
+        return region_html(self)
+
     def __str__(self) -> str:
         a, b = self.parameters
         (la, ha), (lb, hb) = self.ranges

@@ -61,6 +61,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import sympy
 
 from solver.analysis.exact_roots import exact_or_float, rational_between, real_roots
@@ -280,6 +281,16 @@ def _closed_under_best_replies(payoff, mine: tuple[int, int], theirs: tuple[int,
 
 
 def _compare(game, cells, slack, symbolic_game=None) -> RiskDominance:
+    if game.exact:
+        return _compare_in(game, cells, slack, symbolic_game)
+    # float payoffs near 1e308: products and sums may overflow to inf (reported as
+    # such), without numpy's RuntimeWarning on stderr; the verdict is taken on products
+    # of losses relative to each player's payoff range, which cannot overflow
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _compare_in(game, cells, slack, symbolic_game)
+
+
+def _compare_in(game, cells, slack, symbolic_game=None) -> RiskDominance:
     (r1, c1), (r2, c2) = sorted(cells)
     A, B = game.payoffs
     m, n = game.shape
@@ -308,10 +319,15 @@ def _compare(game, cells, slack, symbolic_game=None) -> RiskDominance:
     products = (loss[0][0] * loss[0][1], loss[1][0] * loss[1][1])
     e1 = (game.strategies[0][r1], game.strategies[1][c1])
     e2 = (game.strategies[0][r2], game.strategies[1][c2])
-    tol = 0 if game.exact else DEFAULT_TOLERANCE * game.payoff_range ** 2
-    if products[0] - products[1] > tol:
+    if game.exact:
+        tol, compared = 0, products
+    else:
+        ra, rb = game.player_ranges
+        tol = DEFAULT_TOLERANCE
+        compared = tuple((float(loss[k][0]) / ra) * (float(loss[k][1]) / rb) for k in range(2))
+    if compared[0] - compared[1] > tol:
         dominant = e1
-    elif products[1] - products[0] > tol:
+    elif compared[1] - compared[0] > tol:
         dominant = e2
     else:
         dominant = None

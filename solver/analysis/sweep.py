@@ -2,7 +2,8 @@
 
 :func:`sweep` solves the game at each value of one parameter (the others at their
 defaults or given values) and tabulates the equilibria; the table prints, converts
-to JSON, and plots with matplotlib (the ``plot`` extra).  Where the equilibrium
+to JSON, and plots with matplotlib (the ``plot`` extra) one line per equilibrium
+branch (:mod:`solver.analysis.sweep_branches`).  Where the equilibrium
 *changes* is the business of :func:`solver.analysis.parametric.thresholds`.
 """
 from __future__ import annotations
@@ -60,58 +61,22 @@ class SweepResult:
         lines.insert(1, "  ".join("-" * w for w in widths))
         return "\n".join(lines)
 
-    def plot(self, ax=None, what: str = "payoffs"):
-        """Draw each player's equilibrium payoffs (``what="payoffs"``) or the first
-        equilibrium's probabilities (``what="probabilities"``) against the parameter.
+    def plot(self, ax=None, what: str = "payoffs", *, thresholds=None, path=None):
+        """Draw the sweep: one line per equilibrium branch (an equilibrium followed while
+        its support stays the same, :mod:`solver.analysis.sweep_branches`), each
+        player's payoff (``what="payoffs"``) or the mixed probabilities
+        (``what="probabilities"``) against the parameter, with a dashed line at each
+        value of ``thresholds`` (a :class:`ThresholdResult` or numbers).
 
-        Needs matplotlib (``pip install 'gamesolver[plot]'``).  Returns the axes.
+        Drawn by :func:`solver.io.sweep_plot.plot_sweep`; needs matplotlib
+        (``pip install 'gamesolver[plot]'``).  Returns the axes.
         """
-        try:
-            import matplotlib.pyplot as plt
-        except ImportError:   # pragma: no cover - depends on the installation
-            raise GameError("plotting needs matplotlib: install the plot extra with "
-                            "pip install 'gamesolver[plot]'") from None
-        if what not in ("payoffs", "probabilities"):
-            raise GameError(f"plot: what must be 'payoffs' or 'probabilities', got {what!r}")
-        if ax is None:
-            _, ax = plt.subplots()
-        xs = [float(v) for v, _ in self.rows]
-        if what == "payoffs":
-            for i, name in enumerate(self.players):
-                depth = max((len(eqs) for _, eqs in self.rows), default=0)
-                for k in range(depth):
-                    pts = [(x, float(eqs[k].payoffs[i])) for x, (_, eqs) in zip(xs, self.rows)
-                           if len(eqs) > k]
-                    ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o" if k else None,
-                            linestyle="-" if k == 0 else "none",
-                            label=name if k == 0 else None, color=f"C{i}")
-            ax.set_ylabel("equilibrium payoff")
-        else:
-            series: dict[str, list] = {}
-            for x, (_, eqs) in zip(xs, self.rows):
-                if eqs:
-                    for name, prob in _probabilities(eqs[0]):
-                        series.setdefault(name, []).append((x, float(prob)))
-            for name, pts in series.items():
-                ax.plot([p[0] for p in pts], [p[1] for p in pts], label=name)
-            ax.set_ylabel("probability (first equilibrium)")
-        ax.set_xlabel(self.parameter)
-        ax.legend()
-        return ax
+        from solver.io.sweep_plot import plot_sweep  # a display hook (upward)
+        return plot_sweep(self, path, ax=ax, what=what, thresholds=thresholds)
 
-
-def _probabilities(eq):
-    """(label, probability) pairs of an equilibrium: 'Player: strategy' or 'Player: set: action'."""
-    out = []
-    prof = eq.profile
-    if hasattr(prof, "infoset_labels"):
-        for name, labs, A, P in zip(prof.players, prof.infoset_labels, prof.actions, prof.probabilities):
-            for k, (lab, acts, pr) in enumerate(zip(labs, A, P)):
-                out += [(f"{name}: {lab or k + 1}: {a}", p) for a, p in zip(acts, pr)]
-    else:
-        for name, labs, pr in zip(prof.players, prof.labels, prof.probabilities):
-            out += [(f"{name}: {a}", p) for a, p in zip(labs, pr)]
-    return out
+    def _repr_html_(self) -> str:
+        from solver.io.notebook import sweep_html  # a display hook (upward)
+        return sweep_html(self)
 
 
 def _choices(eq) -> tuple[str, ...]:
@@ -130,6 +95,10 @@ def _choices(eq) -> tuple[str, ...]:
     return tuple(mix(labs, pr) for labs, pr in zip(prof.labels, prof.probabilities))
 
 
+#: Most values one sweep solves (``num``, or the length of ``values``); more are a GameError.
+MAX_SWEEP_VALUES = 10_000
+
+
 def _values(values, start, stop, num) -> list:
     if values is None:
         if start is None or stop is None or num is None:
@@ -140,9 +109,16 @@ def _values(values, start, stop, num) -> list:
         a, b, n = values
         if n < 2:
             raise GameError(f"sweep: num must be at least 2, got {n}")
+        if n > MAX_SWEEP_VALUES:
+            raise GameError(f"sweep: num={n} is more than the {MAX_SWEEP_VALUES} values a sweep "
+                            "solves (MAX_SWEEP_VALUES); sweep a smaller range in parts, or "
+                            "use thresholds to find where the equilibrium changes")
         a, b = to_number(a, "sweep start"), to_number(b, "sweep stop")
         return [a + (b - a) * Fraction(k, n - 1) if isinstance(a, Fraction) and isinstance(b, Fraction)
                 else a + (b - a) * k / (n - 1) for k in range(n)]
+    if hasattr(values, "__len__") and len(values) > MAX_SWEEP_VALUES:
+        raise GameError(f"sweep: {len(values)} values are more than the {MAX_SWEEP_VALUES} a "
+                        "sweep solves (MAX_SWEEP_VALUES)")
     out = [to_number(v, "sweep value") for v in values]
     if not out:
         raise GameError("sweep: no values given")
@@ -203,17 +179,15 @@ def sweep_command(game, param: str, start, stop, num: int, fmt: str = "text",
     res = sweep(game, param, start=start, stop=stop, num=int(num), params=params)
     out = json.dumps(res.to_dict()) if fmt == "json" else str(res)
     if plot_path:
-        try:
-            import matplotlib
-        except ImportError:   # pragma: no cover
-            raise GameError("plotting needs matplotlib: install the plot extra with "
-                            "pip install 'gamesolver[plot]'") from None
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        fig, ax = plt.subplots()
-        res.plot(ax)
-        fig.savefig(plot_path)
-        plt.close(fig)
+        marks, note = None, ""
+        if res.rows and float(res.rows[0][0]) < float(res.rows[-1][0]):
+            from solver.analysis.parametric import thresholds
+            try:
+                marks = thresholds(game, param, low=res.rows[0][0], high=res.rows[-1][0],
+                                   params=params)
+            except GameError as exc:       # the plot is still drawn, without them
+                note = f" (thresholds not marked: {exc})"
+        res.plot(thresholds=marks, path=plot_path)
         if fmt == "text":
-            out += f"\nplot written to {plot_path}"
+            out += f"\nplot written to {plot_path}{note}"
     return out

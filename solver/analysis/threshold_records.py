@@ -83,6 +83,10 @@ class ThresholdResult:
     def to_dict(self) -> dict:
         return {"parameter": self.parameter, "thresholds": [t.to_dict() for t in self.thresholds]}
 
+    def _repr_html_(self) -> str:
+        from solver.io.notebook import thresholds_html  # a display hook (upward)
+        return thresholds_html(self)
+
     def __str__(self) -> str:
         if not self.thresholds:
             span = ""

@@ -139,7 +139,11 @@ from solver.numbers import to_number
 
 __all__ = ["Distribution", "parse_distribution", "parse_distributions", "ChoiceShare",
            "MixedShare", "OutcomeShare", "Sensitivity", "DrawRecords", "UncertaintyResult",
-           "uncertainty", "uncertainty_command", "spearman", "SAFETY", "KINDS"]
+           "uncertainty", "uncertainty_command", "spearman", "SAFETY", "KINDS", "MAX_SAMPLES"]
+
+#: Most draws one :func:`uncertainty` run makes (more are a GameError): ten million
+#: draws hold their values and outcomes in memory.
+MAX_SAMPLES = 10_000_000
 
 
 def _stderr(x: np.ndarray) -> float | None:
@@ -259,6 +263,9 @@ def uncertainty(game, distributions, samples: int = 10000, seed: int | None = No
     dists = parse_distributions(distributions)
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
         raise GameError(f"samples must be a positive integer, got {samples!r}")
+    if samples > MAX_SAMPLES:
+        raise GameError(f"samples={samples} is more than the {MAX_SAMPLES} draws one run makes "
+                        "(MAX_SAMPLES in solver.analysis.uncertainty); split the run")
     samples = int(samples)
     if seed is None:
         seed = int(np.random.SeedSequence().entropy)

@@ -274,6 +274,10 @@ class UncertaintyResult:
                 "distributions": {name: spec for name, spec in self.distributions},
                 "method": self.method}
 
+    def _repr_html_(self) -> str:
+        from solver.io.notebook import text_html  # a display hook (upward)
+        return text_html(self)
+
     def __str__(self) -> str:
         dist = "; ".join(f"{name} ~ {spec}" for name, spec in self.distributions) or \
             "no distributions (every draw the same)"

@@ -12,8 +12,20 @@
         [--target PLAYER AT ACTION] [--outcome path|choices] [--plot FILE.png] [--format text|json]
     gamesolver uncertainty SOURCE --dist NAME=KIND:ARGS ... [--samples N] [--seed S]
         [--workers N | --scheduler ADDRESS] [--format text|json]
+    gamesolver dynamics SOURCE [--rule fictitious|stochastic-fictitious|regret-matching|replicator|
+        asymmetric-replicator] [--iterations N] [--seed S] [--start "A:1/2,B:1/2"] [--plot FILE.png]
+        [--format text|json]
+    gamesolver ess SOURCE [--param NAME=VALUE ...] [--format text|json]
+    gamesolver draw SOURCE -o FILE.svg|png|pdf|tex [--solution] [--param NAME=VALUE ...]
     gamesolver list
     gamesolver compare [NAME ...] [--param NAME=VALUE ...] [--format text|json|markdown]
+    gamesolver repeated SOURCE [--strategy grim|tit-for-tat|punish:K|FILE.json] [--horizon T]
+        [--discount D] [--cooperate A,B] [--punish A,B] [--plot FILE.png] [--format text|json]
+    gamesolver stackelberg SOURCE [--leader PLAYER] [--mixed] [--param NAME=VALUE ...]
+        [--format text|json]
+    gamesolver qre SOURCE (--lambda L | --fit COUNTS) [--param NAME=VALUE ...] [--format text|json]
+    gamesolver correlated SOURCE [--coarse] [--objective welfare|PLAYER] [--vertices]
+        [--param NAME=VALUE ...] [--format text|json]
 
 Each command lives in its own module of this package (``solver/cli/<module>.py``),
 which exposes ``add_parser(sub, common)`` (adding its subparser(s), each with
@@ -51,8 +63,9 @@ CATALOGUE_GROUP = "gamesolver.catalogues"
 
 #: The modules of :mod:`solver.cli` that each add one or more commands, in the order
 #: ``gamesolver --help`` lists them.
-COMMAND_MODULES = ("solve", "show", "parametric", "check", "region", "uncertainty",
-                   "listing", "compare")
+COMMAND_MODULES = ("solve", "show", "draw", "parametric", "check", "region", "uncertainty",
+                   "dynamics", "listing", "compare", "repeated", "stackelberg", "qre",
+                   "correlated")
 
 
 class UsageError(Exception):
@@ -96,6 +109,20 @@ def _one_line(message: Any) -> str:
     return " ".join(str(message).split()) or "unknown error"
 
 
+def _run_with_progress(args, out, catalogues, err) -> None:
+    """Run a command; on a terminal, long computations draw a progress bar on ``err``."""
+    if not (hasattr(err, "isatty") and err.isatty()):
+        args.run(args, out, catalogues)
+        return
+    from solver.progress import TerminalBar, listening
+    bar = TerminalBar(err)
+    try:
+        with listening(bar):
+            args.run(args, out, catalogues)
+    finally:
+        bar.close()
+
+
 def main(argv: Sequence[str] | None = None, *, catalogues: Sequence | None = None) -> int:
     """Run the command with ``argv`` (default ``sys.argv[1:]``); return the exit status.
 
@@ -107,7 +134,7 @@ def main(argv: Sequence[str] | None = None, *, catalogues: Sequence | None = Non
     try:
         args = build_parser().parse_args(argv)
         found = installed_catalogues() if catalogues is None else list(catalogues)
-        args.run(args, out, found)
+        _run_with_progress(args, out, found, err)
     except SystemExit as stop:  # --help
         code = stop.code
         return code if isinstance(code, int) else (0 if code is None else 2)

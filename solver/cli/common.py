@@ -85,8 +85,10 @@ def find_catalogue(catalogues: list, name: str):
                     f"(`{PROG} list` shows the names)")
 
 
-def load_source(source: str, params: dict[str, str], catalogues: list):
-    """The game named by SOURCE and the catalogue it came from (None for a file)."""
+def load_source(source: str, params: dict[str, str], catalogues: list, *,
+                normalize_chance: bool = False):
+    """The game named by SOURCE and the catalogue it came from (None for a file);
+    ``normalize_chance`` rescales an ``.efg`` file's rounded chance probabilities."""
     path = Path(source)
     looks_like_path = (path.suffix.lower() in FILE_EXTENSIONS or os.sep in source
                        or (os.altsep is not None and os.altsep in source))
@@ -94,7 +96,7 @@ def load_source(source: str, params: dict[str, str], catalogues: list):
         raise GameError(f"{source}: is a folder, not a game file")
     if path.is_file() or looks_like_path:
         from solver.io.files import load
-        return load(path), None
+        return load(path, normalize_chance=normalize_chance), None
     catalogue = find_catalogue(catalogues, source)
     return catalogue.get(source, **params), catalogue
 

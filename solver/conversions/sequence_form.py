@@ -35,7 +35,7 @@ from solver.errors import InvalidGameError
 from solver.forms.extensive.behavior import BehaviorProfile
 from solver.forms.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
 
-__all__ = ["SequenceForm", "build_sequence_form", "realization_to_behavior"]
+__all__ = ["SequenceForm", "build_sequence_form", "realization_to_behavior", "uniform_plan"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,6 +73,10 @@ class SequenceForm:
         merged into the ``k``-th non-zero (needed to shift payoffs exactly).
     constant_sum : number or None
         ``c`` when the two payoffs of every leaf sum to ``c``, else None.
+    node_sequences : tuple of two int arrays
+        Per node (pre-order), each player's sequence on the way to it.
+    node_chance : bool array
+        Per node, whether chance reaches it with positive probability.
     """
 
     game: ExtensiveFormGame
@@ -88,6 +92,8 @@ class SequenceForm:
     chance: list
     chance_scale: int
     constant_sum: Any
+    node_sequences: tuple
+    node_chance: np.ndarray
 
     def payoff_matrix(self, player: int, exact: bool = False) -> sp.csr_matrix:
         """Player ``player``'s payoff matrix (sequences of 1 x sequences of 2).
@@ -219,7 +225,9 @@ def build_sequence_form(game: ExtensiveFormGame) -> SequenceForm:
     E = _constraints(n_actions[0], parents[0], n_seq[0])
     F = _constraints(n_actions[1], parents[1], n_seq[1])
     return SequenceForm(game, n_seq, tuple(start), tuple(parents), E, F, uniq // n_seq[1],
-                        uniq % n_seq[1], tuple(values), tuple(scales), mass, Dc, csum)
+                        uniq % n_seq[1], tuple(values), tuple(scales), mass, Dc, csum,
+                        (np.array(s1, np.int64), np.array(s2, np.int64)),
+                        np.array([v != 0 for v in num], dtype=bool))
 
 
 def realization_to_behavior(sf: SequenceForm, plans) -> BehaviorProfile:
@@ -251,3 +259,18 @@ def realization_to_behavior(sf: SequenceForm, plans) -> BehaviorProfile:
                 row.append((Fraction(1, m) if exact else 1.0 / m,) * m)
         out.append(tuple(row))
     return BehaviorProfile.for_game(sf.game, tuple(out))
+
+
+def uniform_plan(sf, i):
+    """Realisation plan of the uniform behaviour, as integers (common denominator)."""
+    n = sf.n_sequences[i]
+    x = [Fraction(0)] * n
+    x[0] = Fraction(1)
+    sets = sf.game.infosets[i]
+    for k in sorted(range(len(sets)), key=lambda k: sets[k].nodes[0]):
+        m = len(sets[k].actions)
+        par = x[int(sf.parent_sequence[i][k])]
+        for a in range(m):
+            x[int(sf.start[i][k]) + a] = par / m
+    L = lcm(1, *(v.denominator for v in x))
+    return [int(v * L) for v in x]

@@ -36,10 +36,9 @@ from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
-import sympy
 
 from solver.errors import InvalidGameError
-from solver.numbers import sympify_number, to_number
+from solver.numbers import is_sympy, sympify_number, to_number
 
 __all__ = ["AttributeModel"]
 
@@ -59,6 +58,7 @@ def _name_list(names, what: str) -> tuple[str, ...]:
 
 def _combine(terms) -> Any:
     """Sum of products, exact: a Fraction, a float, or a sympy expression in parameters."""
+    import sympy
     total = sympy.Integer(0)
     for w, v in terms:
         total += sympify_number(w) * sympify_number(v)
@@ -136,7 +136,7 @@ class AttributeModel:
         out = set()
         for p in self.players:
             for x in list(self.weights[p].values()) + [self.intercepts[p]]:
-                if isinstance(x, sympy.Basic):
+                if is_sympy(x):
                     out |= {str(s) for s in x.free_symbols}
         return frozenset(out)
 

@@ -12,7 +12,23 @@ from typing import Any
 from solver.errors import InvalidGameError
 from solver.forms.parameters import Parameter
 
-__all__ = ["GameBase"]
+__all__ = ["GameBase", "as_sequence"]
+
+
+def as_sequence(value: Any, what: str, expected: str = "a sequence") -> tuple:
+    """``value`` as a tuple, or an :class:`InvalidGameError` saying what was expected.
+
+    Strings, bytes and mappings are refused (a string is not a list of labels), as is
+    anything that cannot be iterated.
+
+    >>> as_sequence(["a", "b"], "players")
+    ('a', 'b')
+    """
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+        got = f"the string {value!r}" if isinstance(value, str) else \
+            f"{type(value).__name__} {value!r}"[:80]
+        raise InvalidGameError(f"{what}: expected {expected}, got {got}")
+    return tuple(value)
 
 
 class GameBase:

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Any, Iterable, Mapping
 
-import sympy
-
 from solver.errors import InvalidGameError
-from solver.numbers import to_number
+from solver.numbers import is_sympy, to_number
 
 __all__ = ["Parameter", "parameter_table", "parameter_defaults"]
 
@@ -52,14 +51,14 @@ class Parameter:
     meaning: str = ""
     source: str = ""
 
-    @property
+    @cached_property
     def value(self):
-        """The default as an exact number (a float default stays a float)."""
+        """The default as an exact number (a float default stays a float); read once."""
         return _number(self.default, f"default of parameter {self.name!r}")
 
-    @property
+    @cached_property
     def range(self) -> tuple[Fraction, Fraction] | None:
-        """``(low, high)`` as exact numbers, or None when either end is not given."""
+        """``(low, high)`` as exact numbers, or None when either end is not given; read once."""
         if self.low is None or self.high is None:
             return None
         return (_number(self.low, f"low end of parameter {self.name!r}"),
@@ -68,7 +67,7 @@ class Parameter:
 
 def _number(value: Any, where: str):
     x = to_number(value, where)
-    if isinstance(x, sympy.Basic):
+    if is_sympy(x):
         raise InvalidGameError(f"{where}: expected a number, got {value!r}")
     return x
 
@@ -97,6 +96,9 @@ def parameter_table(parameters: Mapping[str, Any] | Iterable[Parameter] | None
         return {}
     if isinstance(parameters, Mapping):
         items = list(parameters.items())
+    elif isinstance(parameters, (str, bytes)) or not hasattr(parameters, "__iter__"):
+        raise InvalidGameError(f"parameters: expected a mapping name -> default or Parameter "
+                               f"objects, got {type(parameters).__name__}")
     else:
         items = []
         for p in parameters:

@@ -3,7 +3,8 @@
 Every equilibrium gamesolver returns went through :func:`certify`: the regret of
 each player (what he could gain by the best deviation to a pure strategy) is
 computed from the game, exactly in exact games, where it must be exactly 0; in
-float games it must be at most ``tol`` times the game's payoff range.
+float games it must be at most ``tol`` times the spread of that player's own
+payoffs (:func:`float_slacks`).
 """
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 import numpy as np
-import sympy
 
 from solver.errors import InvalidGameError, SolverError
 from solver.numbers import (
     DEFAULT_TOLERANCE,
     format_number,
+    is_sympy,
     json_number,
     lcm_of_denominators,
     to_number,
@@ -32,7 +33,10 @@ __all__ = [
     "strategy_values",
     "regret",
     "certify",
+    "float_slacks",
+    "check_tolerance",
     "is_algebraic_number",
+    "standard_order",
 ]
 
 
@@ -147,6 +151,10 @@ class Equilibrium:
         return any(is_algebraic_number(x) for pr in self.profile.probabilities for x in pr) or \
             any(is_algebraic_number(u) for u in self.payoffs)
 
+    def _repr_html_(self) -> str:
+        from solver.io.notebook import equilibrium_html  # a display hook (upward)
+        return equilibrium_html(self)
+
     def __str__(self) -> str:
         parts = []
         for name, lab, pr in zip(self.players, self.profile.labels, self.profile.probabilities):
@@ -162,6 +170,9 @@ class Equilibrium:
 def is_algebraic_number(x: Any) -> bool:
     """True for an exact irrational real number held by sympy (``sqrt(3)/6``,
     ``CRootOf(x**3 - x - 1, 0)``): a number without free symbols that is not rational."""
+    if not is_sympy(x):
+        return False
+    import sympy
     return isinstance(x, sympy.Expr) and not x.free_symbols and not x.is_Rational \
         and not x.is_Float
 
@@ -250,10 +261,18 @@ class Solution:
     def searched(self) -> str:
         """What the method searched, in words: ``"all"``, ``"some"`` or ``"all pure
         equilibria; mixed ones were not searched"`` (a pure-only search)."""
-        if self.method == "pure":
-            return ("all pure equilibria" if self.complete else "pure equilibria only") + \
+        if self.method in ("pure", "pure-agent"):
+            kind = "pure agent-form equilibria" if self.method == "pure-agent" else \
+                "pure equilibria"
+            if self.extra.get("epsilon") is not None:     # pure epsilon-equilibria
+                kind = f"pure epsilon-equilibria (epsilon = {format_number(self.extra['epsilon'])})"
+            return (f"all {kind}" if self.complete else f"{kind} only") + \
                 "; mixed ones were not searched"
         return "all" if self.complete else "some"
+
+    def _repr_html_(self) -> str:
+        from solver.io.notebook import solution_html  # a display hook (upward)
+        return solution_html(self)
 
     def __str__(self) -> str:
         lines = [f"{len(self)} equilibri{'um' if len(self) == 1 else 'a'} "
@@ -264,15 +283,43 @@ class Solution:
         return "\n".join(lines)
 
 
+def standard_order(equilibria: Sequence[Equilibrium]) -> tuple[Equilibrium, ...]:
+    """Equilibria in the order a reader expects: pure ones first, in strategy order
+    (the first player's strategy first, as in a payoff table read row by row), then
+    mixed ones by the size of their supports, the supports in strategy order, and the
+    larger probability on the earlier strategy first.
+
+    The order depends only on the profiles, not on the algorithm that found them, so
+    the same game lists its equilibria in the same order whatever the method.
+    """
+    def key(e: Equilibrium):
+        rows = e.probabilities
+        supports = tuple(tuple(j for j, p in enumerate(row) if p != 0) for row in rows)
+        size = sum(len(s) for s in supports)
+        pure = size == len(rows)
+        return (not pure, size, supports,
+                tuple(-float(p) for row in rows for p in row))
+    return tuple(sorted(equilibria, key=key))
+
+
 # ---------------------------------------------------------------------- certificates
 _FLOAT_TYPES = (float, np.float64)
 
 
 def _as_probabilities(game, probabilities: Sequence[Sequence[Any]]):
+    if getattr(game, "form", None) != "normal":
+        raise InvalidGameError(f"expected a NormalFormGame, got {type(game).__name__} (trees "
+                               "have behaviour profiles: solver.forms.extensive.behavior)")
+    if isinstance(probabilities, (str, bytes, dict)) or not hasattr(probabilities, "__len__"):
+        raise InvalidGameError(f"a profile is a sequence of one probability vector per player; "
+                               f"got {type(probabilities).__name__}")
     if len(probabilities) != game.n_players:
         raise InvalidGameError(f"a profile needs one mixed strategy per player ({game.n_players})")
     out = []
     for i, (pr, m) in enumerate(zip(probabilities, game.shape)):
+        if isinstance(pr, (str, bytes, dict)) or not hasattr(pr, "__iter__"):
+            raise InvalidGameError(f"the mixed strategy of {game.players[i]!r} must be a "
+                                   f"sequence of {m} probabilities; got {type(pr).__name__}")
         pr = list(pr)
         if len(pr) != m:
             raise InvalidGameError(
@@ -291,8 +338,11 @@ def _as_probabilities(game, probabilities: Sequence[Sequence[Any]]):
                 # an exact irrational probability: checked here in floating point
                 conv.append(float(p))
             else:
-                conv.append(to_number(
-                    p, f"probability of {game.players[i]!r} on {game.strategies[i][k]!r}"))
+                where = f"probability of {game.players[i]!r} on {game.strategies[i][k]!r}"
+                x = to_number(p, where)
+                if not isinstance(x, (Fraction, float)):
+                    raise InvalidGameError(f"{where}: expected a number, got {p!r}")
+                conv.append(x)
         out.append(conv)
     return out
 
@@ -376,6 +426,64 @@ def regret(game, probabilities: Sequence[Sequence[Any]]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def check_tolerance(tol: Any) -> float:
+    """A float game's relative tolerance: :data:`DEFAULT_TOLERANCE` for None, else a
+    finite number in [0, 1), or an :class:`InvalidGameError` saying so."""
+    if tol is None:
+        return DEFAULT_TOLERANCE
+    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)) \
+            or not 0 <= tol < 1:
+        raise InvalidGameError(f"tol must be a relative tolerance, a number from 0 to below 1 "
+                               f"(default {DEFAULT_TOLERANCE}); got {tol!r}")
+    return float(tol)
+
+
+#: Rounding allowance of float games, relative to the size of a player's payoffs
+#: (about 45 units in the last place): ``0.1 + 0.2`` and ``0.3`` tie.
+FLOAT_NOISE = 1e-14
+
+
+def float_slacks(game, tol: float | None = None) -> tuple[float, ...]:
+    """Per player, the largest regret that counts as 0 in a float game.
+
+    ``tol * game.player_ranges[i] + FLOAT_NOISE * game.player_magnitudes[i]``: the
+    relative tolerance times the spread of player *i*'s own payoffs, so that a player
+    whose payoffs are 10^9 times smaller than another's keeps his strict preferences,
+    plus the rounding error of numbers of his payoffs' size (:data:`FLOAT_NOISE`), so
+    that payoffs equal but for rounding tie.
+
+    Raises
+    ------
+    InvalidGameError
+        When a player's payoffs span more than the largest float.
+    """
+    tol = check_tolerance(tol)
+    return tuple(tol * r + FLOAT_NOISE * m
+                 for r, m in zip(game.player_ranges, game.player_magnitudes))
+
+
+def _centred_values(game, probs):
+    """:func:`strategy_values` in floating point on each player's payoffs minus his
+    smallest one (rounding is then relative to his own span, not to an offset such as
+    10^12), with those smallest payoffs."""
+    got = game.memo.get("centred_float_payoffs")
+    if got is None:
+        f = game.float_payoffs
+        lows = tuple(float(f[i].min()) for i in range(game.n_players))
+        centred = np.stack([f[i] - lows[i] for i in range(game.n_players)])
+        got = game.memo["centred_float_payoffs"] = (centred, lows)
+    centred, lows = got
+    fp = [np.array([float(p) for p in pr]) for pr in probs]
+    values = []
+    for i in range(game.n_players):
+        t = centred[i]
+        for j in reversed(range(game.n_players)):
+            if j != i:
+                t = np.tensordot(t, fp[j], axes=([j], [0]))
+        values.append([float(v) for v in np.asarray(t).reshape(-1)])
+    return values, lows
+
+
 def certify(game, probabilities: Sequence[Sequence[Any]], *, tol: float | None = None) -> Equilibrium:
     """Check that a profile is a Nash equilibrium and return it as an :class:`Equilibrium`.
 
@@ -386,8 +494,9 @@ def certify(game, probabilities: Sequence[Sequence[Any]], *, tol: float | None =
         One probability vector per player, in the game's strategy order.
     tol : float, optional
         Relative tolerance for float games (default :data:`DEFAULT_TOLERANCE`):
-        a regret up to ``tol * game.payoff_range`` counts as 0.  Ignored in exact
-        games, where every regret must be exactly 0.
+        player *i*'s regret up to ``tol * game.player_ranges[i]`` (the spread of his
+        own payoffs, :func:`float_slacks`) counts as 0.  Ignored in exact games, where
+        every regret must be exactly 0.
 
     Raises
     ------
@@ -398,11 +507,11 @@ def certify(game, probabilities: Sequence[Sequence[Any]], *, tol: float | None =
     """
     probs = _as_probabilities(game, probabilities)
     exact = game.exact and all(isinstance(p, Fraction) for pr in probs for p in pr)
-    tol = DEFAULT_TOLERANCE if tol is None else tol
-    slack = 0 if exact else tol * game.payoff_range
+    tol = check_tolerance(tol)
+    slacks = (0,) * game.n_players if exact else float_slacks(game, tol)
     for i, pr in enumerate(probs):
         total = sum(p for p in pr if p)
-        if any(p < -slack for p in pr) or abs(total - 1) > (0 if exact else tol):
+        if any(p < (0 if exact else -tol) for p in pr) or abs(total - 1) > (0 if exact else tol):
             raise SolverError(
                 f"certificate failed: the strategy of {game.players[i]!r} is not a probability "
                 f"distribution ({[format_number(p) for p in pr]})"
@@ -414,12 +523,15 @@ def certify(game, probabilities: Sequence[Sequence[Any]], *, tol: float | None =
             v = np.clip(np.array(pr, dtype=float), 0.0, None)
             clean.append(list(v / v.sum()))
         probs = clean
-    values = strategy_values(game, probs)
+        values, lows = _centred_values(game, probs)
+    else:
+        values, lows = strategy_values(game, probs), (0,) * game.n_players
     payoffs, regrets = [], []
     for i, (pr, vals) in enumerate(zip(probs, values)):
         expected = sum((p * v for p, v in zip(pr, vals) if p), start=0 * vals[0])
         r = max(vals) - expected
-        if r > slack:
+        expected = expected + lows[i]
+        if not r <= slacks[i]:
             raise SolverError(
                 f"certificate failed: {game.players[i]!r} gains {format_number(r)} by deviating "
                 f"to {game.strategies[i][int(np.argmax(vals))]!r}"

@@ -24,8 +24,13 @@ probabilities are its own) and none for outcomes beyond their label and payoffs:
 the writer gives every chance node its own chance information set and shares an
 outcome number between nodes whose outcomes have the same label and payoffs.
 Chance actions may repeat a label (``"1/2" 1/2 "1/2" 1/2``), which pygambit 16.7
-reads as ``1/2_1`` and ``1/2_2``; gamesolver keeps the labels as written.  The
-actions of a decision node must have distinct labels.
+reads as ``1/2_1`` and ``1/2_2``; gamesolver keeps the labels as written.  A
+decision node's actions must have distinct labels, so when a file repeats one there
+they are renamed as Gambit renames them (its ``NormalizeLabels``, ``src/games/file.cc``):
+each label that occurs more than once becomes ``label_1``, ``label_2``, ... in order,
+skipping a name already used at that node, and an empty label among them becomes
+``_1`` (``{ "x" "x" "x_1" }`` is read as ``x_2``, ``x_3``, ``x_1``).  A list without
+repeats is kept as written.
 """
 from __future__ import annotations
 
@@ -35,9 +40,10 @@ from solver.errors import InvalidGameError, ParseError
 from solver.forms.extensive.builder import TreeBuilder
 from solver.forms.extensive.game import CHANCE, DECISION, ExtensiveFormGame, pause_gc
 from solver.io.gambit_tokens import TokenStream, describe
+from solver.io.limits import MAX_PLAYERS, check_declared
 from solver.numbers import format_number
 
-__all__ = ["read_efg", "write_efg"]
+__all__ = ["read_efg", "write_efg", "distinct_labels"]
 
 #: How far from 1 a sum of chance probabilities may be for ``normalize_chance``.
 NORMALIZE_TOLERANCE = Fraction(1, 10**6)
@@ -47,8 +53,12 @@ def _where(builder: TreeBuilder, parent, label: str) -> str:
     return builder.where(parent, label)
 
 
-def _action_list(ts: TokenStream, chance: bool, what: str):
-    ts.expect("lbrace", f"'{{' opening the actions of {what}")
+def _action_list(ts: TokenStream, chance: bool, what):
+    # ``what`` names the node lazily (its path is long in a deep tree): it is put into
+    # a message only when there is an error, so reading stays linear in the file
+    if ts.peek_kind() != "lbrace":
+        ts.expect("lbrace", f"'{{' opening the actions of {what}")
+    ts.next()
     actions, probs, tokens = [], [], []
     while ts.peek_kind() == "string":
         tok = ts.next()
@@ -57,8 +67,37 @@ def _action_list(ts: TokenStream, chance: bool, what: str):
             ptok = ts.peek()
             probs.append(ts.expect_number(f"the probability of action \"{tok.text}\""))
             tokens.append(ptok)
-    ts.expect("rbrace", f"an action label or '}}' closing the actions of {what}")
+    if ts.peek_kind() != "rbrace":
+        ts.expect("rbrace", f"an action label or '}}' closing the actions of {what}")
+    ts.next()
+    if not chance and len(set(actions)) < len(actions):
+        actions = distinct_labels(actions)
     return tuple(actions), tuple(probs), tokens
+
+
+def distinct_labels(labels) -> list[str]:
+    """Gambit's renaming of repeated labels (see the module notes): each label that
+    occurs more than once, and every empty one, becomes ``label_n`` with the next ``n``
+    not used at that node.
+
+    >>> distinct_labels(["x", "x", "x_1", "y"])
+    ['x_2', 'x_3', 'x_1', 'y']
+    """
+    from collections import Counter
+    counts, used, visited = Counter(labels), set(labels), Counter()
+    out = []
+    for label in labels:
+        if counts[label] == 1 and label != "":
+            out.append(label)
+            continue
+        while True:
+            visited[label] += 1
+            candidate = f"{label}_{visited[label]}"
+            if candidate not in used:
+                break
+        used.add(candidate)
+        out.append(candidate)
+    return out
 
 
 def _outcome(ts: TokenStream, n: int, outcomes: dict):
@@ -144,7 +183,15 @@ def _read(text: str, file: str | None, normalize_chance: bool) -> ExtensiveFormG
     while ts.peek_kind() == "string":
         players.append(ts.next().text)
     ts.expect("rbrace", "a player name or '}' closing the list of players")
+    check_declared(len(players), MAX_PLAYERS, "the list of players", "MAX_PLAYERS", file,
+                   ptok.line, ptok.column)
     comment = ts.expect_string() if ts.peek_kind() == "string" else ""
+    if not players:
+        raise ParseError(
+            "the game lists no players: a tree of chance and terminal nodes only, whose outcomes "
+            "carry no payoffs (Gambit reads it as a game with one trivial equilibrium, the empty "
+            "profile); gamesolver needs at least one player, so name one in the header, with "
+            "one payoff per outcome, to get the expected payoffs", file, ptok.line, ptok.column)
     try:
         builder = TreeBuilder(players, title=title, comment=comment)
     except InvalidGameError as exc:
@@ -250,7 +297,8 @@ def _checked_probabilities(ts, name, actions, probs, ptokens, is_tok, normalize)
         return probs
     if normalize and total > 0 and abs(total - 1) <= NORMALIZE_TOLERANCE:
         return tuple(p / total for p in probs)
-    hint = "" if normalize else " (read_efg(..., normalize_chance=True) rescales near-1 sums)"
+    hint = "" if normalize else (" (--normalize-chance on the command, or "
+                                 "load(..., normalize_chance=True), rescales sums within 1e-6 of 1)")
     raise ts.error(f"{name}: chance probabilities sum to {format_number(total)} "
                    f"(= {float(total):.17g}), not exactly 1{hint}", is_tok)
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from solver.errors import GameError, ParseError
+from solver.io.limits import MAX_FILE_BYTES
 
 __all__ = ["load", "save", "FORMATS", "register_format"]
 
@@ -49,11 +50,16 @@ def _write_nfg(game) -> str:
 
 def _read_json(text: str, file: str | None = None):
     from solver.io.json_format import game_from_json
+    from solver.io.json_text import loads, locate
+    data = loads(text, file)              # bounded: depth, digits; errors with line/column
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ParseError(f"not valid JSON: {err.msg}", file, err.lineno, err.colno) from None
-    return game_from_json(data, file)
+        return game_from_json(data, file)
+    except ParseError as err:
+        path = getattr(err, "json_path", None)
+        if path is None or err.line is not None:
+            raise
+        line, column = locate(text, path)   # where in the text the value at fault is
+        raise ParseError(err.reason, file, line, column) from None
 
 
 def _write_json(game) -> str:
@@ -74,8 +80,8 @@ def _efg_module():
                         "(the module solver.io.efg is missing)") from None
 
 
-def _read_efg(text: str, file: str | None = None):
-    return _efg_module().read_efg(text, file)
+def _read_efg(text: str, file: str | None = None, **options):
+    return _efg_module().read_efg(text, file, **options)
 
 
 def _write_efg(game) -> str:
@@ -109,13 +115,23 @@ def _format_for(path: Path) -> tuple[Callable[..., Any], Callable[[Any], str]]:
 
 
 # ---------------------------------------------------------------------- load/save
-def load(path: str | os.PathLike) -> Any:
+def load(path: str | os.PathLike, *, normalize_chance: bool = False,
+         max_bytes: int = MAX_FILE_BYTES) -> Any:
     """Read a game from a file; the extension picks the format.
 
     Parameters
     ----------
     path : str or path-like
         A ``.nfg``, ``.efg`` or ``.json`` file.
+    normalize_chance : bool
+        For ``.efg`` files written by other tools, whose chance probabilities are
+        rounded decimals (``0.333``): rescale each chance node's probabilities when
+        their sum is within :data:`solver.io.efg.NORMALIZE_TOLERANCE` of 1, instead of
+        refusing the file.  Ignored by the other formats, which have no chance nodes.
+    max_bytes : int
+        Read at most this many bytes (:data:`solver.io.limits.MAX_FILE_BYTES`, 64 MiB):
+        a larger file, or an endless one such as ``/dev/zero``, is refused after
+        reading that much.
 
     Returns
     -------
@@ -125,27 +141,46 @@ def load(path: str | os.PathLike) -> Any:
     ------
     GameError
         Naming the path: unknown extension, missing file, a folder, a file that
-        cannot be read.
+        cannot be read, a file larger than ``max_bytes``.
     ParseError
         (a GameError) for a malformed file, with the path, line and column.
     """
-    path = Path(path)
+    path = _as_path(path)
     reader, _ = _format_for(path)
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise GameError(f"load: max_bytes must be a positive integer, got {max_bytes!r}")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)     # never more: /dev/zero ends here too
     except FileNotFoundError:
         raise GameError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise GameError(f"{path}: is a folder, not a game file") from None
     except OSError as err:
         raise GameError(f"{path}: cannot be read ({err.strerror or err})") from None
+    if len(data) > max_bytes:
+        raise GameError(f"{path}: larger than {max_bytes} bytes, the most a game file may have "
+                        "(MAX_FILE_BYTES in solver.io.limits); pass load(path, max_bytes=...) "
+                        "to read more")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("latin-1")   # old Gambit files; every byte decodes
     if "\x00" in text:
         raise GameError(f"{path}: is a binary file, not a game file")
+    if normalize_chance and reader is _read_efg:
+        return reader(text, str(path), normalize_chance=True)
     return reader(text, str(path))
+
+
+def _as_path(path: Any) -> Path:
+    """``path`` as a Path, or a GameError for something that is not a path."""
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    if not isinstance(path, (str, os.PathLike)):
+        raise GameError(f"expected a file name (a string or a path), got "
+                        f"{type(path).__name__} {path!r}"[:200])
+    return Path(path)
 
 
 def save(game: Any, path: str | os.PathLike) -> None:
@@ -162,7 +197,7 @@ def save(game: Any, path: str | os.PathLike) -> None:
         (e.g. a parametric game as .nfg), a folder that does not exist or
         cannot be written.
     """
-    path = Path(path)
+    path = _as_path(path)
     _, writer = _format_for(path)
     try:
         text = writer(game)

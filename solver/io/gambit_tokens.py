@@ -33,13 +33,15 @@ Fraction(1, 1)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from solver.errors import GameError, ParseError
+from solver.io.limits import MAX_INTEGER_DIGITS
 from solver.numbers import read_number
 
-__all__ = ["Token", "TokenStream", "tokenize", "number", "describe"]
+__all__ = ["Token", "TokenStream", "tokenize", "iter_tokens", "number", "describe"]
 
 TOKEN_KINDS = frozenset({"lbrace", "rbrace", "comma", "string", "number", "symbol"})
 
@@ -50,9 +52,10 @@ _DELIMITERS = frozenset('{},"')
 _PUNCTUATION = {"{": "lbrace", "}": "rbrace", ",": "comma"}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
-    """One token of a Gambit file.
+    """One token of a Gambit file (read-only by convention: a plain slotted class, so
+    that making one costs a fifth of a frozen dataclass's time).
 
     Attributes
     ----------
@@ -64,25 +67,27 @@ class Token:
         the quotes.
     line, column : int
         1-based position of the token's first character.
+    offset : int
+        0-based position of that character in the text (-1 when unknown).
     """
 
     kind: str
     text: str
     line: int
     column: int
+    offset: int = field(default=-1, compare=False, repr=False)
 
 
 def describe(token: Token | None) -> str:
     """Words for a token in an error message: ``'the number 3'``, ``'"{"'``."""
     if token is None:
         return "the end of the file"
+    text = token.text if len(token.text) <= 60 else token.text[:40] + "..."
     if token.kind == "string":
-        return f'the text "{token.text}"'
+        return f'the text "{text}"'
     if token.kind == "number":
-        return f"the number {token.text}"
-    if token.kind == "symbol":
-        return f"'{token.text}'"
-    return f"'{token.text}'"
+        return f"the number {text}"
+    return f"'{text}'"
 
 
 _KIND_WORDS = {
@@ -93,6 +98,69 @@ _KIND_WORDS = {
     "number": "a number",
     "symbol": "a symbol",
 }
+
+
+_TOKEN_RE = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<punct>[{},])
+  | (?P<string>"[^"\\]*(?:\\[\s\S][^"\\]*)*")
+  | (?P<open>")
+  | (?P<word>[^\s{},"]+)
+""", re.VERBOSE)
+_ESCAPE_RE = re.compile(r'\\(["\\])')
+
+
+def iter_tokens(text: str, file: str | None = None):
+    """Yield the tokens of a Gambit file one by one (see :func:`tokenize`).
+
+    One regular-expression scan, linear in the text; a token's line and column come
+    from counting newlines since the previous token, so nothing is held but the
+    current token.
+    """
+    line, line_start, last = 1, 0, 0
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        if kind == "space":
+            continue
+        start = m.start()
+        breaks = text.count("\n", last, start)
+        if breaks:
+            line += breaks
+            line_start = text.rindex("\n", last, start) + 1
+        last = start
+        col = start - line_start + 1
+        if kind == "punct":
+            c = m.group()
+            yield Token(_PUNCTUATION[c], c, line, col, start)
+        elif kind == "string":
+            raw = m.group()[1:-1]
+            yield Token("string", _ESCAPE_RE.sub(r"\1", raw) if "\\" in raw else raw,
+                        line, col, start)
+        elif kind == "open":
+            raise ParseError("quoted text is not closed (missing '\"')", file, line, col)
+        else:
+            word = m.group()
+            yield Token("number" if _NUMBER_RE.match(word) else "symbol", word, line, col,
+                        start)
+
+
+_STRINGS_RE = re.compile(r'"[^"\\]*(?:\\[\s\S][^"\\]*)*"|"')
+
+
+def _check_strings_closed(text: str, file: str | None) -> None:
+    """Raise the tokenizer's error for a quoted string that is never closed, if any.
+
+    Quotes are found in one scan: outside strings a quote always opens one (words
+    end at quotes), so the first quote not followed by a closing one is the culprit.
+    """
+    if '"' not in text:
+        return
+    for m in _STRINGS_RE.finditer(text):
+        if m.end() - m.start() == 1:       # the closed-string alternative failed
+            start = m.start()
+            line = text.count("\n", 0, start) + 1
+            col = start - (text.rfind("\n", 0, start) + 1) + 1
+            raise ParseError("quoted text is not closed (missing '\"')", file, line, col)
 
 
 def tokenize(text: str, file: str | None = None) -> list[Token]:
@@ -114,61 +182,7 @@ def tokenize(text: str, file: str | None = None) -> list[Token]:
     ParseError
         For a quoted string that is never closed (reported at its opening quote).
     """
-    tokens: list[Token] = []
-    i, n = 0, len(text)
-    line, col = 1, 1
-    while i < n:
-        c = text[i]
-        if c == "\n":
-            i += 1
-            line += 1
-            col = 1
-            continue
-        if c.isspace():
-            i += 1
-            col += 1
-            continue
-        if c in _PUNCTUATION:
-            tokens.append(Token(_PUNCTUATION[c], c, line, col))
-            i += 1
-            col += 1
-            continue
-        if c == '"':
-            start_line, start_col = line, col
-            i += 1
-            col += 1
-            chars: list[str] = []
-            while True:
-                if i >= n:
-                    raise ParseError("quoted text is not closed (missing '\"')",
-                                     file, start_line, start_col)
-                ch = text[i]
-                if ch == "\\" and i + 1 < n and text[i + 1] in '"\\':
-                    chars.append(text[i + 1])
-                    i += 2
-                    col += 2
-                    continue
-                i += 1
-                if ch == '"':
-                    col += 1
-                    break
-                if ch == "\n":
-                    line += 1
-                    col = 1
-                else:
-                    col += 1
-                chars.append(ch)
-            tokens.append(Token("string", "".join(chars), start_line, start_col))
-            continue
-        j = i
-        while j < n and not text[j].isspace() and text[j] not in _DELIMITERS:
-            j += 1
-        word = text[i:j]
-        kind = "number" if _NUMBER_RE.match(word) else "symbol"
-        tokens.append(Token(kind, word, line, col))
-        col += j - i
-        i = j
-    return tokens
+    return list(iter_tokens(text, file))
 
 
 def number(token: Token, file: str | None = None) -> Fraction:
@@ -183,6 +197,9 @@ def number(token: Token, file: str | None = None) -> Fraction:
     if token.kind != "number":
         raise ParseError(f"expected a number, found {describe(token)}",
                          file, token.line, token.column)
+    text = token.text
+    if len(text) < 16 and text.lstrip("-").isdigit():     # a plain integer: the common case
+        return Fraction(int(text))
     try:
         value = read_number(token.text, f"the number {token.text[:40]}")
     except GameError as err:
@@ -194,47 +211,108 @@ def number(token: Token, file: str | None = None) -> Fraction:
 
 
 class TokenStream:
-    """A cursor over a token list, with helpers that raise clear :class:`ParseError` s.
+    """A cursor over tokens, with helpers that raise clear :class:`ParseError` s.
+
+    Tokens are pulled from the tokenizer as they are needed and forgotten once
+    consumed (a few are kept for looking ahead), so reading a file holds one token at
+    a time, not a list of all of them.
 
     Parameters
     ----------
-    tokens : list of Token
-        As returned by :func:`tokenize`.
+    tokens : iterable of Token
+        As returned by :func:`tokenize` or :func:`iter_tokens`.
     file : str, optional
         The file's name, for error messages.
     last_line : int, optional
         The line reported for "unexpected end of file" (default: the last
         token's line, or 1 for an empty file).
+    text_length : int, optional
+        The length of the text the tokens come from (see :meth:`remaining_chars`).
     """
 
-    def __init__(self, tokens: list[Token], file: str | None = None,
-                 last_line: int | None = None):
-        self.tokens = list(tokens)
+    def __init__(self, tokens, file: str | None = None, last_line: int | None = None,
+                 text_length: int | None = None):
+        self._source = iter(tokens)
+        self._ahead: deque[Token] = deque()
         self.file = file
         self.pos = 0
-        if last_line is None:
-            last_line = self.tokens[-1].line if self.tokens else 1
-        self.last_line = last_line
+        self.last: Token | None = None        # the last token consumed
+        self._given_last_line = last_line
+        self._text_length = text_length
 
     @classmethod
     def from_text(cls, text: str, file: str | None = None) -> "TokenStream":
-        """Tokenize *text* and wrap the tokens in a stream."""
-        return cls(tokenize(text, file), file)
+        """A stream over the tokens of *text*, made as they are read.
+
+        A quoted string that is never closed is reported here, before any token is
+        read (as a tokenizer that reads the whole file first would).
+        """
+        _check_strings_closed(text, file)
+        ts = cls(iter_tokens(text, file), file, text_length=len(text))
+        ts._text = text
+        return ts
+
+    def count_remaining(self) -> int:
+        """The number of tokens not yet consumed (a scan of the rest of the text; for
+        error messages only)."""
+        tok = self.peek()
+        text = getattr(self, "_text", None)
+        if tok is None:
+            return 0
+        if text is None or tok.offset < 0:
+            return len(self._ahead) + sum(1 for _ in self._source)   # pragma: no cover
+        return sum(1 for m in _TOKEN_RE.finditer(text, tok.offset) if m.lastgroup != "space")
+
+    @property
+    def last_line(self) -> int:
+        """The line reported for "unexpected end of file"."""
+        if self._given_last_line is not None:
+            return self._given_last_line
+        tok = self._ahead[-1] if self._ahead else self.last
+        return tok.line if tok is not None else 1
+
+    def remaining_chars(self) -> int | None:
+        """Characters of the text from the next token on (None if unknown): a bound on
+        what can still follow, checked before allocating for what a header declares."""
+        tok = self.peek()
+        if tok is None:
+            return 0
+        if self._text_length is None or tok.offset < 0:
+            return None
+        return self._text_length - tok.offset
 
     # -- looking -------------------------------------------------------------
+    def _fill(self, count: int) -> bool:
+        while len(self._ahead) < count:
+            try:
+                self._ahead.append(next(self._source))
+            except StopIteration:
+                return False
+        return True
+
     def at_end(self) -> bool:
         """True when every token has been consumed."""
-        return self.pos >= len(self.tokens)
+        return not self._fill(1)
 
     def peek(self, offset: int = 0) -> Token | None:
         """The token *offset* places ahead, without consuming it (None past the end)."""
-        k = self.pos + offset
-        return self.tokens[k] if k < len(self.tokens) else None
+        ahead = self._ahead
+        if len(ahead) > offset or self._fill(offset + 1):
+            return ahead[offset]
+        return None
 
     def peek_kind(self, offset: int = 0) -> str | None:
         """The kind of :meth:`peek`'s token, or None at the end."""
-        tok = self.peek(offset)
-        return tok.kind if tok is not None else None
+        ahead = self._ahead
+        if len(ahead) > offset or self._fill(offset + 1):
+            return ahead[offset].kind
+        return None
+
+    def _advance(self) -> Token:
+        tok = self._ahead.popleft()
+        self.pos += 1
+        self.last = tok
+        return tok
 
     # -- consuming -----------------------------------------------------------
     def error(self, message: str, token: Token | None = None) -> ParseError:
@@ -250,8 +328,7 @@ class TokenStream:
         tok = self.peek()
         if tok is None:
             raise self.error(f"unexpected end of file: expected {what}")
-        self.pos += 1
-        return tok
+        return self._advance()
 
     def expect(self, kind: str, what: str | None = None) -> Token:
         """Consume a token of the given kind or raise, naming expected and found."""
@@ -261,8 +338,7 @@ class TokenStream:
             raise self.error(f"unexpected end of file: expected {what}")
         if tok.kind != kind:
             raise self.error(f"expected {what}, found {describe(tok)}", tok)
-        self.pos += 1
-        return tok
+        return self._advance()
 
     def expect_symbol(self, *texts: str, what: str | None = None) -> Token:
         """Consume a symbol whose text is one of *texts* (any symbol if none given)."""
@@ -273,8 +349,7 @@ class TokenStream:
             raise self.error(f"unexpected end of file: expected {what}")
         if tok.kind != "symbol" or (texts and tok.text not in texts):
             raise self.error(f"expected {what}, found {describe(tok)}", tok)
-        self.pos += 1
-        return tok
+        return self._advance()
 
     def expect_number(self, what: str = "a number") -> Fraction:
         """Consume a number token and return its exact value."""
@@ -283,8 +358,7 @@ class TokenStream:
             raise self.error(f"unexpected end of file: expected {what}")
         if tok.kind != "number":
             raise self.error(f"expected {what}, found {describe(tok)}", tok)
-        self.pos += 1
-        return number(tok, self.file)
+        return number(self._advance(), self.file)
 
     def expect_int(self, what: str = "an integer", minimum: int | None = None) -> int:
         """Consume a number token that is an integer (at least *minimum*, if given)."""
@@ -293,10 +367,14 @@ class TokenStream:
             raise self.error(f"unexpected end of file: expected {what}")
         if tok.kind != "number" or not re.fullmatch(r"[+-]?[0-9]+", tok.text):
             raise self.error(f"expected {what}, found {describe(tok)}", tok)
+        if len(tok.text.lstrip("+-0")) > MAX_INTEGER_DIGITS:
+            raise self.error(f"expected {what}, found {describe(tok)}, which has more than "
+                             f"{MAX_INTEGER_DIGITS} digits (MAX_INTEGER_DIGITS in "
+                             "solver.io.limits)", tok)
         value = int(tok.text)
         if minimum is not None and value < minimum:
             raise self.error(f"expected {what} of at least {minimum}, found {tok.text}", tok)
-        self.pos += 1
+        self._advance()
         return int(value)
 
     def expect_string(self, what: str = "quoted text") -> str:
@@ -307,8 +385,7 @@ class TokenStream:
         """Consume and return the next token if it has this kind, else None."""
         tok = self.peek()
         if tok is not None and tok.kind == kind:
-            self.pos += 1
-            return tok
+            return self._advance()
         return None
 
     def expect_end(self) -> None:

@@ -61,7 +61,16 @@ import sympy
 from solver.errors import GameError, InvalidGameError, ParseError
 from solver.forms.normal.game import NormalFormGame
 from solver.forms.parameters import Parameter
-from solver.numbers import json_number, parse_expression, read_number, to_number
+from solver.io.json_text import Unreadable
+from solver.io.limits import MAX_PLAYERS
+from solver.numbers import (
+    MAX_DIGITS,
+    is_sympy,
+    json_number,
+    parse_expression,
+    read_number,
+    to_number,
+)
 
 __all__ = ["game_to_json", "game_from_json", "FORMAT_NAME", "FORMAT_VERSION"]
 
@@ -135,105 +144,122 @@ _PARAMETER_KEYS = {"default", "low", "high", "meaning", "source"}
 def _parameter_from_json(name: str, value: Any, file) -> Parameter | None:
     """A parameter's description from its JSON value (None: no default, no description)."""
     where = f"parameters[{name!r}]"
+    path = ("parameters", name)
     if not isinstance(value, dict):
         if value is None:
             return None
-        return Parameter(name, _scalar(value, f"{where} (its default)", None, file))
+        return Parameter(name, _scalar(value, f"{where} (its default)", None, file, path))
     extra = sorted(set(value) - _PARAMETER_KEYS)
     if extra:
         raise _fail(f"{where}: unknown key {extra[0]!r}; a parameter may have "
-                    f"{sorted(_PARAMETER_KEYS)}", file)
+                    f"{sorted(_PARAMETER_KEYS)}", file, path + (extra[0],))
     fields = {}
     for key in ("default", "low", "high"):
         if value.get(key) is not None:
-            fields[key] = _scalar(value[key], f"{where}.{key}", None, file)
+            fields[key] = _scalar(value[key], f"{where}.{key}", None, file, path + (key,))
     for key in ("meaning", "source"):
         text = value.get(key, "")
         if not isinstance(text, str):
-            raise _fail(f"{where}.{key}: expected a string, got {_dumps(text)}", file)
+            raise _fail(f"{where}.{key}: expected a string, got {_dumps(text)}", file,
+                        path + (key,))
         fields[key] = text
     if ("low" in fields) != ("high" in fields):
-        raise _fail(f"{where}: give both 'low' and 'high', or neither", file)
+        raise _fail(f"{where}: give both 'low' and 'high', or neither", file, path)
     if "low" in fields and not fields["low"] < fields["high"]:
-        raise _fail(f"{where}: 'low' must be below 'high'", file)
+        raise _fail(f"{where}: 'low' must be below 'high'", file, path + ("low",))
     if "default" not in fields:
-        raise _fail(f"{where}: a described parameter needs its 'default'", file)
-    return Parameter(name, **fields)
+        raise _fail(f"{where}: a described parameter needs its 'default'", file, path)
+    try:
+        return Parameter(name, **fields)
+    except InvalidGameError as err:
+        raise _fail(str(err), file, path) from None
 
 
-def _fail(message: str, file: str | None) -> ParseError:
-    return ParseError(message, file)
+def _fail(message: str, file: str | None, path: tuple = ()) -> ParseError:
+    """A ParseError that remembers the path (keys and indices) of the value at fault, so
+    that the file reader can add its line and column (:func:`solver.io.json_text.locate`)."""
+    err = ParseError(message, file)
+    err.json_path = tuple(path)
+    return err
 
 
-def _shape_of(value: Any, depth: int, where: str, file) -> tuple[int, ...]:
+def _shape_of(value: Any, depth: int, where: str, file, path: tuple = ()) -> tuple[int, ...]:
     """Shape of a nested list of the given depth, checking it is rectangular."""
     if depth == 0:
         return ()
     if not isinstance(value, list):
         raise _fail(f"{where}: expected an array ({depth} more levels of nesting), "
-                    f"got {type(value).__name__} {value!r}", file)
+                    f"got {type(value).__name__} {_dumps(value)[:60]}", file, path)
     if not value:
-        raise _fail(f"{where}: an empty array; every player needs a strategy", file)
-    inner = [_shape_of(v, depth - 1, f"{where}[{k}]", file) for k, v in enumerate(value)]
+        raise _fail(f"{where}: an empty array; every player needs a strategy", file, path)
+    inner = [_shape_of(v, depth - 1, f"{where}[{k}]", file, path + (k,))
+             for k, v in enumerate(value)]
     for k, s in enumerate(inner):
         if s != inner[0]:
             raise _fail(f"{where}[{k}]: shape {s} differs from {where}[0]'s {inner[0]}; "
-                        "the payoff array must be rectangular", file)
+                        "the payoff array must be rectangular", file, path + (k,))
     return (len(value),) + inner[0]
 
 
-def _scalar(value: Any, where: str, local: dict | None, file) -> Any:
+def _scalar(value: Any, where: str, local: dict | None, file, path: tuple = ()) -> Any:
     """A payoff (or, with ``local=None``, a parameter's default) from JSON."""
     if isinstance(value, bool) or value is None:
-        raise _fail(f"{where}: expected a number or a string, got {_dumps(value)}", file)
+        raise _fail(f"{where}: expected a number or a string, got {_dumps(value)}", file, path)
+    if isinstance(value, Unreadable):
+        raise _fail(f"{where}: the JSON number {value[:40]}{'...' if len(value) > 40 else ''} "
+                    f"is not read (NaN, infinities and integers of more than {MAX_DIGITS} "
+                    "digits are refused)", file, path)
     if isinstance(value, (int, float)):
         try:
             return to_number(value, where)
         except InvalidGameError as err:
-            raise _fail(str(err), file) from None
+            raise _fail(str(err), file, path) from None
     if isinstance(value, str):
         text = value.strip()
         try:
             exact = read_number(text, where)
         except InvalidGameError as err:
-            raise _fail(str(err), file) from None
+            raise _fail(str(err), file, path) from None
         if exact is not None:
             return exact
         try:
             expr = parse_expression(text, symbols=set(local or {}), where=where)
         except InvalidGameError as err:
             if local is None:
-                raise _fail(f"{where}: must be a number, got {value!r}", file) from None
-            raise _fail(str(err), file) from None
+                raise _fail(f"{where}: must be a number, got {value[:60]!r}", file, path) from None
+            raise _fail(str(err), file, path) from None
         try:
             x = to_number(expr, where)
         except InvalidGameError as err:
-            raise _fail(str(err), file) from None
-        if isinstance(x, sympy.Basic) and local is None:
-            raise _fail(f"{where}: must be a number, got {value!r}", file)
-        if isinstance(x, sympy.Basic):
+            raise _fail(str(err), file, path) from None
+        if is_sympy(x) and local is None:
+            raise _fail(f"{where}: must be a number, got {value[:60]!r}", file, path)
+        if is_sympy(x):
             unknown = sorted(str(s) for s in x.free_symbols if str(s) not in local)
             if unknown:
-                raise _fail(f"{where}: {value!r} uses {', '.join(unknown)}, which "
-                            "'parameters' does not list", file)
+                raise _fail(f"{where}: {value[:60]!r} uses {', '.join(unknown)}, which "
+                            "'parameters' does not list", file, path)
         return x
-    raise _fail(f"{where}: expected a number or a string, got {type(value).__name__}", file)
+    raise _fail(f"{where}: expected a number or a string, got {type(value).__name__}", file,
+                path)
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, default=repr)
 
 
-def _labels(value: Any, where: str, file) -> list[str]:
+def _labels(value: Any, where: str, file, path: tuple = ()) -> list[str]:
     if not isinstance(value, list):
-        raise _fail(f"{where}: expected an array of strings, got {_dumps(value)}", file)
+        raise _fail(f"{where}: expected an array of strings, got {_dumps(value)[:60]}", file,
+                    path)
     for k, v in enumerate(value):
         if not isinstance(v, str) or not v.strip():
-            raise _fail(f"{where}[{k}]: expected a non-empty string, got {_dumps(v)}", file)
+            raise _fail(f"{where}[{k}]: expected a non-empty string, got {_dumps(v)[:60]}", file,
+                        path + (k,))
     seen = set()
     for k, v in enumerate(value):
         if v in seen:
-            raise _fail(f"{where}[{k}]: the label {v!r} appears twice", file)
+            raise _fail(f"{where}[{k}]: the label {v!r} appears twice", file, path + (k,))
         seen.add(v)
     return list(value)
 
@@ -264,38 +290,43 @@ def game_from_json(data: dict, file: str | None = None) -> NormalFormGame:
     unknown = sorted(set(data) - _KEYS)
     if unknown:
         raise _fail(f"unknown key {unknown[0]!r}; the keys of a game are "
-                    f"{sorted(_KEYS)}", file)
+                    f"{sorted(_KEYS)}", file, (unknown[0],))
     if "format" in data and data["format"] != FORMAT_NAME:
-        raise _fail(f"'format': expected {FORMAT_NAME!r}, got {_dumps(data['format'])}", file)
+        raise _fail(f"'format': expected {FORMAT_NAME!r}, got {_dumps(data['format'])[:60]}",
+                    file, ("format",))
     version = data.get("version", FORMAT_VERSION)
     if version != FORMAT_VERSION or isinstance(version, bool):
         raise _fail(f"'version': this gamesolver reads version {FORMAT_VERSION}, "
-                    f"got {_dumps(version)}", file)
+                    f"got {_dumps(version)[:60]}", file, ("version",))
     for key in ("form", "players", "payoffs"):
         if key not in data:
             raise _fail(f"missing key {key!r}", file)
     form = data["form"]
     if form != "normal":
-        raise _fail(f"'form': {_dumps(form)} games cannot be read from JSON yet; "
-                    "only \"normal\"", file)
+        raise _fail(f"'form': {_dumps(form)[:60]} games cannot be read from JSON yet; "
+                    "only \"normal\"", file, ("form",))
     title = data.get("title", "")
     if not isinstance(title, str):
-        raise _fail(f"'title': expected a string, got {_dumps(title)}", file)
-    players = _labels(data["players"], "players", file)
+        raise _fail(f"'title': expected a string, got {_dumps(title)[:60]}", file, ("title",))
+    players = _labels(data["players"], "players", file, ("players",))
     n = len(players)
     if n == 0:
-        raise _fail("'players': a game needs at least one player", file)
+        raise _fail("'players': a game needs at least one player", file, ("players",))
+    if n > MAX_PLAYERS:
+        raise _fail(f"'players': {n} players, more than the reader's limit of {MAX_PLAYERS} "
+                    "(MAX_PLAYERS in solver.io.limits)", file, ("players",))
 
     params = data.get("parameters", {})
     if not isinstance(params, dict):
         raise _fail(f"'parameters': expected an object mapping names to default values, "
-                    f"got {_dumps(params)}", file)
+                    f"got {_dumps(params)[:60]}", file, ("parameters",))
     local = {}
     defaults = {}
     for name, value in params.items():
         if not isinstance(name, str) or not name.isidentifier() or name.startswith("_") \
                 or keyword.iskeyword(name):
-            raise _fail(f"parameters: {name!r} is not a valid parameter name", file)
+            raise _fail(f"parameters: {name[:60]!r} is not a valid parameter name", file,
+                        ("parameters", name))
         local[name] = sympy.Symbol(name)
         spec = _parameter_from_json(name, value, file)
         if spec is not None:
@@ -303,28 +334,31 @@ def game_from_json(data: dict, file: str | None = None) -> NormalFormGame:
 
     payoffs = data["payoffs"]
     if not isinstance(payoffs, list) or len(payoffs) != n:
-        got = len(payoffs) if isinstance(payoffs, list) else _dumps(payoffs)
-        raise _fail(f"'payoffs': expected one array per player ({n}), got {got}", file)
+        got = len(payoffs) if isinstance(payoffs, list) else _dumps(payoffs)[:60]
+        raise _fail(f"'payoffs': expected one array per player ({n}), got {got}", file,
+                    ("payoffs",))
     shape = None
     for i, p in enumerate(payoffs):
-        s = _shape_of(p, n, f"payoffs[{i}] (player {players[i]!r})", file)
+        s = _shape_of(p, n, f"payoffs[{i}] (player {players[i]!r})", file, ("payoffs", i))
         if shape is None:
             shape = s
         elif s != shape:
             raise _fail(f"payoffs[{i}] (player {players[i]!r}) has shape {s}, but "
-                        f"payoffs[0] has {shape}", file)
+                        f"payoffs[0] has {shape}", file, ("payoffs", i))
 
     if "strategies" in data:
         strategies = data["strategies"]
         if not isinstance(strategies, list) or len(strategies) != n:
-            raise _fail(f"'strategies': expected one array of labels per player ({n})", file)
-        strategies = [_labels(s, f"strategies[{i}] (player {players[i]!r})", file)
+            raise _fail(f"'strategies': expected one array of labels per player ({n})", file,
+                        ("strategies",))
+        strategies = [_labels(s, f"strategies[{i}] (player {players[i]!r})", file,
+                              ("strategies", i))
                       for i, s in enumerate(strategies)]
         for i, s in enumerate(strategies):
             if len(s) != shape[i]:
                 raise _fail(f"strategies[{i}] (player {players[i]!r}) has {len(s)} labels, "
                             f"but the payoff arrays give that player {shape[i]} strategies",
-                            file)
+                            file, ("strategies", i))
     else:
         strategies = [[str(k + 1) for k in range(m)] for m in shape]
 
@@ -337,7 +371,7 @@ def game_from_json(data: dict, file: str | None = None) -> NormalFormGame:
             cell = "(" + ", ".join(strategies[k][j] for k, j in enumerate(idx)) + ")"
             where = (f"payoffs[{i}]" + "".join(f"[{j}]" for j in idx)
                      + f" (payoff of {players[i]!r} at {cell})")
-            arr[idx] = _scalar(v, where, local, file)
+            arr[idx] = _scalar(v, where, local, file, ("payoffs", i) + tuple(idx))
         arrays.append(arr)
     try:
         return NormalFormGame(arrays, players=players, strategies=strategies, title=title,

@@ -31,6 +31,7 @@ Example
 """
 from __future__ import annotations
 
+import itertools
 import math
 from decimal import Decimal
 from fractions import Fraction
@@ -41,6 +42,7 @@ import numpy as np
 from solver.errors import GameError, InvalidGameError, ParseError
 from solver.forms.normal.game import NormalFormGame
 from solver.io.gambit_tokens import Token, TokenStream, describe, number
+from solver.io.limits import MAX_CELLS, MAX_PLAYERS, MAX_STRATEGIES, check_declared
 
 __all__ = ["read_nfg", "write_nfg", "quote"]
 
@@ -101,10 +103,13 @@ def _prologue(ts: TokenStream, file: str | None):
         ts.expect_symbol("R", "D", what="the data type 'R' (or the legacy 'D')")
     ts.next()
     title = ts.expect("string", "the quoted title of the game").text
+    open_players = ts.peek()
     player_tokens = _labels(ts, "list of players")
     n = len(player_tokens)
     if n == 0:
-        raise ts.error("the game has no players", ts.tokens[ts.pos - 1])
+        raise ts.error("the game has no players", ts.last)
+    check_declared(n, MAX_PLAYERS, "the list of players", "MAX_PLAYERS", file,
+                   open_players.line, open_players.column)
     players = _clean_labels(player_tokens, [f"Player {i + 1}" for i in range(n)])
 
     open_tok = ts.expect("lbrace", "'{' opening the strategies")
@@ -125,16 +130,46 @@ def _prologue(ts: TokenStream, file: str | None):
     else:                                               # counts form
         counts = []
         while ts.peek_kind() != "rbrace":
+            tok = ts.peek()
             counts.append(ts.expect_int(
                 f"the number of strategies of player {len(counts) + 1} (or '}}')", minimum=1))
+            # checked before any label is made: a header of 10^8 strategies is a few bytes
+            check_declared(counts[-1], MAX_STRATEGIES,
+                           f"the number of strategies of player {len(counts)}",
+                           "MAX_STRATEGIES", file, tok.line, tok.column)
+            if len(counts) > n:
+                break
         ts.expect("rbrace")
         if len(counts) != n:
             raise ParseError(f"strategy counts are given for {len(counts)} players, but "
                              f"the header names {n}", file, open_tok.line, open_tok.column)
+        _check_cells(ts, counts, n, file, open_tok)
         strategies = [tuple(str(k + 1) for k in range(m)) for m in counts]
     if ts.peek_kind() == "string":                       # optional comment
         ts.next()
     return title, players, tuple(strategies)
+
+
+def _check_cells(ts: TokenStream, shape, n: int, file, where) -> None:
+    """Refuse, before anything is allocated, a game whose payoffs cannot be in the rest
+    of the text (one token per contingency at least) or whose cells exceed
+    ``MAX_CELLS``."""
+    cells = math.prod(shape)
+    dims = " x ".join(map(str, shape))
+    first = ts.peek()
+    if first is not None and first.kind in ("lbrace", "number"):
+        left = ts.remaining_chars()
+        # every token takes a character: count them only when that bound fails
+        if left is not None and cells > left or cells > MAX_CELLS:
+            follow = ts.count_remaining()
+            if cells > follow:
+                raise ts.error(f"the strategies ({dims}) make {cells} contingencies, but only "
+                               f"{follow} tokens follow; expected {n * cells} payoffs or "
+                               f"{cells} outcome numbers", first)
+    if cells > MAX_CELLS:
+        raise ParseError(f"the strategies ({dims}) make {cells} contingencies, more than "
+                         f"the reader's limit of {MAX_CELLS} (MAX_CELLS in solver.io.limits)",
+                         file, where.line, where.column)
 
 
 def _cell(strategies, idx) -> str:
@@ -186,13 +221,10 @@ def read_nfg(text: str, file: str | None = None, *, exact: bool = True) -> Norma
     if first.kind not in ("lbrace", "number"):
         raise ts.error(f"expected the payoffs (numbers) or the outcomes ('{{'), found "
                        f"{describe(first)}", first)
-    remaining = len(ts.tokens) - ts.pos
-    if n_cells > remaining:   # cannot be complete: say so before allocating anything
-        raise ts.error(f"the strategies ({' x '.join(map(str, shape))}) make {n_cells} "
-                       f"contingencies, but only {remaining} tokens follow; expected "
-                       f"{n * n_cells} payoffs or {n_cells} outcome numbers", first)
+    _check_cells(ts, shape, n, file, first)    # before the tensor is allocated
     tensor = np.empty((n,) + shape, dtype=object)
-    cells = [np.unravel_index(k, shape, order="F") for k in range(n_cells)]
+    # contingencies with player 1's strategy varying fastest
+    cells = [idx[::-1] for idx in itertools.product(*(range(m) for m in reversed(shape)))]
     if first.kind == "lbrace":
         outcomes = _read_outcomes(ts, n, file)
         for k, idx in enumerate(cells):

@@ -325,6 +325,10 @@ class TreeEquilibrium:
             "regret": [json_number(r) for r in self.regret],
         }
 
+    def _repr_html_(self) -> str:
+        from solver.io.notebook import equilibrium_html  # a display hook (upward)
+        return equilibrium_html(self)
+
     def __str__(self) -> str:
         parts = []
         for name, labels, A, P in zip(self.players, self.profile.infoset_labels,
@@ -356,12 +360,13 @@ def certify_behavior(game: ExtensiveFormGame, profile: BehaviorProfile, *,
         If some information set's probabilities are not a distribution or some
         player's regret is positive (a bug of the algorithm that produced it).
     """
-    from solver.forms.profiles import DEFAULT_TOLERANCE
+    from solver.forms.profiles import DEFAULT_TOLERANCE, float_slacks
     check_profile(game, profile)
     distinct = set({id(pr): pr for pr in profile.flat()}.values())   # pure profiles share tuples
     exact = game.exact and all(isinstance(p, Fraction) for pr in distinct for p in pr)
     tol = DEFAULT_TOLERANCE if tol is None else tol
-    slack = 0 if exact else tol * game.payoff_range
+    # per player: tol times the spread of that player's own payoffs
+    slacks = (0,) * game.n_players if exact else float_slacks(game, tol)
     bad = {pr for pr in distinct
            if any(p < 0 for p in pr) or abs(sum(pr) - 1) > (0 if exact else tol)}
     if bad:
@@ -377,7 +382,7 @@ def certify_behavior(game: ExtensiveFormGame, profile: BehaviorProfile, *,
     for i in range(game.n_players):
         best, _ = best_response(game, profile, i, _move=move)
         r = best - payoffs[i]
-        if r > slack:
+        if not r <= slacks[i]:
             raise SolverError(f"certificate failed: {game.players[i]!r} gains {format_number(r)} "
                               "by deviating")
         regrets.append(r if exact else max(float(r), 0.0))

@@ -20,7 +20,6 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 import numpy as np
-import sympy
 
 from solver.errors import InvalidGameError
 from solver.forms.extensive.bulk import group_children, preorder_positions
@@ -36,8 +35,12 @@ from solver.forms.extensive.nodes import (
     to_probability,
 )
 from solver.forms.parameters import parameter_table
+from solver.numbers import is_sympy
 
 __all__ = ["TreeBuilder", "NodeHandle"]
+
+#: A node's path in messages shows at most its last this many actions.
+_PATH_SHOWN = 12
 
 
 class _Where:
@@ -100,6 +103,9 @@ class TreeBuilder:
 
     def __init__(self, players: Sequence[str], title: str = "", comment: str = "",
                  parameters: Mapping[str, Any] | None = None):
+        if isinstance(players, (str, bytes)) or not hasattr(players, "__iter__"):
+            raise InvalidGameError(f"players: expected a sequence of names, got "
+                                   f"{type(players).__name__} {players!r}"[:200])
         players = tuple(players)
         if not players:
             raise InvalidGameError("a game needs at least one player")
@@ -127,12 +133,19 @@ class TreeBuilder:
         self._infosets: dict[Hashable, tuple[int, tuple, int, str]] = {}  # key -> player, actions, first node, label
 
     # -- naming ------------------------------------------------------------------
-    def _path(self, ident: int) -> str:
-        acts = []
+    def _path(self, ident: int, then: str | None = None) -> str:
+        """The actions from the root to node ``ident`` (then ``then``, if given); a deep
+        node's last few, with its number of actions from the root."""
+        acts = [] if then is None else [then]
+        depth = len(acts)
         while self._parent[ident] >= 0:
             p = self._parent[ident]
-            acts.append(self._actions[p][self._paction[ident]])
+            if len(acts) < _PATH_SHOWN:
+                acts.append(self._actions[p][self._paction[ident]])
+            depth += 1
             ident = p
+        if depth > len(acts):       # a deep node: its last actions, and how deep it is
+            return ".../" + "/".join(reversed(acts)) + f" ({depth} actions from the root)"
         return "/".join(reversed(acts)) if acts else "root"
 
     def node_name(self, ident: int) -> str:
@@ -157,8 +170,7 @@ class TreeBuilder:
         if isinstance(action, (int, np.integer)) and not isinstance(action, bool) \
                 and 0 <= action < len(self._actions[node._id]):
             action = self._actions[node._id][action]
-        path = self._path(node._id)
-        return f"node {action}" if path == "root" else f"node {path}/{action}"
+        return f"node {self._path(node._id, then=str(action))}"
 
     # -- adding nodes --------------------------------------------------------------
     def _player_index(self, player: int | str) -> int:
@@ -221,6 +233,9 @@ class TreeBuilder:
     def _actions_of(self, actions, where: str, distinct: bool = True) -> tuple[str, ...]:
         if isinstance(actions, str):
             raise InvalidGameError(f"{where}: actions must be a sequence of labels, got the string {actions!r}")
+        if not hasattr(actions, "__iter__") or isinstance(actions, (bytes, Mapping)):
+            raise InvalidGameError(f"{where}: actions must be a sequence of labels, got "
+                                   f"{type(actions).__name__}")
         actions = tuple(actions)
         if not actions:
             raise InvalidGameError(f"{where}: a decision node needs at least one action")
@@ -247,7 +262,7 @@ class TreeBuilder:
             if type(x) is not Fraction:
                 if isinstance(x, float):
                     self._floats = True
-                elif isinstance(x, sympy.Basic):
+                elif is_sympy(x):
                     self._symbols |= {str(v) for v in x.free_symbols}
 
     def decision(self, player: int | str, actions: Sequence[str], *, parent=None,
@@ -278,6 +293,9 @@ class TreeBuilder:
         where = self.where(parent, label)
         i = self._player_index(player)
         actions = self._actions_of(actions, where)
+        if infoset is not None and not isinstance(infoset, Hashable):
+            raise InvalidGameError(f"{where}: an information set key must be hashable (a string "
+                                   f"or a number), got {type(infoset).__name__}")
         own = None                      # the label of a set of this node alone
         if infoset is None:
             own = str(label) if infoset_label is None else str(infoset_label)
@@ -308,7 +326,18 @@ class TreeBuilder:
         exactly 1 (floats are refused: ``0.1 + 0.2 != 0.3``).
         """
         where = self.where(parent, label)
-        items = list(outcomes.items()) if isinstance(outcomes, Mapping) else [tuple(x) for x in outcomes]
+        if isinstance(outcomes, Mapping):
+            items = list(outcomes.items())
+        elif isinstance(outcomes, (str, bytes)) or not hasattr(outcomes, "__iter__"):
+            raise InvalidGameError(f"{where}: a chance node takes a mapping action -> probability "
+                                   f"or (action, probability) pairs, got {type(outcomes).__name__}")
+        else:
+            items = []
+            for x in outcomes:
+                if isinstance(x, (str, bytes)) or not hasattr(x, "__len__") or len(x) != 2:
+                    raise InvalidGameError(f"{where}: expected (action, probability) pairs, "
+                                           f"got {x!r}"[:200])
+                items.append(tuple(x))
         actions = self._actions_of([a for a, _ in items], where, distinct=False)
         probs = tuple(to_probability(p, f"{where}, probability of {a!r}") for a, p in items)
         check_probabilities(probs, where)

@@ -141,11 +141,12 @@ class _Tree:
                        if self.kind[h] == CHANCE}
         exact = game.exact and not any(isinstance(x, float) for pr in flat for x in pr)
         if exact:
-            self.one, self.zero, self.slack = Fraction(1), Fraction(0), 0
+            self.one, self.zero, self.slack = Fraction(1), Fraction(0), (0,) * game.n_players
         else:
-            from solver.forms.profiles import DEFAULT_TOLERANCE
+            from solver.forms.profiles import DEFAULT_TOLERANCE, float_slacks
             self.one, self.zero = 1.0, 0.0
-            self.slack = DEFAULT_TOLERANCE * game.payoff_range
+            # per player: the tolerance times the spread of his own payoffs
+            self.slack = float_slacks(game, DEFAULT_TOLERANCE)
 
     def move(self, flat, h):
         return flat[self.gid[h]] if self.kind[h] == DECISION else self.chance[h]
@@ -278,7 +279,7 @@ def _complete_player(t: _Tree, flat: list, i: int, sets: list[int]) -> bool:
         value = [sum((x * _values(t, flat, i, memo, t.kids[h][a]) for h, x in mu.items()),
                      t.zero) for a in range(len(s.actions))]
         best = max(value)
-        a = next(a for a, v in enumerate(value) if v >= best - t.slack)
+        a = next(a for a, v in enumerate(value) if v >= best - t.slack[i])
         pure = tuple(t.one if b == a else t.zero for b in range(len(s.actions)))
         if pure != tuple(flat[g]):
             flat[g] = pure

@@ -35,7 +35,6 @@ from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 import numpy as np
-import sympy
 
 from solver.errors import InvalidGameError
 from solver.forms.base import GameBase
@@ -58,7 +57,7 @@ from solver.forms.extensive.nodes import (
 )
 from solver.forms.extensive.recall import check_perfect_recall
 from solver.forms.parameters import parameter_defaults, parameter_table
-from solver.numbers import merge_parameter_values, to_number
+from solver.numbers import is_sympy, merge_parameter_values, to_number
 
 __all__ = ["ExtensiveFormGame", "InformationSet", "Node", "Outcome", "pause_gc",
            "TERMINAL", "DECISION", "CHANCE"]
@@ -338,12 +337,41 @@ class ExtensiveFormGame(GameBase):
         return {h: pp[h] for h in np.flatnonzero(self.node_kind == TERMINAL).tolist()}
 
     @cached_property
-    def payoff_range(self) -> float:
-        """Largest spread of one player's terminal payoffs (tolerances are relative to it)."""
+    def player_ranges(self) -> tuple[float, ...]:
+        """Per player, the spread of his terminal payoffs (at least 1e-300): a float
+        game's tolerances for player *i* are relative to ``player_ranges[i]``.
+
+        Raises InvalidGameError when a spread is beyond the largest float (1.8e308).
+        """
         vals = list(self.terminal_payoffs().values())
-        spans = [max(float(v[i]) for v in vals) - min(float(v[i]) for v in vals)
-                 for i in range(self.n_players)]
-        return max(max(spans), 1e-300)
+        out = []
+        for i in range(self.n_players):
+            try:
+                span = max(float(v[i]) for v in vals) - min(float(v[i]) for v in vals)
+            except OverflowError:
+                span = float("inf")
+            if not span < float("inf"):
+                raise InvalidGameError(
+                    f"the payoffs of {self.players[i]!r} span more than the largest float "
+                    "(about 1.8e308); rescale them, or give them exactly")
+            out.append(max(span, 1e-300))
+        return tuple(out)
+
+    @cached_property
+    def player_magnitudes(self) -> tuple[float, ...]:
+        """Per player, the largest absolute value of his terminal payoffs: the scale of
+        the rounding error in his float payoffs."""
+        vals = list(self.terminal_payoffs().values())
+        try:
+            return tuple(max(abs(float(v[i])) for v in vals) for i in range(self.n_players))
+        except OverflowError:
+            return (float("inf"),) * self.n_players
+
+    @cached_property
+    def payoff_range(self) -> float:
+        """Largest spread of one player's terminal payoffs: the largest of
+        :attr:`player_ranges`."""
+        return max(self.player_ranges)
 
     # ------------------------------------------------------------------ structure
     @property
@@ -388,6 +416,7 @@ class ExtensiveFormGame(GameBase):
         merged = merge_parameter_values(self._symbols, self._parameters, given, defaults)
         if not merged:
             return self
+        import sympy
         subs = {sympy.Symbol(k): (sympy.Rational(v.numerator, v.denominator)
                                   if isinstance(v, Fraction) else v) for k, v in merged.items()}
 
@@ -396,7 +425,7 @@ class ExtensiveFormGame(GameBase):
         def sub(x, where):
             # one substitution per distinct expression (large trees repeat a few many
             # times); ``where`` may be a callable, so that messages are made only when needed
-            if not isinstance(x, sympy.Basic):
+            if not is_sympy(x):
                 return x
             v = memo.get(x)
             if v is None:
@@ -437,9 +466,24 @@ class ExtensiveFormGame(GameBase):
     def __hash__(self) -> int:
         return hash(self._key)
 
+    def _repr_html_(self) -> str:
+        from solver.io.notebook import tree_html  # a display hook (upward)
+        return tree_html(self)
+
+    def draw(self, solution=None, path=None, **kw):
+        """The tree drawn by :func:`solver.io.draw.draw` (a Figure, or the path written)."""
+        from solver.io.draw import draw  # a display hook (upward)
+        return draw(self, solution, path, **kw)
+
     def outline(self, max_nodes: int = 200) -> str:
         """The tree as an indented outline, one line per node (at most ``max_nodes``)."""
         return outline(self, max_nodes)
+
+    def to_pygambit(self):
+        """This tree as a ``pygambit.Game`` (:func:`solver.io.interop.to_pygambit`; a
+        delegation allowed in setup.cfg)."""
+        from solver.io.interop import to_pygambit
+        return to_pygambit(self)
 
     def __str__(self) -> str:
         return self.outline()

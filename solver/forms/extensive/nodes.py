@@ -15,10 +15,9 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-import sympy
 
 from solver.errors import InvalidGameError
-from solver.numbers import format_number, to_number
+from solver.numbers import format_number, is_sympy, to_number
 
 __all__ = ["InformationSet", "Node", "Outcome", "pause_gc", "outline", "TERMINAL", "DECISION", "CHANCE"]
 
@@ -107,8 +106,10 @@ def check_probabilities(probs: tuple, where: str) -> None:
         if total != 1:
             raise InvalidGameError(
                 f"{where}: chance probabilities sum to {format_number(total)}, not exactly 1")
-    elif sympy.simplify(sympy.sympify(total) - 1) != 0:
-        raise InvalidGameError(f"{where}: chance probabilities sum to {total}, not exactly 1")
+    else:
+        import sympy
+        if sympy.simplify(sympy.sympify(total) - 1) != 0:
+            raise InvalidGameError(f"{where}: chance probabilities sum to {total}, not exactly 1")
 
 
 def to_probability(x: Any, where: str):
@@ -204,11 +205,11 @@ def scan_numbers(outcomes: dict, chance: dict) -> tuple[bool, frozenset]:
         for x in o.payoffs:
             if isinstance(x, float):
                 kinds.add(float)
-            elif isinstance(x, sympy.Basic):
+            elif is_sympy(x):
                 syms |= x.free_symbols
     for probs in chance.values():
         for x in probs:
-            if isinstance(x, sympy.Basic):
+            if is_sympy(x):
                 syms |= x.free_symbols
     if float in kinds and syms:
         raise InvalidGameError("a game cannot mix float payoffs with symbolic parameters")

@@ -13,12 +13,17 @@ from functools import cached_property
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
-import sympy
 
 from solver.errors import InvalidGameError
-from solver.forms.base import GameBase
+from solver.forms.base import GameBase, as_sequence
 from solver.forms.parameters import parameter_defaults, parameter_table
-from solver.numbers import lcm_of_denominators, merge_parameter_values, substitute_value, to_number
+from solver.numbers import (
+    is_sympy,
+    lcm_of_denominators,
+    merge_parameter_values,
+    substitute_value,
+    to_number,
+)
 
 __all__ = ["NormalFormGame"]
 
@@ -29,8 +34,19 @@ def _default_players(n: int) -> tuple[str, ...]:
     return tuple(f"Player {i + 1}" for i in range(n))
 
 
+def _default_strategies(shape: tuple[int, ...]) -> list[list[str]]:
+    """Labels that do not read as numbers beside probabilities: ``R1, R2, ...`` and
+    ``C1, C2, ...`` for the row and column players of a two-player game, ``A1, ...``,
+    ``B1, ...`` by position otherwise (``P27.1`` past the alphabet)."""
+    if len(shape) == 2:
+        prefixes = ["R", "C"]
+    else:
+        prefixes = [chr(ord("A") + i) if i < 26 else f"P{i + 1}." for i in range(len(shape))]
+    return [[f"{prefix}{k + 1}" for k in range(m)] for prefix, m in zip(prefixes, shape)]
+
+
 def _check_labels(labels: Sequence[Any], what: str, count: int) -> tuple[str, ...]:
-    labels = tuple(labels)
+    labels = as_sequence(labels, what, "a sequence of labels")
     if len(labels) != count:
         raise InvalidGameError(f"{what}: expected {count} labels, got {len(labels)}")
     out = []
@@ -60,7 +76,9 @@ class NormalFormGame(GameBase):
     players : sequence of str, optional
         Player names; ``("Row", "Column")`` for two players, ``"Player k"`` otherwise.
     strategies : sequence of sequences of str, optional
-        Strategy labels for each player; ``"1", "2", ...`` by default.
+        Strategy labels for each player; by default ``"R1", "R2", ...`` for the row
+        player and ``"C1", ...`` for the column player of a two-player game, and
+        ``"A1", ...``, ``"B1", ...``, ... by position with more players.
     title : str, optional
         A title, kept in files and displays.
     parameters : mapping or iterable of Parameter, optional
@@ -91,7 +109,8 @@ class NormalFormGame(GameBase):
     def __init__(self, payoffs: Sequence[Any], players: Sequence[str] | None = None,
                  strategies: Sequence[Sequence[str]] | None = None, title: str = "",
                  parameters: Mapping[str, Any] | None = None):
-        arrays = [np.array(p, dtype=object) for p in payoffs]
+        payoffs = as_sequence(payoffs, "payoffs", "one payoff array per player")
+        arrays = [_payoff_array(p, k) for k, p in enumerate(payoffs)]
         if not arrays:
             raise InvalidGameError("a game needs at least one player")
         n = len(arrays)
@@ -113,7 +132,8 @@ class NormalFormGame(GameBase):
             empty = self._players[shape.index(0)]
             raise InvalidGameError(f"player {empty!r} has no strategies")
         if strategies is None:
-            strategies = [[str(k + 1) for k in range(m)] for m in shape]
+            strategies = _default_strategies(shape)
+        strategies = as_sequence(strategies, "strategies", f"labels for each of the {n} players")
         if len(strategies) != n:
             raise InvalidGameError(f"strategies: expected labels for {n} players, got {len(strategies)}")
         self._strategies = tuple(
@@ -142,7 +162,7 @@ class NormalFormGame(GameBase):
                 continue
             for idx, value in np.ndenumerate(a):
                 x = _convert_cell(value, self, i, idx)
-                kinds.add(type(x) if not isinstance(x, sympy.Basic) else sympy.Basic)
+                kinds.add("symbolic" if is_sympy(x) else type(x))
                 out[idx] = x
         if all(integral):
             # the integer form is the input itself (scale 1): no second pass needed
@@ -152,16 +172,16 @@ class NormalFormGame(GameBase):
             self.__dict__["integer_payoffs"] = (ints, (1,) * n)
         self._symbols = frozenset()
         if float in kinds:
-            if sympy.Basic in kinds:
+            if "symbolic" in kinds:
                 raise InvalidGameError("a game cannot mix float payoffs with symbolic parameters")
-            tensor = tensor.astype(float)
+            tensor = _float_tensor(tensor, self._players, self._strategies)
             self._exact = False
         else:
             self._exact = True
-            if sympy.Basic in kinds:
+            if "symbolic" in kinds:
                 syms = set()
                 for x in tensor.flat:
-                    if isinstance(x, sympy.Basic):
+                    if is_sympy(x):
                         syms |= x.free_symbols
                 self._symbols = frozenset(str(s) for s in syms)
         tensor.setflags(write=False)
@@ -233,7 +253,7 @@ class NormalFormGame(GameBase):
         syms = set()
         if new._exact and self._symbols:
             for x in tensor.flat:
-                if isinstance(x, sympy.Basic):
+                if is_sympy(x):
                     syms |= x.free_symbols
         new._symbols = frozenset(str(s) for s in syms)
         tensor = np.array(tensor, dtype=tensor.dtype)
@@ -299,6 +319,7 @@ class NormalFormGame(GameBase):
 
     def payoff(self, profile: Sequence[int | str]) -> tuple:
         """Payoffs of a pure profile, one per player (strategies by index or label)."""
+        profile = as_sequence(profile, "a pure profile", "one strategy per player")
         if len(profile) != self.n_players:
             raise InvalidGameError(f"a profile needs one strategy per player ({self.n_players})")
         idx = tuple(self.strategy_index(i, s) for i, s in enumerate(profile))
@@ -339,17 +360,47 @@ class NormalFormGame(GameBase):
     def float_payoffs(self) -> np.ndarray:
         """All payoffs as a float64 array of shape ``(n, m_1, ..., m_n)``."""
         self.require_concrete()
-        out = np.array(self._tensor, dtype=float)
+        out = _float_tensor(self._tensor, self._players, self._strategies)
         out.setflags(write=False)
         return out
 
     @cached_property
-    def payoff_range(self) -> float:
-        """Largest difference between two payoffs of one player (at least 1e-300);
-        floating-point tolerances are relative to it."""
+    def player_ranges(self) -> tuple[float, ...]:
+        """Per player, the largest difference between two of his payoffs (at least 1e-300).
+
+        A float game's tolerances for player *i* are relative to ``player_ranges[i]``:
+        players whose payoffs differ in scale by 10^9 each keep their strict
+        preferences.
+
+        Raises
+        ------
+        InvalidGameError
+            When a player's payoffs span more than the largest float (about 1.8e308).
+        """
         f = self.float_payoffs
-        spans = [float(np.ptp(f[i])) for i in range(self.n_players)]
-        return max(max(spans), 1e-300)
+        out = []
+        for i in range(self.n_players):
+            span = float(f[i].max()) - float(f[i].min())      # Python floats: inf, no warning
+            if not span < float("inf"):
+                raise InvalidGameError(
+                    f"the payoffs of {self._players[i]!r} span more than the largest float "
+                    "(about 1.8e308); rescale them, or give them exactly (integers or strings)")
+            out.append(max(span, 1e-300))
+        return tuple(out)
+
+    @cached_property
+    def player_magnitudes(self) -> tuple[float, ...]:
+        """Per player, the largest absolute value of his payoffs: the scale of the
+        rounding error in his float payoffs."""
+        f = self.float_payoffs
+        return tuple(max(abs(float(f[i].max())), abs(float(f[i].min())))
+                     for i in range(self.n_players))
+
+    @cached_property
+    def payoff_range(self) -> float:
+        """Largest difference between two payoffs of one player (at least 1e-300); the
+        largest of :attr:`player_ranges`."""
+        return max(self.player_ranges)
 
     def substitute(self, values: Mapping[str, Any] | None = None, *, defaults: bool = False,
                    **kwargs: Any) -> "NormalFormGame":
@@ -373,6 +424,9 @@ class NormalFormGame(GameBase):
         InvalidGameError
             For a name that is not a parameter of the game, or a bad value.
         """
+        if values is not None and not isinstance(values, Mapping):
+            raise InvalidGameError(f"substitute: expected a mapping of parameter names to "
+                                   f"values, got {type(values).__name__}")
         given = dict(values or {})
         given.update(kwargs)
         merged = merge_parameter_values(self._symbols, self._parameters, given, defaults)
@@ -380,14 +434,14 @@ class NormalFormGame(GameBase):
             return self
         tensor = np.empty(self._tensor.shape, dtype=object)
         for idx, x in np.ndenumerate(self._tensor):
-            if isinstance(x, sympy.Basic):
+            if is_sympy(x):
                 x = substitute_value(x, merged, f"payoff of {self._players[idx[0]]!r} at "
                                                 f"{self.cell_name(idx[1:])}")
             tensor[idx] = x
         if any(isinstance(x, float) for x in tensor.flat):
-            if any(isinstance(x, sympy.Basic) for x in tensor.flat):
+            if any(is_sympy(x) for x in tensor.flat):
                 raise InvalidGameError("float parameter values need every parameter to have a value")
-            tensor = tensor.astype(float)
+            tensor = _float_tensor(tensor, self._players, self._strategies)
         return self._with_tensor(tensor)
 
     def restrict(self, keep: Sequence[Iterable[int | str]]) -> "NormalFormGame":
@@ -396,9 +450,12 @@ class NormalFormGame(GameBase):
         ``keep[i]`` lists player *i*'s remaining strategies (indices or labels),
         in the order they should have.
         """
+        keep = as_sequence(keep, "restrict", "one sequence of strategies per player")
         if len(keep) != self.n_players:
             raise InvalidGameError(f"restrict needs strategies for each of the {self.n_players} players")
-        idx = [[self.strategy_index(i, s) for s in k] for i, k in enumerate(keep)]
+        idx = [[self.strategy_index(i, s)
+                for s in as_sequence(k, f"restrict: strategies of {self._players[i]!r}")]
+               for i, k in enumerate(keep)]
         for i, k in enumerate(idx):
             if not k:
                 raise InvalidGameError(f"restrict would leave player {self._players[i]!r} with no strategy")
@@ -440,9 +497,65 @@ class NormalFormGame(GameBase):
         from solver.forms.normal.table import render_html
         return render_html(self)
 
+    def draw(self, solution=None, path=None, **kw):
+        """The best-response diagram (2x2) or payoff lines (2xn) of
+        :func:`solver.io.diagrams.diagram`; returns the matplotlib axes."""
+        from solver.io.diagrams import diagram  # a display hook (upward)
+        return diagram(self, path, solution=solution, **kw)
+
     def cells(self) -> Iterable[tuple[int, ...]]:
         """All pure profiles as index tuples, in row-major order."""
         return itertools.product(*(range(m) for m in self.shape))
+
+    # other libraries' games (solver.io.interop; a delegation allowed in setup.cfg)
+    def to_nashpy(self, **options):
+        """This game as a ``nashpy.Game`` (:func:`solver.io.interop.to_nashpy`)."""
+        from solver.io.interop import to_nashpy
+        return to_nashpy(self, **options)
+
+    def to_pygambit(self):
+        """This game as a ``pygambit.Game`` (:func:`solver.io.interop.to_pygambit`)."""
+        from solver.io.interop import to_pygambit
+        return to_pygambit(self)
+
+    def to_quantecon(self, **options):
+        """This game as a QuantEcon ``NormalFormGame`` (:func:`solver.io.interop.to_quantecon`)."""
+        from solver.io.interop import to_quantecon
+        return to_quantecon(self, **options)
+
+
+def _payoff_array(p: Any, k: int) -> np.ndarray:
+    """One player's payoffs as an object array; a ragged nested list is refused."""
+    if isinstance(p, np.ndarray):
+        return p.astype(object) if p.dtype != object else p
+    try:
+        arr = np.array(p, dtype=object)
+    except ValueError:
+        arr = None
+    if arr is None or any(isinstance(x, (list, tuple, np.ndarray)) for x in arr.flat):
+        raise InvalidGameError(f"payoff array of player {k + 1} is ragged: its rows (or deeper "
+                               "lists) differ in length; every player needs a rectangular array")
+    return arr
+
+
+def _float_tensor(tensor: np.ndarray, players, strategies) -> np.ndarray:
+    """The payoff tensor in float64, or an InvalidGameError naming the first payoff
+    beyond the float range (an exact 10**400 beside a float payoff)."""
+    if tensor.dtype == float:
+        return np.array(tensor, dtype=float)
+    try:
+        return tensor.astype(float)
+    except OverflowError:
+        for idx, x in np.ndenumerate(tensor):
+            try:
+                float(x)
+            except OverflowError:
+                cell = "(" + ", ".join(strategies[i][k] for i, k in enumerate(idx[1:])) + ")"
+                raise InvalidGameError(
+                    f"payoff of {players[idx[0]]!r} at {cell} is beyond the float range "
+                    "(about 1.8e308) and cannot be used in floating point; give every payoff "
+                    "exactly, or rescale") from None
+        raise
 
 
 def _convert_cell(value: Any, game: NormalFormGame, player: int, idx: tuple[int, ...]):

@@ -27,9 +27,7 @@ import itertools
 from typing import Any
 
 import numpy as np
-import sympy
-
-from solver.numbers import DEFAULT_TOLERANCE, format_number
+from solver.numbers import DEFAULT_TOLERANCE, format_number, is_sympy
 
 __all__ = ["best_response_marks", "render_normal_form", "render_latex", "render_html"]
 
@@ -37,7 +35,8 @@ __all__ = ["best_response_marks", "render_normal_form", "render_latex", "render_
 # ---------------------------------------------------------------------- best responses
 def _at_least(a: Any, b: Any, slack: float) -> bool | None:
     """``a >= b`` exactly (or within *slack* for floats); None when undecidable."""
-    if isinstance(a, sympy.Basic) or isinstance(b, sympy.Basic):
+    if is_sympy(a) or is_sympy(b):
+        import sympy
         diff = sympy.sympify(a) - sympy.sympify(b)
         diff = sympy.simplify(diff) if diff.free_symbols else diff
         if diff.free_symbols:
@@ -114,7 +113,7 @@ def _cell(game, row: int, col: int | None, rest: tuple[int, ...]) -> tuple[int, 
 # ---------------------------------------------------------------------- plain text
 def _text_number(x: Any, starred: bool = False) -> str:
     text = format_number(x)
-    if starred and isinstance(x, sympy.Basic) and " " in text:
+    if starred and is_sympy(x) and " " in text:
         text = f"({text})"  # so that "x + 1*" does not read as a starred 1
     return text
 
@@ -225,7 +224,8 @@ def _latex_text(s: str) -> str:
 
 
 def _latex_number(x: Any) -> str:
-    if isinstance(x, sympy.Basic):
+    if is_sympy(x):
+        import sympy
         text = sympy.latex(x)
         return f"({text})" if isinstance(x, (sympy.Add, sympy.Mul)) else text
     text = format_number(x)
