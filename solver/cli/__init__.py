@@ -3,7 +3,10 @@
 ::
 
     gamesolver solve SOURCE [--method M] [--param NAME=VALUE ...] [--format text|json]
+        [--weak | --very-weak] [--epsilon E] [--normalize-chance]
+        [--time-limit SECONDS] [--max-equilibria N] [--one]
     gamesolver explain SOURCE [--brief] [--method M] [--param NAME=VALUE ...] [--format text|json]
+        (and the options of solve)
     gamesolver show SOURCE [--param NAME=VALUE ...] [--format text|latex|html|json]
     gamesolver thresholds SOURCE PARAM [--from LOW --to HIGH] [--param NAME=VALUE ...] [--format text|json]
     gamesolver sweep SOURCE PARAM --from LOW --to HIGH [--num N] [--plot FILE.png] [--format text|json]
