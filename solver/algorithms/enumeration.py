@@ -26,7 +26,7 @@ from solver.forms.profiles import Solution, certify
 from solver.linalg import solve_exact
 from solver.progress import advance
 
-__all__ = ["enumerate_equilibria"]
+__all__ = ["enumerate_equilibria", "label_complete_pairs"]
 
 
 def enumerate_equilibria(game, *, max_vertices: int = 200_000,
@@ -171,7 +171,7 @@ def enumerate_equilibria(game, *, max_vertices: int = 200_000,
     origin_p, origin_q = next(iter(p_vertices)), next(iter(q_vertices))   # recorded first
     p_list = [(mask, key) for mask, key in p_vertices.items() if mask != origin_p]
     q_list = [(mask, key) for mask, key in q_vertices.items() if mask != origin_q]
-    pairs = _complete_pairs([mk for mk, _ in p_list], [mk for mk, _ in q_list], m, n, deadline)
+    pairs = label_complete_pairs([mk for mk, _ in p_list], [mk for mk, _ in q_list], m, n, deadline)
     check_count(len(pairs), max_equilibria, "enumerate", "extreme equilibria")
     profiles = []
     for a, b in pairs:
@@ -409,8 +409,8 @@ def _lex_less(slack_cols, i, ai, r, ar) -> bool:
     return False
 
 
-def _complete_pairs(p_masks: list[int], q_masks: list[int], m: int, n: int,
-                    deadline: Deadline) -> list[tuple[int, int]]:
+def label_complete_pairs(p_masks: list[int], q_masks: list[int], m: int, n: int,
+                         deadline: Deadline | None) -> list[tuple[int, int]]:
     """Index pairs ``(a, b)`` with ``p_masks[a] | q_masks[b]`` holding all *m + n* labels.
 
     If neither vertex has more labels than its dimension (*m* in *P*, *n* in *Q*),
@@ -437,7 +437,7 @@ def _complete_pairs(p_masks: list[int], q_masks: list[int], m: int, n: int,
     return sorted(pairs)
 
 
-def _covering_pairs(p_masks, p_rows, q_masks, q_rows, labels: int, deadline: Deadline):
+def _covering_pairs(p_masks, p_rows, q_masks, q_rows, labels: int, deadline: Deadline | None):
     """Pairs from ``p_rows x q_rows`` whose masks cover all labels (numpy, 62 bits a word)."""
     p_rows, q_rows = list(p_rows), list(q_rows)
     if not p_rows or not q_rows:
@@ -459,7 +459,8 @@ def _covering_pairs(p_masks, p_rows, q_masks, q_rows, labels: int, deadline: Dea
     pairs = []
     block = max(1, 1_000_000 // (len(q_rows) * words))
     for start in range(0, len(p_rows), block):
-        deadline.check("matching degenerate vertices")
+        if deadline is not None:
+            deadline.check("matching degenerate vertices")
         hit = np.all((P[start:start + block, None, :] | Q[None, :, :]) == full, axis=2)
         for a, b in zip(*np.nonzero(hit)):
             pairs.append((p_rows[start + int(a)], q_rows[int(b)]))

@@ -17,7 +17,7 @@ from fractions import Fraction
 import flint
 import numpy as np
 
-from solver.algorithms.enumeration import enumerate_equilibria
+from solver.algorithms.enumeration import enumerate_equilibria, label_complete_pairs
 from solver.algorithms.integer_pivoting import exact_integer_payoffs
 from solver.algorithms.limits import (
     DEFAULT_MAX_EQUILIBRIA,
@@ -244,7 +244,7 @@ def complete_pairs(p_masks, q_masks, m: int, n: int,
     [(0, 0), (0, 2), (1, 1)]
     """
     if m + n > 62:
-        return _complete_pairs_wide([int(v) for v in p_masks], [int(v) for v in q_masks], m, n,
+        return label_complete_pairs([int(v) for v in p_masks], [int(v) for v in q_masks], m, n,
                                     deadline)
     P = np.asarray(p_masks, dtype=np.int64)
     Q = np.asarray(q_masks, dtype=np.int64)
@@ -272,52 +272,3 @@ def complete_pairs(p_masks, q_masks, m: int, n: int,
                 r = int(rows[start + a])
                 pairs.add((r, int(b)) if p_side else (int(b), r))
     return sorted(pairs)
-
-
-def _complete_pairs_wide(p_masks: list[int], q_masks: list[int], m: int, n: int,
-                         deadline) -> list[tuple[int, int]]:
-    """:func:`complete_pairs` for more than 62 labels (Python integers)."""
-    full = (1 << (m + n)) - 1
-    q_index = {mk: b for b, mk in enumerate(q_masks)}
-    pairs = set()
-    for a, mk in enumerate(p_masks):
-        b = q_index.get(full ^ mk)
-        if b is not None:
-            pairs.add((a, b))
-    p_deg = [a for a, mk in enumerate(p_masks) if mk.bit_count() > m]
-    q_deg = [b for b, mk in enumerate(q_masks) if mk.bit_count() > n]
-    if p_deg:
-        pairs.update(_covering(p_masks, p_deg, q_masks, range(len(q_masks)), m + n, deadline))
-    if q_deg:
-        pairs.update(_covering(p_masks, range(len(p_masks)), q_masks, q_deg, m + n, deadline))
-    return sorted(pairs)
-
-
-def _covering(p_masks, p_rows, q_masks, q_rows, labels: int, deadline):
-    """Pairs from ``p_rows x q_rows`` whose masks cover all labels (numpy, 62 bits a word)."""
-    p_rows, q_rows = list(p_rows), list(q_rows)
-    if not p_rows or not q_rows:
-        return []
-    width = 62
-    words = (labels + width - 1) // width
-    low = (1 << width) - 1
-
-    def split(masks):
-        arr = np.empty((len(masks), words), dtype=np.uint64)
-        for a, mk in enumerate(masks):
-            for w in range(words):
-                arr[a, w] = (mk >> (width * w)) & low
-        return arr
-
-    P = split([p_masks[a] for a in p_rows])
-    Q = split([q_masks[b] for b in q_rows])
-    full = split([(1 << labels) - 1])[0]
-    pairs = []
-    block = max(1, 1_000_000 // (len(q_rows) * words))
-    for start in range(0, len(p_rows), block):
-        if deadline is not None:
-            deadline.check("matching degenerate vertices")
-        hit = np.all((P[start:start + block, None, :] | Q[None, :, :]) == full, axis=2)
-        for a, b in zip(*np.nonzero(hit)):
-            pairs.append((p_rows[start + int(a)], q_rows[int(b)]))
-    return pairs
