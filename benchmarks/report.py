@@ -39,7 +39,9 @@ def header(cfg: dict, env: dict, distributions: dict) -> list[str]:
         lines.append(f"load average at the start: {load}")
     for name in sorted(used):
         lines.append(f"  distribution {name}: {distributions[name].description}")
-    imp = ", ".join(f"{k} {val:.2f} s" if isinstance(val, float) else f"{k} FAILED"
+    imp = ", ".join(f"{k} {val:.2f} s" if isinstance(val, float)
+                    else f"{k} not installed" if val.startswith("ModuleNotFoundError")
+                    else f"{k} FAILED ({val})"
                     for k, val in env["import_seconds"].items())
     lines.append(f"import times (not in any timing): {imp or '-'}")
     if env["warmup_seconds"]:
