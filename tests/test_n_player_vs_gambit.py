@@ -205,7 +205,7 @@ def check_against_gambit(gambit, seed, shape):
     return ours, result
 
 
-DEFAULT_CASES = [((2, 2, 2), s) for s in range(24)] + [((3, 2, 2), s) for s in range(12)]
+DEFAULT_CASES = [((2, 2, 2), s) for s in range(32)] + [((3, 2, 2), s) for s in range(16)]
 
 
 @pytest.mark.parametrize("shape, seed", DEFAULT_CASES)
@@ -214,7 +214,7 @@ def test_every_profile_pygambit_finds_is_ours(gambit, shape, seed):
 
 
 def test_an_equilibrium_enumpoly_misses_is_found_and_exact(gambit):
-    """Seed 17: a totally mixed equilibrium of an irrational 2x2x2 game, found by gnm;
+    """Seed 17: a 2x2x2 game with an irrational totally mixed equilibrium, found by gnm;
     pygambit 16.7's enumpoly returns the two others only."""
     import pygambit
     ours, result = check_against_gambit(gambit, 17, (2, 2, 2))
@@ -239,13 +239,18 @@ def test_nau_2004_unique_irrational_equilibrium():
     assert independent_regret(sol.game, eq) <= 1e-40
 
 
-def test_nau_2004_continuum_of_totally_mixed_equilibria_is_not_called_all():
+def test_nau_2004_continuum_of_totally_mixed_equilibria_is_not_called_all(gambit):
     """Nau et al. (2004), section 5: a continuum of completely mixed equilibria.  The
     solution is marked incomplete, names the full support as a one-dimensional set
-    and lists certified samples of it; pygambit's enumpoly lists the three pure
+    and lists certified samples of it; pygambit 16.7's enumpoly lists the three pure
     equilibria only."""
     gbt = pytest.importorskip("pygambit")
     sol = solver.solve(gbt.catalog.load("journals/ijgt/nau2004/sec5"), "enumerate")
+    payoffs = [[int(x) for x in np.array(t.tolist(), dtype=object).flat] for t in sol.game.payoffs]
+    payoffs = [np.array(t).reshape(sol.game.shape).tolist() for t in payoffs]
+    theirs = gambit.solve(payoffs, "enumpoly")
+    if theirs is not None and gbt.__version__.startswith("16.7"):
+        assert len(theirs) == 3 and all(max(pr) == 1 for prof in theirs for pr in prof)
     assert not sol.complete and sol.to_dict()["complete"] is False
     full = [c for c in sol.extra["continua"] if c["support"] == ((0, 1), (0, 1), (0, 1))]
     assert len(full) == 1 and full[0]["dimension"] == 1 and len(full[0]["samples"]) == 3
@@ -256,7 +261,7 @@ def test_nau_2004_continuum_of_totally_mixed_equilibria_is_not_called_all():
                and "continuum" in n for n in sol.notes)
 
 
-SLOW_CASES = [((2, 2, 2), 1000, range(24, 300)), ((3, 2, 2), 1000, range(12, 200)),
+SLOW_CASES = [((2, 2, 2), 1000, range(32, 300)), ((3, 2, 2), 1000, range(16, 200)),
               ((2, 2, 2), 2, range(100)), ((3, 2, 2), 2, range(60))]
 
 

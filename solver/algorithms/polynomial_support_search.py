@@ -218,7 +218,8 @@ class SupportSearch:
         notes = [
             (f"polynomial support enumeration (McKelvey and McLennan 1996, section 6; Datta 2010): "
              f"{total} support profiles, {self.pruned} excluded by conditional dominance, "
-             f"{self.systems} polynomial systems solved exactly over the rationals")]
+             f"{self.systems} polynomial system{'' if self.systems == 1 else 's'} solved "
+             "exactly over the rationals")]
         if complete:
             notes.append("every support profile was searched and every solution set was finite: "
                          "the list is complete")
