@@ -133,7 +133,9 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
         ``NormalFormGame`` is converted first (:mod:`solver.io.interop`).
     method : str
         ``"auto"`` (default) or one of ``"pure"``, ``"enumerate"``,
-        ``"lemke-howson"``, ``"zero-sum"``, ``"dominance"``.  ``auto`` chooses:
+        ``"lemke-howson"``, ``"zero-sum"``, ``"dominance"``, ``"qre"`` (the logit
+        quantal-response branch followed to its limit, refined to an exact
+        equilibrium).  ``auto`` chooses:
 
         * two players, zero-sum: ``zero-sum`` (value and optimal strategies);
         * two players, when vertex enumeration is predicted to take at most about a
