@@ -26,12 +26,12 @@ from fractions import Fraction
 from typing import Any
 
 from solver.errors import GameError
+from solver.io.plotting import plot_objects
 from solver.numbers import format_number
 
 __all__ = ["best_response_diagram", "payoff_lines", "diagram", "diagram_kind", "figure_for",
            "best_response_segments", "upper_envelope"]
 
-_PLOT_EXTRA = "pip install 'gamesolver[plot]'"
 #: The white box behind a label, so that lines do not cross its text.
 _LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
 
@@ -41,12 +41,7 @@ def figure_for(ax, size=(6, 5)):
     state).  Raises GameError naming the ``plot`` extra when matplotlib is missing."""
     if ax is not None:
         return ax
-    try:
-        import matplotlib  # noqa: F401  (first: a blocked or missing matplotlib stops here)
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise GameError("drawing needs matplotlib: install the plot extra with "
-                        f"{_PLOT_EXTRA}") from None
+    Figure, = plot_objects("drawing", "matplotlib.figure:Figure")
     fig = Figure(figsize=size)
     return fig.add_subplot()
 

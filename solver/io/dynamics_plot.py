@@ -18,6 +18,7 @@ import math
 import numpy as np
 
 from solver.errors import GameError
+from solver.io.plotting import plot_objects
 
 __all__ = ["plot_dynamics", "picture_kind"]
 
@@ -63,11 +64,7 @@ def plot_dynamics(run, path=None, *, ax=None, dpi: int = 150):
     GameError
         When matplotlib is missing (``pip install 'gamesolver[plot]'``).
     """
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise GameError("drawing a dynamic needs matplotlib: install the plot extra with "
-                        "pip install 'gamesolver[plot]'") from None
+    Figure, = plot_objects("drawing a dynamic", "matplotlib.figure:Figure")
     if ax is None:
         fig = Figure(figsize=(7, 6))
         ax = fig.add_subplot()

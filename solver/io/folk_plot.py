@@ -7,6 +7,7 @@ picture is drawn.
 from __future__ import annotations
 
 from solver.errors import GameError
+from solver.io.plotting import plot_objects
 
 __all__ = ["plot_folk"]
 
@@ -41,12 +42,8 @@ def plot_folk(feasible, path=None, *, ax=None, point=None, point_label: str = ""
     if feasible.hull is None:
         raise GameError(f"the folk-theorem picture is drawn for two players; this game has "
                         f"{len(feasible.players)}")
-    try:
-        from matplotlib.figure import Figure
-        from matplotlib.patches import Polygon
-    except ImportError:
-        raise GameError("drawing the folk-theorem picture needs matplotlib: install the plot "
-                        "extra with pip install 'gamesolver[plot]'") from None
+    Figure, Polygon = plot_objects("drawing the folk-theorem picture",
+                                   "matplotlib.figure:Figure", "matplotlib.patches:Polygon")
     fig = None
     if ax is None:
         fig = Figure(figsize=(6, 5))

@@ -18,7 +18,7 @@ from solver.analysis.region import region, region_command
 from solver.analysis.region_curves import evaluate_float
 from solver.analysis.region_records import register_plotter
 from solver.analysis.region_text import outcome_text, point_text
-from solver.errors import GameError
+from solver.io.plotting import plot_objects
 
 __all__ = ["plot_region", "region", "region_command"]
 
@@ -48,14 +48,9 @@ def plot_region(region_map, path=None, *, ax=None, dpi: int = 150):
     GameError
         When matplotlib is missing (``pip install 'gamesolver[plot]'``).
     """
-    try:
-        from matplotlib.colors import ListedColormap
-        from matplotlib.figure import Figure
-        from matplotlib.lines import Line2D
-        from matplotlib.patches import Patch
-    except ImportError:
-        raise GameError("drawing a region map needs matplotlib: install the plot extra "
-                        "with pip install 'gamesolver[plot]'") from None
+    ListedColormap, Figure, Line2D, Patch = plot_objects(
+        "drawing a region map", "matplotlib.colors:ListedColormap", "matplotlib.figure:Figure",
+        "matplotlib.lines:Line2D", "matplotlib.patches:Patch")
     a, b = region_map.parameters
     (la, ha), (lb, hb) = (tuple(float(x) for x in r) for r in region_map.ranges)
     xa, xb, grid, bands = region_map.plot_grid

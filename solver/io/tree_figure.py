@@ -15,8 +15,8 @@ Needs matplotlib (the ``plot`` extra).
 """
 from __future__ import annotations
 
-from solver.errors import GameError
 from solver.forms.extensive.game import CHANCE, DECISION
+from solver.io.plotting import plot_objects
 from solver.io.tree_labels import fit_units, label_box
 from solver.io.tree_text import FONT_POINTS, LabelFormat, math_number
 
@@ -40,13 +40,7 @@ _SIDES = {  # side -> (x step, y step, horizontal alignment, vertical alignment)
 
 def require_matplotlib():
     """Import matplotlib, or say how to install it (a GameError)."""
-    try:
-        import matplotlib
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise GameError("drawing a tree as a picture needs matplotlib: install the plot "
-                        "extra: pip install 'gamesolver[plot]'") from None
-    return matplotlib, Figure
+    return plot_objects("drawing a tree as a picture", "matplotlib", "matplotlib.figure:Figure")
 
 
 class FigureFormat(LabelFormat):
