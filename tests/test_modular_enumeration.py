@@ -279,3 +279,15 @@ def test_complete_pairs_find_degenerate_partners():
     # labels 0..3 (m = n = 2): a degenerate P vertex (3 labels) pairs with two Q vertices
     assert complete_pairs([0b0111, 0b1001], [0b1000, 0b1100, 0b0110], 2, 2) == \
         [(0, 0), (0, 1), (1, 2)]
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (8, 8)])
+def test_both_searches_refuse_bad_options_and_games_alike(shape):
+    rng = np.random.default_rng(0)
+    g = NormalFormGame.from_matrices(rng.integers(0, 9, shape), rng.integers(0, 9, shape))
+    for bad in (0, True, 1.5):
+        with pytest.raises(GameError, match="max_vertices must be a positive integer"):
+            modular_enumeration(g, max_vertices=bad)
+    three = NormalFormGame(rng.integers(0, 5, (3,) + shape + (2,)))
+    with pytest.raises(InvalidGameError, match="two-player game; this one has 3 players"):
+        modular_enumeration(three)

@@ -26,7 +26,7 @@ from solver.forms.profiles import Solution, certify
 from solver.linalg import solve_exact
 from solver.progress import advance
 
-__all__ = ["enumerate_equilibria", "label_complete_pairs"]
+__all__ = ["enumerate_equilibria", "label_complete_pairs", "checked_options"]
 
 
 def enumerate_equilibria(game, *, max_vertices: int = 200_000,
@@ -137,15 +137,7 @@ def enumerate_equilibria(game, *, max_vertices: int = 200_000,
     >>> sol[1].probabilities
     ((Fraction(2, 3), Fraction(1, 3)), (Fraction(1, 3), Fraction(2, 3)))
     """
-    if game.n_players != 2:
-        raise InvalidGameError(
-            f"enumerate needs a two-player game; this one has {game.n_players} players "
-            "(use method 'pure' for the pure equilibria of larger games)")
-    game.require_concrete()
-    if isinstance(max_vertices, bool) or not isinstance(max_vertices, int) or max_vertices < 1:
-        raise GameError(f"enumerate: max_vertices must be a positive integer, got {max_vertices!r}")
-    max_equilibria = check_max_equilibria(max_equilibria, "enumerate")
-    deadline = Deadline(time_limit, "enumerate")
+    max_equilibria, deadline = checked_options(game, max_vertices, max_equilibria, time_limit)
     m, n = game.shape
     notes: list[str] = []
     A, B = _positive_integer_matrices(game)
@@ -407,6 +399,30 @@ def _lex_less(slack_cols, i, ai, r, ar) -> bool:
         if u != w:
             return u < w
     return False
+
+
+def checked_options(game, max_vertices, max_equilibria, time_limit) -> tuple[int, Deadline]:
+    """The checks every two-player enumeration makes before it starts: two players, a
+    concrete game, a positive ``max_vertices``; returns the checked ``max_equilibria`` and
+    the :class:`~solver.algorithms.limits.Deadline` of ``time_limit``.
+
+    Raises
+    ------
+    InvalidGameError
+        For a game of other than two players, or one with free parameters.
+    GameError
+        For a ``max_vertices`` or ``max_equilibria`` that is not a positive integer.
+    """
+    if game.n_players != 2:
+        raise InvalidGameError(
+            f"enumerate needs a two-player game; this one has {game.n_players} players "
+            "(use method 'pure' for the pure equilibria of larger games)")
+    game.require_concrete()
+    if isinstance(max_vertices, bool) or not isinstance(max_vertices, int) or max_vertices < 1:
+        raise GameError(f"enumerate: max_vertices must be a positive integer, got {max_vertices!r}")
+    max_equilibria = check_max_equilibria(max_equilibria, "enumerate")
+    deadline = Deadline(time_limit, "enumerate")
+    return max_equilibria, deadline
 
 
 def label_complete_pairs(p_masks: list[int], q_masks: list[int], m: int, n: int,

@@ -17,13 +17,16 @@ from fractions import Fraction
 import flint
 import numpy as np
 
-from solver.algorithms.enumeration import enumerate_equilibria, label_complete_pairs
+from solver.algorithms.enumeration import (
+    checked_options,
+    enumerate_equilibria,
+    label_complete_pairs,
+)
 from solver.algorithms.integer_pivoting import exact_integer_payoffs
 from solver.algorithms.limits import (
     DEFAULT_MAX_EQUILIBRIA,
     Deadline,
     check_count,
-    check_max_equilibria,
 )
 from solver.algorithms.vertex_search import (
     Polytope,
@@ -32,7 +35,7 @@ from solver.algorithms.vertex_search import (
     search_polytopes,
     tableau_bytes,
 )
-from solver.errors import GameError, InvalidGameError, SolverLimitError
+from solver.errors import SolverLimitError
 from solver.forms.profiles import Solution, certify
 
 __all__ = [
@@ -124,19 +127,11 @@ def modular_enumeration(game, *, max_vertices: int = 200_000,
     >>> len(sol), sol[1].probabilities
     (3, ((Fraction(2, 3), Fraction(1, 3)), (Fraction(1, 3), Fraction(2, 3))))
     """
-    if game.n_players != 2:
-        raise InvalidGameError(
-            f"enumerate needs a two-player game; this one has {game.n_players} players "
-            "(use method 'pure' for the pure equilibria of larger games)")
     options = {"max_vertices": max_vertices, "max_equilibria": max_equilibria,
                "time_limit": time_limit}
-    if game.shape[0] * game.shape[1] < CLASSIC_CELLS:
-        return enumerate_equilibria(game, **options)
-    game.require_concrete()
-    if isinstance(max_vertices, bool) or not isinstance(max_vertices, int) or max_vertices < 1:
-        raise GameError(f"enumerate: max_vertices must be a positive integer, got {max_vertices!r}")
-    max_equilibria = check_max_equilibria(max_equilibria, "enumerate")
-    deadline = Deadline(time_limit, "enumerate")
+    if game.n_players == 2 and game.shape[0] * game.shape[1] < CLASSIC_CELLS:
+        return enumerate_equilibria(game, **options)     # it makes the same checks
+    max_equilibria, deadline = checked_options(game, max_vertices, max_equilibria, time_limit)
     m, n = game.shape
     notes: list[str] = []
     A1, B1 = exact_integer_payoffs(game)
