@@ -103,3 +103,15 @@ def test_standard_order_sorts_pure_profiles_row_by_row():
                                               ((F(0), F(1)), (F(0), F(1)))]
     with pytest.raises(TypeError):
         standard_order(None)
+
+
+@pytest.mark.parametrize("argv", [
+    ["solve", "prisoners-dilemma", "--max-equilibria", "0"],
+    ["solve", "prisoners-dilemma", "--max-equilibria", "9999999999"],
+    ["draw", "entry-deterrence", "-o", "t.svg", "--max-nodes", "many"],
+    ["dynamics", "hawk-dove", "--iterations", "-3"],
+])
+def test_counts_on_the_command_line_are_positive_whole_numbers(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "expected a positive whole number of at most 9 digits" in err

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from solver.errors import GameError
 
-__all__ = ["PROG", "FILE_EXTENSIONS", "param", "read", "exact", "range_arg", "source_options",
+__all__ = ["PROG", "FILE_EXTENSIONS", "param", "read", "exact", "range_arg", "positive_int",
+           "source_options",
            "find_catalogue", "load_source", "concrete", "concrete_game", "parametric_game"]
 
 PROG = "gamesolver"
@@ -61,6 +62,15 @@ def range_arg(text: str) -> tuple[str, tuple[str, str]]:
     if not sep or not colon or not name.isidentifier() or not low or not high:
         raise argparse.ArgumentTypeError(f"{text!r} is not NAME=LOW:HIGH (e.g. s=0:1/2)")
     return name, (exact(low), exact(high))
+
+
+def positive_int(text: str) -> int:
+    """A positive whole number of at most 9 digits (a count, an index, a limit)."""
+    digits = text.strip()
+    if not digits.isdigit() or len(digits) > 9 or int(digits) < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a positive whole number of at most 9 digits, got {text[:40]!r}")
+    return int(digits)
 
 
 def source_options(p: argparse.ArgumentParser, formats=("text", "json")) -> None:

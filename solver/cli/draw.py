@@ -13,25 +13,13 @@ beliefs at information sets.  See :func:`solver.io.draw.draw`.
 """
 from __future__ import annotations
 
-import argparse
-
-from solver.cli.common import concrete, load_source, param
+from solver.cli.common import concrete, load_source, param, positive_int
 from solver.errors import GameError
 from solver.io.tree_layout import MAX_NODES
 
 __all__ = ["add_parser", "run"]
 
 HELP = "draw a game tree as a teacher draws it: SVG, PNG, PDF or LaTeX (istgame)"
-
-
-def _positive(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
-    return n
 
 
 def add_parser(sub, common=None) -> None:
@@ -51,9 +39,9 @@ def add_parser(sub, common=None) -> None:
                         "beliefs beside the nodes of information sets")
     p.add_argument("--method", default=None, metavar="M",
                    help="with --solution: the solution method (default auto)")
-    p.add_argument("--equilibrium", type=_positive, default=None, metavar="K",
+    p.add_argument("--equilibrium", type=positive_int, default=None, metavar="K",
                    help="with --solution: which equilibrium to draw, from 1 (default 1)")
-    p.add_argument("--max-nodes", type=_positive, default=MAX_NODES, metavar="N",
+    p.add_argument("--max-nodes", type=positive_int, default=MAX_NODES, metavar="N",
                    help=f"refuse trees of more nodes (default {MAX_NODES}: larger drawings "
                         "stop being readable)")
     p.add_argument("--body", action="store_true",

@@ -5,22 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from solver.cli.common import concrete_game, source_options
+from solver.cli.common import concrete_game, positive_int, source_options
 
 __all__ = ["add_parser", "run", "run_ess"]
 
 _RULES = ("fictitious", "stochastic-fictitious", "regret-matching", "replicator",
           "asymmetric-replicator")
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
 
 
 def _seed(text: str) -> int:
@@ -51,7 +41,7 @@ def add_parser(sub, common=None) -> None:
                                    "game, and compare where it goes with the equilibria")
     source_options(p, ("text", "json"))
     p.add_argument("--rule", choices=_RULES, default="fictitious", help="the dynamic")
-    p.add_argument("--iterations", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--iterations", type=positive_int, default=None, metavar="N",
                    help="periods of play (default 10000) or replicator time steps "
                         "(default 2000)")
     p.add_argument("--seed", type=_seed, default=None, metavar="S",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from solver.cli.common import load_source, source_options
+from solver.cli.common import load_source, positive_int, source_options
 from solver.errors import GameError
 
 __all__ = ["add_parser", "run", "solver_options"]
@@ -37,7 +37,7 @@ def add_parser(sub, common=None) -> None:
         p.add_argument("--time-limit", type=seconds, metavar="SECONDS",
                        help="stop an exponential method after this many seconds (with an "
                             "error saying so); default: no limit")
-        p.add_argument("--max-equilibria", type=count, metavar="N",
+        p.add_argument("--max-equilibria", type=positive_int, metavar="N",
                        help="stop when a method finds more than N equilibria (default: the "
                             "method's own, 10000 for most, 1000 for spe)")
         p.add_argument("--one", action="store_true",
@@ -54,14 +54,6 @@ def seconds(text: str) -> float:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"--time-limit must be positive, got {text!r}")
     return float(min(value, 10 ** 12))       # beyond 30,000 years: no limit, and no overflow
-
-
-def count(text: str) -> int:
-    """``--max-equilibria``: a positive integer."""
-    if not text.strip().isdigit() or len(text.strip()) > 9 or int(text) < 1:
-        raise argparse.ArgumentTypeError(
-            f"--max-equilibria must be a positive integer of at most 9 digits, got {text[:40]!r}")
-    return int(text)
 
 
 def solver_options(args) -> dict:
