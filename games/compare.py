@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from solver.analysis.comparison_flips import comparison_flips
 from solver.analysis.comparisons import expression_text
 from solver.analysis.decisive import decisive_comparisons
 from solver.analysis.path import path_moves, responses_after, solution_concept
@@ -285,6 +284,8 @@ def _flips(name: str, applied: dict, comparison) -> tuple[dict, ...]:
     """Where the decisive choice flips, for each parameter in its comparison."""
     if comparison is None:
         return ()
+    from solver.analysis.comparison_flips import comparison_flips  # symbolic: on demand
+
     game = get(name)
     out = []
     for param in sorted(comparison.symbols):

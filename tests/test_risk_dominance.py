@@ -20,13 +20,9 @@ from hypothesis import strategies as st
 import games
 import solver
 from solver import NormalFormGame
-from solver.analysis.risk_dominance import (
-    RiskDominance,
-    risk_dominance,
-    risk_dominance_flips,
-    risk_dominance_lines,
-    risk_dominance_section,
-)
+from solver.analysis.risk_dominance import RiskDominance, risk_dominance
+from solver.analysis.risk_dominance_flips import risk_dominance_flips
+from solver.analysis.risk_dominance_text import risk_dominance_lines, risk_dominance_section
 from solver.errors import GameError
 from solver.forms.parameters import Parameter
 

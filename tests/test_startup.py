@@ -2,7 +2,7 @@
 
 sympy (about half a second to import) is needed only by parametric games and the
 symbolic analyses, nashpy by nothing the command runs.  These tests check, in a fresh
-interpreter, which modules ``gamesolver list``, ``solve`` and ``show`` on concrete
+interpreter, which modules ``gamesolver list``, ``solve``, ``show`` and ``explain`` on concrete
 catalogue games leave in ``sys.modules``: a functional check, not a timing.  The
 timing against ``python -c "import numpy"`` is in ``benchmarks/run.py`` (goal 5).
 """
@@ -56,8 +56,23 @@ def test_show_and_json_on_concrete_games_stay_light():
     assert res["loaded"] == []
 
 
+def test_explain_on_concrete_games_stays_light():
+    """The explanation's symbolic parts (decisive expressions, flips, risk-dominance
+    flips) are for parametric games; on tables and trees of numbers nothing imports sympy."""
+    res = _run([["explain", "prisoners-dilemma"], ["explain", "stag-hunt"],
+                ["explain", "entry-deterrence"], ["explain", "beer-quiche"],
+                ["explain", "selten-horse", "--format", "json"]])
+    codes, lines = res["codes"][0::2], res["codes"][1::2]
+    assert codes == [0, 0, 0, 0, 0]
+    assert min(lines[:4]) >= 3 and lines[4] == 1     # four explanations, one JSON line
+    assert res["loaded"] == []
+
+
 def test_the_check_can_fail():
     """A parametric game does need sympy, and the same check sees it."""
     res = _run([["solve", "hawk-dove"]])
+    assert res["codes"][0] == 0
+    assert res["loaded"] == ["sympy"]
+    res = _run([["explain", "diplomatic-victory"]])
     assert res["codes"][0] == 0
     assert res["loaded"] == ["sympy"]

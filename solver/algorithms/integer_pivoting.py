@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import flint
 import numpy as np
 
 from solver.errors import SolverError, SolverLimitError
@@ -51,9 +50,15 @@ def solve_square(matrix, rhs) -> list[Fraction] | None:
     k = len(matrix)
     if k == 0:
         return []
+    import flint            # here: a command that never solves a system never loads it
+
+    def q(v):
+        if isinstance(v, Fraction):
+            return flint.fmpq(v.numerator, v.denominator)
+        return flint.fmpq(int(v))
     try:
-        M = flint.fmpq_mat(k, k, [_flint_q(v) for row in matrix for v in row])
-        b = flint.fmpq_mat(k, 1, [_flint_q(v) for v in rhs])
+        M = flint.fmpq_mat(k, k, [q(v) for row in matrix for v in row])
+        b = flint.fmpq_mat(k, 1, [q(v) for v in rhs])
         z = M.solve(b)
     except ZeroDivisionError:
         return None
@@ -108,12 +113,6 @@ def exact_vertex_pair(A, B, sa, sb, basis_p: list[int], basis_q: list[int]):
     for j, v in zip(Y, sy):
         y[j] = v / ty
     return [x, y]
-
-
-def _flint_q(v):
-    if isinstance(v, Fraction):
-        return flint.fmpq(v.numerator, v.denominator)
-    return flint.fmpq(int(v))
 
 
 def exact_integer_payoffs(game) -> tuple[np.ndarray, np.ndarray]:

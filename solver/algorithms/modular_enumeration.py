@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import flint
 import numpy as np
 
 from solver.algorithms.enumeration import (
@@ -27,13 +26,6 @@ from solver.algorithms.limits import (
     DEFAULT_MAX_EQUILIBRIA,
     Deadline,
     check_count,
-)
-from solver.algorithms.vertex_search import (
-    Polytope,
-    VertexLimitReached,
-    hadamard_bits,
-    search_polytopes,
-    tableau_bytes,
 )
 from solver.errors import SolverLimitError
 from solver.forms.profiles import Solution, certify
@@ -131,6 +123,16 @@ def modular_enumeration(game, *, max_vertices: int = 200_000,
                "time_limit": time_limit}
     if game.n_players == 2 and game.shape[0] * game.shape[1] < CLASSIC_CELLS:
         return enumerate_equilibria(game, **options)     # it makes the same checks
+    # the vertex search and python-flint are imported only now: small games, the
+    # command's usual case, never pay for them
+    from solver.algorithms.vertex_search import (
+        Polytope,
+        VertexLimitReached,
+        hadamard_bits,
+        search_polytopes,
+        tableau_bytes,
+    )
+
     max_equilibria, deadline = checked_options(game, max_vertices, max_equilibria, time_limit)
     m, n = game.shape
     notes: list[str] = []
@@ -195,6 +197,8 @@ def _normalised(M, key: int, d: int) -> tuple[Fraction, ...]:
     variables: ``z_v`` is bit *v*, the slack of row *i* bit ``d + i``), scaled to
     sum 1: its basic coordinates solve the rows whose slacks are nonbasic (exactly,
     with python-flint's rational solver)."""
+    import flint
+
     basic = [v for v in range(d) if key >> v & 1]
     tight = [i for i in range(len(M)) if not key >> (d + i) & 1]
     k = len(tight)

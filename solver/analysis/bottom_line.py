@@ -19,17 +19,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-import sympy
-
-from solver.analysis.comparison_flips import comparison_flips
 from solver.analysis.comparisons import expression_text
 from solver.analysis.decisive import decisive_comparisons
-from solver.analysis.explain_tree_beliefs import revelations
 from solver.analysis.path import path_moves, solution_concept
 from solver.analysis.prose import Section, decimal_text, join_words
-from solver.analysis.tree_play import Play
 from solver.errors import GameError, SolverLimitError
-from solver.numbers import format_number
+from solver.numbers import format_number, is_sympy
 
 __all__ = ["bottom_line", "TITLE", "MAX_LINES", "MAX_WIDTH"]
 
@@ -51,7 +46,7 @@ _MAX_EXPRESSION = 40
 
 def _short(x: Any) -> str:
     """A number as briefly as a reader needs it: ``0.45``, ``1/3``, ``0.3876…``, ``-2``."""
-    if isinstance(x, sympy.Basic):
+    if is_sympy(x):
         if x.is_Rational:
             x = Fraction(int(x.p), int(x.q))
         else:
@@ -126,6 +121,9 @@ def _flips(solution, c, parameters) -> list[tuple[float, str, str]]:
     pg = solution.extra.get("parametric_game")
     if c is None or pg is None:
         return []
+    # a parametric game only: games of plain numbers never import the symbolic root finder
+    from solver.analysis.comparison_flips import comparison_flips
+
     values = {**pg.parameters, **dict(solution.extra.get("parameter_values") or {})}
     out = []
     for name in sorted(c.symbols):
@@ -152,6 +150,9 @@ def _revealed(solution, main) -> str:
     game = solution.game
     if game.form != "extensive" or game.is_perfect_information:
         return ""
+    from solver.analysis.explain_tree_beliefs import revelations  # trees only
+    from solver.analysis.tree_play import Play
+
     eq = solution.equilibria[0]
     found = []
     for r in revelations(Play(game, eq.profile, eq.payoffs)):

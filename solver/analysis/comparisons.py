@@ -16,47 +16,57 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Mapping
 
-import sympy
-from sympy.printing.str import StrPrinter
-
 from solver.errors import GameError
-from solver.numbers import format_number
+from solver.numbers import format_number, is_sympy
 
 __all__ = ["Comparison", "expression_text", "evaluate"]
 
 
-class _ReaderPrinter(StrPrinter):
+_PRINTER: list = []
+
+
+def _reader_printer():
     """sympy's plain printer, with the pieces a reader meets written as a reader would:
     ``max(a, b)`` rather than ``Max(a, b)`` and ``(A if g > 2/5, else 0)`` rather than
-    ``Piecewise((A, g > 2/5), (0, True))``."""
+    ``Piecewise((A, g > 2/5), (0, True))``.  Built on first use, so that games of plain
+    numbers never import sympy."""
+    if _PRINTER:
+        return _PRINTER[0]
+    import sympy
+    from sympy.printing.str import StrPrinter
 
-    def _print_Max(self, expr):
-        return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
+    class ReaderPrinter(StrPrinter):
+        def _print_Max(self, expr):
+            return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
 
-    def _print_Min(self, expr):
-        return "min(" + ", ".join(self._print(a) for a in expr.args) + ")"
+        def _print_Min(self, expr):
+            return "min(" + ", ".join(self._print(a) for a in expr.args) + ")"
 
-    def _print_Piecewise(self, expr):
-        parts = []
-        for value, condition in expr.args:
-            if condition is sympy.true:
-                parts.append(f"else {self._print(value)}")
-            else:
-                parts.append(f"{self._print(value)} if {self._print(condition)}")
-        return "(" + ", ".join(parts) + ")"
+        def _print_Piecewise(self, expr):
+            parts = []
+            for value, condition in expr.args:
+                if condition is sympy.true:
+                    parts.append(f"else {self._print(value)}")
+                else:
+                    parts.append(f"{self._print(value)} if {self._print(condition)}")
+            return "(" + ", ".join(parts) + ")"
+
+    _PRINTER.append(ReaderPrinter({"order": "rev-lex"}))
+    return _PRINTER[0]
 
 
 def expression_text(expr: Any) -> str:
     """An expression as a modeller writes it: ``p - c_R``, ``x + kappa*s``, ``1 - p - c_W``.
 
+    >>> import sympy
     >>> a, g = sympy.symbols("A g")
     >>> expression_text(sympy.Piecewise((a, g > sympy.Rational(2, 5)), (0, True)))
     '(A if g > 2/5, else 0)'
     >>> expression_text(sympy.Max(a, g))
     'max(A, g)'
     """
-    if isinstance(expr, sympy.Basic):
-        return _ReaderPrinter({"order": "rev-lex"}).doprint(expr)
+    if is_sympy(expr):
+        return _reader_printer().doprint(expr)
     return format_number(expr)
 
 
@@ -110,7 +120,7 @@ class Comparison:
         """Names of the parameters in either expression."""
         out = set()
         for e in (self.chosen_expression, self.alternative_expression):
-            if isinstance(e, sympy.Basic):
+            if is_sympy(e):
                 out |= {str(s) for s in e.free_symbols}
         return frozenset(out)
 
@@ -153,7 +163,7 @@ class Comparison:
 
 def evaluate(expr: Any, subs: Mapping) -> Any:
     """The value of an expression at the parameter values: a Fraction (or a float)."""
-    if not isinstance(expr, sympy.Basic):
+    if not is_sympy(expr):
         return expr
     v = expr.xreplace(subs) if expr.free_symbols else expr
     if v.free_symbols:

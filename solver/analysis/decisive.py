@@ -40,8 +40,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import sympy
-
 from solver.analysis.comparisons import Comparison, evaluate, expression_text
 from solver.errors import GameError, SolverLimitError
 from solver.numbers import format_number
@@ -111,8 +109,11 @@ def decisive_comparisons(solution, parametric_game=None, *, equilibrium: int = 0
         raise GameError(f"equilibrium {equilibrium} does not exist; the solution has "
                         f"{len(solution.equilibria)}")
     eq = solution.equilibria[equilibrium]
-    subs = {sympy.Symbol(k): sympy.Rational(v.numerator, v.denominator)
-            if isinstance(v, Fraction) else v for k, v in values.items()}
+    subs = {}
+    if values:                  # a parametric game: games of plain numbers never need sympy
+        import sympy
+        subs = {sympy.Symbol(k): sympy.Rational(v.numerator, v.denominator)
+                if isinstance(v, Fraction) else v for k, v in values.items()}
     if solution.game.form == "extensive":
         if pg.n_nodes > max_size:
             raise SolverLimitError(f"decisive comparisons: the tree has {pg.n_nodes} nodes, more "

@@ -17,12 +17,10 @@ import itertools
 from fractions import Fraction
 from typing import Any
 
-import sympy
-
 from solver.analysis.comparisons import Comparison, evaluate, expression_text
 from solver.forms.extensive.behavior import move_probabilities
 from solver.forms.extensive.game import CHANCE, DECISION, TERMINAL
-from solver.numbers import format_number
+from solver.numbers import format_number, is_sympy
 
 __all__ = ["normal_comparisons", "tree_comparisons"]
 
@@ -31,8 +29,11 @@ def _tidy(expr: Any, max_ops: int = 40) -> Any:
     """The shortest of an expression, its expansion (``(1 - pi)*u + pi*u`` becomes ``u``)
     and, with fractions, its cancelled form; only for expressions small enough to do
     this cheaply."""
-    if (not isinstance(expr, sympy.Basic) or not expr.free_symbols
-            or sympy.count_ops(expr) > max_ops):
+    if not is_sympy(expr) or not expr.free_symbols:
+        return expr
+    import sympy
+
+    if sympy.count_ops(expr) > max_ops:
         return expr
     forms = [expr, sympy.expand(expr)]
     if any(a.is_Pow and a.exp < 0 for a in sympy.preorder_traversal(expr)):
@@ -40,13 +41,32 @@ def _tidy(expr: Any, max_ops: int = 40) -> Any:
     return min(forms, key=lambda e: len(expression_text(e)))
 
 
-def _symbolic(x: Any) -> Any:
-    """A number or expression as a sympy object (exact for Fractions)."""
-    if isinstance(x, sympy.Basic):
-        return x
-    if isinstance(x, Fraction):
-        return sympy.Rational(x.numerator, x.denominator)
-    return sympy.sympify(x)
+class _Values:
+    """The arithmetic of the values: sympy for a parametric game, plain numbers
+    (Fractions or floats) for a concrete one, which then never imports sympy."""
+
+    def __init__(self, pg):
+        self.sympy = None
+        if getattr(pg, "parametric", False):
+            import sympy
+            self.sympy = sympy
+        self.one = Fraction(1) if self.sympy is None else self.sympy.Integer(1)
+
+    def lift(self, x: Any) -> Any:
+        """A number or expression in this arithmetic (exact for Fractions)."""
+        sympy = self.sympy
+        if sympy is None or isinstance(x, sympy.Basic):
+            return x
+        if isinstance(x, Fraction):
+            return sympy.Rational(x.numerator, x.denominator)
+        return sympy.sympify(x)
+
+    def add(self, terms) -> Any:
+        """The sum of the terms (sympy keeps it unevaluated in its own order)."""
+        terms = list(terms)
+        if self.sympy is not None:
+            return self.sympy.Add(*terms)
+        return sum(terms[1:], terms[0]) if terms else Fraction(0)
 
 
 def _best_alternatives(values: list, used: list[int]) -> list[int]:
@@ -76,6 +96,7 @@ def normal_comparisons(game, pg, eq, subs) -> tuple[Comparison, ...]:
     strategy he uses against his best deviation and the other strategies he uses."""
     T = pg.payoff_tensor
     probs = eq.probabilities
+    v = _Values(pg)
     out = []
     for i, name in enumerate(game.players):
         others = [j for j in range(game.n_players) if j != i]
@@ -89,8 +110,8 @@ def normal_comparisons(game, pg, eq, subs) -> tuple[Comparison, ...]:
                 w = 1
                 for j, kj in zip(others, prof):
                     w = w * probs[j][kj]
-                terms.append(_symbolic(w) * _symbolic(T[(i, *cell)]))
-            exprs.append(_tidy(sympy.Add(*terms)))
+                terms.append(v.lift(w) * v.lift(T[(i, *cell)]))
+            exprs.append(_tidy(v.add(terms)))
         values = [evaluate(e, subs) for e in exprs]
         used = [k for k, p in enumerate(probs[i]) if p]
         context = "against " + "; ".join(
@@ -117,9 +138,10 @@ def tree_comparisons(game, pg, eq, subs, depth: int) -> tuple[Comparison, ...]:
     kids = game.child_lists()
     gid = game.node_infoset.tolist()
     memo: dict[int, tuple] = {}
+    v = _Values(pg)
 
     def prob(h, a):
-        return _symbolic(pg.chance_probabilities(h)[a] if kind[h] == CHANCE else move[h][a])
+        return v.lift(pg.chance_probabilities(h)[a] if kind[h] == CHANCE else move[h][a])
 
     def value(h: int) -> tuple:
         """Symbolic expected payoffs of node h when everyone follows the profile below it."""
@@ -135,11 +157,11 @@ def tree_comparisons(game, pg, eq, subs, depth: int) -> tuple[Comparison, ...]:
                 stack.extend(k for a, k in enumerate(kids[n]) if move[n][a] and k not in memo)
         for n in reversed(order):
             if kind[n] == TERMINAL:
-                memo[n] = tuple(_symbolic(x) for x in pg.payoffs(n))
+                memo[n] = tuple(v.lift(x) for x in pg.payoffs(n))
             else:
                 terms = [[prob(n, a) * x for x in memo[k]]
                          for a, k in enumerate(kids[n]) if move[n][a]]
-                memo[n] = tuple(sympy.Add(*col) for col in zip(*terms))
+                memo[n] = tuple(v.add(col) for col in zip(*terms))
         return memo[h]
 
     def label(g: int) -> str:
@@ -165,10 +187,10 @@ def tree_comparisons(game, pg, eq, subs, depth: int) -> tuple[Comparison, ...]:
         deviations = []
         for g, reach in groups.items():
             s = game.infoset(g)
-            total = sympy.Add(*reach.values())
+            total = v.add(reach.values())
             belief = {h: (1 if len(reach) == 1 else r / total) for h, r in reach.items()}
-            exprs = [_tidy(sympy.Add(*[b * value(kids[h][a])[s.player]
-                                       for h, b in belief.items()]))
+            exprs = [_tidy(v.add(b * value(kids[h][a])[s.player]
+                                 for h, b in belief.items()))
                      for a in range(len(s.actions))]
             values = [evaluate(e, subs) for e in exprs]
             h0 = s.nodes[0]
@@ -187,5 +209,5 @@ def tree_comparisons(game, pg, eq, subs, depth: int) -> tuple[Comparison, ...]:
         for new_starts, where in deviations:
             walk(new_starts, False, where, left - 1)
 
-    walk({game.root: sympy.Integer(1)}, True, "", depth)
+    walk({game.root: v.one}, True, "", depth)
     return tuple(out)

@@ -40,7 +40,7 @@ from solver.analysis.prose import (
     mix_text,
     number_text,
 )
-from solver.analysis.risk_dominance import risk_dominance_section
+from solver.analysis.risk_dominance_text import risk_dominance_section
 from solver.analysis.traces import dominance_section
 from solver.errors import GameError
 from solver.forms.extensive.game import ExtensiveFormGame

@@ -38,12 +38,12 @@ Routine listings
 :func:`risk_dominance`
     The comparison as a :class:`RiskDominance` record (exact for exact games; for a
     parametric game also the two products as sympy expressions of its parameters).
-:func:`risk_dominance_flips`
+:func:`~solver.analysis.risk_dominance_flips.risk_dominance_flips`
     The values of one parameter at which the risk-dominant equilibrium changes (the
     products are equal there), found exactly.  The support-based threshold search
     (:func:`solver.analysis.parametric.thresholds`) cannot see these flips: both
     equilibria exist on both sides.
-:func:`risk_dominance_lines`, :func:`risk_dominance_section`
+:mod:`solver.analysis.risk_dominance_text`
     The comparison in words for an explanation (nothing when it does not apply).
 
 Examples
@@ -62,16 +62,13 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-import sympy
 
-from solver.analysis.exact_roots import exact_or_float, rational_between, real_roots
-from solver.analysis.parameter_points import free_in
-from solver.analysis.prose import Section, join_words, label_text, number_text
+from solver.analysis.prose import join_words, label_text
 from solver.errors import GameError
-from solver.numbers import DEFAULT_TOLERANCE, format_number, json_number, to_number
+from solver.numbers import DEFAULT_TOLERANCE, format_number, json_number
 
 __all__ = ["CITATION", "RiskDominance", "RiskDominanceFlip", "risk_dominance",
-           "risk_dominance_flips", "risk_dominance_lines", "risk_dominance_section"]
+           "strict_equilibria", "compare_equilibria", "cell_of", "game_of", "profile_text"]
 
 #: How the explanations cite the criterion.
 CITATION = "Harsanyi and Selten 1988"
@@ -222,7 +219,8 @@ def profile_text(profile: Sequence[str]) -> str:
 
 
 # ====================================================================== the computation
-def _game_of(obj):
+def game_of(obj):
+    """The two-player normal-form game of a game or a solution; GameError otherwise."""
     game = getattr(obj, "game", None) if hasattr(obj, "equilibria") else obj
     if game is None:
         raise GameError("risk dominance needs a game or a solution")
@@ -234,7 +232,7 @@ def _game_of(obj):
     return game
 
 
-def _strict_equilibria(game, slack) -> list[tuple[int, int]]:
+def strict_equilibria(game, slack) -> list[tuple[int, int]]:
     """Cells at which each player's strategy is his unique best reply."""
     A, B = game.payoffs
     m, n = game.shape
@@ -247,7 +245,8 @@ def _strict_equilibria(game, slack) -> list[tuple[int, int]]:
     return out
 
 
-def _cell(game, profile, what: str) -> tuple[int, int]:
+def cell_of(game, profile, what: str) -> tuple[int, int]:
+    """The cell ``(row, column)`` of a profile of labels or indices; ``what`` names it in errors."""
     if len(profile) != 2:
         raise GameError(f"{what}: a profile names one strategy for each of the two players")
     return (game.strategy_index(0, profile[0]), game.strategy_index(1, profile[1]))
@@ -280,7 +279,13 @@ def _closed_under_best_replies(payoff, mine: tuple[int, int], theirs: tuple[int,
     return None
 
 
-def _compare(game, cells, slack, symbolic_game=None) -> RiskDominance:
+def compare_equilibria(game, cells, slack, symbolic_game=None) -> RiskDominance:
+    """The comparison of two strict equilibria given as cells (see :func:`risk_dominance`).
+
+    ``slack`` is how much a payoff difference must exceed to count (0 for exact games);
+    ``symbolic_game``, the parametric game before substitution, adds the products as
+    expressions.
+    """
     if game.exact:
         return _compare_in(game, cells, slack, symbolic_game)
     # float payoffs near 1e308: products and sums may overflow to inf (reported as
@@ -346,6 +351,8 @@ def _compare_in(game, cells, slack, symbolic_game=None) -> RiskDominance:
         half = tuple(tuple(float(x) for x in h) for h in half)
     symbolic = None
     if symbolic_game is not None:
+        import sympy  # a parametric game only
+
         sl = losses(symbolic_game)
         symbolic = tuple(sympy.factor(sympy.sympify(sl[k][0]) * sympy.sympify(sl[k][1]))
                          for k in range(2))
@@ -394,7 +401,7 @@ def risk_dominance(game, between: Sequence[Sequence[str]] | None = None, *,
     formations, bicentric prior and tracing procedure are used here only to justify
     the restriction to a block of strategies closed under best replies.
     """
-    game = _game_of(game)
+    game = game_of(game)
     symbolic_game = None
     if game.parametric:
         symbolic_game = game
@@ -402,7 +409,7 @@ def risk_dominance(game, between: Sequence[Sequence[str]] | None = None, *,
     elif params:
         raise GameError("params were given, but the game has no free parameters")
     slack = 0 if game.exact else DEFAULT_TOLERANCE * game.payoff_range
-    strict = _strict_equilibria(game, slack)
+    strict = strict_equilibria(game, slack)
     if between is None:
         if len(strict) != 2:
             names = join_words([game.cell_name(c) for c in strict]) or "none"
@@ -414,255 +421,11 @@ def risk_dominance(game, between: Sequence[Sequence[str]] | None = None, *,
     else:
         if len(between) != 2:
             raise GameError("between: give exactly two equilibria to compare")
-        cells = [_cell(game, p, "between") for p in between]
+        cells = [cell_of(game, p, "between") for p in between]
         if cells[0] == cells[1]:
             raise GameError("between: the two equilibria are the same profile")
         for c in cells:
             if c not in strict:
                 raise GameError(f"between: {game.cell_name(c)} is not a strict pure "
                                 "equilibrium, which risk dominance needs")
-    return _compare(game, cells, slack, symbolic_game)
-
-
-# ====================================================================== flips
-def risk_dominance_flips(game, param: str, *, low=None, high=None,
-                         params: Mapping[str, Any] | None = None,
-                         between: Sequence[Sequence[str]] | None = None
-                         ) -> tuple[RiskDominanceFlip, ...]:
-    """The values of one parameter at which the risk-dominant equilibrium changes.
-
-    The two equilibria compared are those of :func:`risk_dominance` at the
-    parameters' defaults (or ``params``, or ``between``).  The difference of the two
-    products is a rational function of the parameter; its real roots in ``(low,
-    high)`` are found exactly (sympy's real-root isolation), and a root is kept when
-    both equilibria are strict there and the risk-dominant equilibrium really differs
-    just below and just above it.
-
-    Parameters
-    ----------
-    game : NormalFormGame
-        A parametric two-player normal-form game with ``param`` still free.
-    param : str
-        The parameter to vary; the others stay at their defaults (or ``params``).
-    low, high : number or exact string, optional
-        The interval searched; by default the range the game records for ``param``.
-    params : mapping, optional
-        Values of the other parameters.
-    between : pair of profiles, optional
-        As in :func:`risk_dominance`.
-
-    Returns
-    -------
-    tuple of RiskDominanceFlip
-        In increasing order of the value.
-
-    Raises
-    ------
-    GameError
-        As :func:`risk_dominance`, for a parameter that is not free, or when no range
-        is given or recorded.
-
-    Examples
-    --------
-    In the security-dilemma Stag Hunt ``(R - T)^2`` and ``(P - S)^2`` are equal at
-    ``advantage = T = 2``: (Arm, Arm) replaces (Restrain, Restrain) as the
-    risk-dominant equilibrium there.
-    """
-    game = _game_of(game)
-    g1 = free_in(game, param, params)
-    spec = game.parameter_specs.get(param)
-    if low is None or high is None:
-        if spec is None or spec.range is None:
-            raise GameError(f"give the range of {param!r} with low= and high= (the game records "
-                            "no range for it)")
-        low = spec.range[0] if low is None else low
-        high = spec.range[1] if high is None else high
-    lo = sympy.sympify(to_number(low, f"low of {param!r}"))
-    hi = sympy.sympify(to_number(high, f"high of {param!r}"))
-    if not lo < hi:
-        raise GameError(f"the range of {param!r} is empty: low={low} is not below high={high}")
-    at_default = risk_dominance(g1, between)
-    pair = at_default.equilibria
-    t = sympy.Symbol(param)
-    # the symbolic losses: where they change sign an equilibrium stops being strict
-    (r1, c1), (r2, c2) = (_cell(g1, p, "between") for p in pair)
-    A, B = (sympy.Matrix(x.tolist()) for x in g1.payoffs)
-    lossexprs = [A[r1, c1] - A[r2, c1], B[r1, c1] - B[r1, c2],
-                 A[r2, c2] - A[r1, c2], B[r2, c2] - B[r2, c1]]
-    difference = sympy.sympify(at_default.symbolic[0] - at_default.symbolic[1])
-    roots = real_roots(difference, t, lo, hi, include_hi=False)
-    if roots is None:
-        raise GameError(f"the products are not rational functions of {param!r}")
-    marks = set(roots)
-    for e in lossexprs:
-        more = real_roots(e, t, lo, hi, include_hi=False)
-        marks.update(more or ())
-    marks = sorted(marks | {lo, hi}, key=lambda v: sympy.N(v, 50))
-    flips = []
-    for root in sorted(set(roots), key=lambda v: sympy.N(v, 50)):
-        k = marks.index(root)
-        if k == 0 or k == len(marks) - 1:
-            continue
-        if not all(sympy.sympify(e).subs(t, root).is_positive for e in lossexprs):
-            continue                      # an equilibrium is not strict there
-        sides = []
-        for a, b in ((marks[k - 1], root), (root, marks[k + 1])):
-            v = rational_between(a, b)
-            try:
-                rd = risk_dominance(g1.substitute({param: to_number(v)}), pair)
-            except GameError:
-                rd = None
-            sides.append(rd)
-        if None in sides or sides[0].dominant == sides[1].dominant:
-            continue
-        flips.append(RiskDominanceFlip(param, exact_or_float(root), sides[0].dominant,
-                                       sides[1].dominant))
-    return tuple(flips)
-
-
-# ====================================================================== words
-def _minus(a, b) -> str:
-    right = number_text(b)
-    return f"{number_text(a)} - {'(' + right + ')' if right.startswith('-') else right}"
-
-
-def _switch(rd: RiskDominance, k: int, i: int) -> str:
-    """The strategy player ``i`` would switch to from equilibria[k]."""
-    return label_text(rd.equilibria[1 - k][i])
-
-
-def risk_dominance_lines(solution) -> list[str]:
-    """Risk dominance in words, for the explanation of a solution.
-
-    Parameters
-    ----------
-    solution : Solution
-        A solution of a two-player normal-form game.
-
-    Returns
-    -------
-    list of str
-        Empty when the comparison does not apply: not a two-player normal form, not
-        exactly two strict pure equilibria among the solution's equilibria, or a game
-        larger than 2x2 whose two equilibria's strategies are not closed under best
-        replies.  Otherwise, in order: which equilibrium risk-dominates (or that
-        neither does) and the two products of the deviation losses; each player's
-        losses; the same comparison as the confidence each equilibrium needs; what a
-        player expects who believes the other equally likely to play either strategy;
-        and how the verdict compares with payoff dominance.
-
-    Examples
-    --------
-    For the security-dilemma Stag Hunt the first line reads "(Arm, Arm)
-    risk-dominates (Restrain, Restrain) (Harsanyi and Selten 1988): the product of
-    the losses from deviating is 2 x 2 = 4 at (Arm, Arm) > 1 x 1 = 1 at
-    (Restrain, Restrain)".
-    """
-    try:
-        game = _game_of(solution)
-    except GameError:
-        return []
-    pure = set()
-    for e in getattr(solution, "equilibria", ()):
-        picked = [[s for s, p in d.items() if p == 1] for d in e.strategies]
-        if all(len(x) == 1 for x in picked):
-            pure.add((picked[0][0], picked[1][0]))
-    slack = 0 if game.exact else DEFAULT_TOLERANCE * game.payoff_range
-    strict = [c for c in _strict_equilibria(game, slack)
-              if (game.strategies[0][c[0]], game.strategies[1][c[1]]) in pure]
-    if len(strict) != 2:
-        return []
-    try:
-        rd = _compare(game, strict, slack)
-    except GameError:
-        return []
-    return _words(rd)
-
-
-def risk_dominance_section(solution) -> Section | None:
-    """:func:`risk_dominance_lines` as a section titled "Risk dominance" (None if empty)."""
-    lines = risk_dominance_lines(solution)
-    return Section("Risk dominance", tuple(lines)) if lines else None
-
-
-def _words(rd: RiskDominance) -> list[str]:
-    P1, P2 = rd.players
-    E = [profile_text(e) for e in rd.equilibria]
-    prod = [f"{number_text(rd.losses[k][0])} x {number_text(rd.losses[k][1])} = "
-            f"{number_text(rd.products[k])}" for k in range(2)]
-    where = " in the game restricted to these strategies" if rd.restricted else ""
-    lines = []
-    if rd.dominant is None:
-        lines.append(f"Neither {E[0]} nor {E[1]} risk-dominates the other ({CITATION}){where}: "
-                     f"the products of the players' losses from deviating are equal, "
-                     f"{prod[0]} at {E[0]} and {prod[1]} at {E[1]}.")
-    else:
-        k = rd.equilibria.index(rd.dominant)
-        lines.append(f"{E[k]} risk-dominates {E[1 - k]} ({CITATION}){where}: the product of "
-                     f"the losses from deviating is {prod[k]} at {E[k]} > {prod[1 - k]} "
-                     f"at {E[1 - k]}.")
-    order = [0, 1] if rd.dominant in (None, rd.equilibria[0]) else [1, 0]
-    parts = []
-    for k in order:
-        own = rd.payoffs[k]
-        # the payoff after the deviation is the equilibrium payoff less the loss
-        dev = (own[0] - rd.losses[k][0], own[1] - rd.losses[k][1])
-        parts.append(f"at {E[k]} {P1} would lose {_minus(own[0], dev[0])} = "
-                     f"{number_text(rd.losses[k][0])} by switching to {_switch(rd, k, 0)}, "
-                     f"and {P2} {_minus(own[1], dev[1])} = {number_text(rd.losses[k][1])} by "
-                     f"switching to {_switch(rd, k, 1)}")
-    lines.append("The losses: " + "; ".join(parts) + ".")
-    k = order[0]
-    th = rd.thresholds
-    if rd.dominant is not None:
-        s1, s2 = (label_text(x) for x in rd.equilibria[k])
-        lines.append(
-            f"Equivalently, {E[k]} asks for less confidence: {s1} is a best reply for {P1} as "
-            f"soon as the chance that {P2} plays {s2} is at least {number_text(th[k][0])}, and "
-            f"{s2} for {P2} as soon as the chance that {P1} plays {s1} is at least "
-            f"{number_text(th[k][1])}; the two thresholds sum to {number_text(sum(th[k]))} < 1, "
-            f"against {number_text(th[1 - k][0])} + {number_text(th[1 - k][1])} = "
-            f"{number_text(sum(th[1 - k]))} for {E[1 - k]}.")
-    # 50-50 beliefs
-    choice = []
-    for i in range(2):
-        h0, h1 = rd.half[i]
-        if h0 == h1:
-            choice.append(None)
-        else:
-            choice.append(0 if h0 > h1 else 1)
-    views = [f"{rd.players[i]} expects {number_text(max(rd.half[i]))} from "
-             f"{label_text(rd.equilibria[choice[i]][i])} against "
-             f"{number_text(min(rd.half[i]))} from {label_text(rd.equilibria[1 - choice[i]][i])}"
-             if choice[i] is not None else
-             f"{rd.players[i]} is indifferent ({number_text(rd.half[i][0])} either way)"
-             for i in range(2)]
-    if rd.dominant is not None and choice[0] == choice[1] == rd.equilibria.index(rd.dominant):
-        lines.append("A player who believes the other is equally likely to play either "
-                     "strategy does better with the risk-dominant one: " + join_words(views)
-                     + ".")
-    else:
-        lines.append("A player who believes the other is equally likely to play either "
-                     "strategy: " + join_words(views) + ".")
-    # payoff dominance
-    if rd.payoff_dominant is None:
-        lines.append("Neither equilibrium is better for both players, so payoff dominance "
-                     "does not choose between them"
-                     + (" either: which one is played is left to something outside the payoffs "
-                        "(commitment, precedent, a focal point)." if rd.dominant is None else "."))
-    else:
-        j = rd.equilibria.index(rd.payoff_dominant)
-        gains = join_words([f"{number_text(rd.payoffs[j][i])} against "
-                            f"{number_text(rd.payoffs[1 - j][i])} for {rd.players[i]}"
-                            for i in range(2)])
-        head = f"{E[j]} payoff-dominates {E[1 - j]}: both players get more there ({gains})"
-        if rd.dominant is None:
-            lines.append(head + "; risk dominance does not choose, so payoff dominance "
-                         "selects it.")
-        elif rd.dominant == rd.payoff_dominant:
-            lines.append(head + "; it is also the risk-dominant one, so both criteria select it.")
-        else:
-            lines.append(head + "; the two criteria disagree: the equilibrium better for both "
-                         "is the riskier one, and mistrust favours "
-                         f"{profile_text(rd.dominant)}.")
-    return lines
+    return compare_equilibria(game, cells, slack, symbolic_game)

@@ -56,13 +56,11 @@ from importlib import import_module
 from typing import Any, Sequence
 
 from solver.cli import common
+from solver.cli.catalogues import CATALOGUE_GROUP, installed_catalogues
 from solver.cli.common import PROG
 from solver.errors import GameError
 
 __all__ = ["main", "build_parser", "installed_catalogues", "CATALOGUE_GROUP", "COMMAND_MODULES"]
-
-#: The entry-point group under which catalogues of games register themselves.
-CATALOGUE_GROUP = "gamesolver.catalogues"
 
 #: The modules of :mod:`solver.cli` that each add one or more commands, in the order
 #: ``gamesolver --help`` lists them.
@@ -93,19 +91,6 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         import_module(f"solver.cli.{name}").add_parser(sub, common)
     return parser
-
-
-def installed_catalogues() -> list:
-    """The catalogues of games installed beside the engine, by entry-point name.
-
-    The engine does not know its catalogue: a package offers one by declaring an
-    entry point in the group :data:`CATALOGUE_GROUP` whose object has ``names()``,
-    ``get(name, **params)``, ``entry(name).summary`` and ``explain(name, method=...,
-    **params)``.  This distribution's own catalogue, :mod:`games`, is declared so in
-    ``setup.cfg``.
-    """
-    from importlib.metadata import entry_points
-    return [ep.load() for ep in sorted(entry_points(group=CATALOGUE_GROUP), key=lambda e: e.name)]
 
 
 def _one_line(message: Any) -> str:

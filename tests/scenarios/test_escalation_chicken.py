@@ -11,7 +11,8 @@ import pytest
 
 import games
 import solver
-from solver.analysis.risk_dominance import risk_dominance, risk_dominance_flips
+from solver.analysis.risk_dominance import risk_dominance
+from solver.analysis.risk_dominance_flips import risk_dominance_flips
 from solver.errors import GameError
 
 NAME = "escalation-chicken"

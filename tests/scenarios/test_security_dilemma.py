@@ -9,11 +9,9 @@ import pytest
 
 import games
 import solver
-from solver.analysis.risk_dominance import (
-    risk_dominance,
-    risk_dominance_flips,
-    risk_dominance_lines,
-)
+from solver.analysis.risk_dominance import risk_dominance
+from solver.analysis.risk_dominance_flips import risk_dominance_flips
+from solver.analysis.risk_dominance_text import risk_dominance_lines
 from solver.errors import GameError
 
 NAME = "security-dilemma"

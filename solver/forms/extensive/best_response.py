@@ -17,8 +17,6 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-import flint
-
 from solver.forms.extensive.game import DECISION, TERMINAL
 
 __all__ = ["own_sets_pass"]
@@ -35,8 +33,10 @@ def own_sets_pass(game, move, i: int) -> tuple[Any, tuple[int, ...]]:
     the value is returned as a Fraction.
     """
     exact = game.exact
+    q = None
     if exact:
-        move = _flint_rows(move)
+        q = _flint_rational()
+        move = _flint_rows(move, q)
     sets = game.infosets[i]
     parent = game.node_parent.tolist()
     pact = game.node_parent_action.tolist()
@@ -59,24 +59,29 @@ def own_sets_pass(game, move, i: int) -> tuple[Any, tuple[int, ...]]:
 
     def evaluate(top: int):
         return own_choice_weight(top, W, rho, pay, i, kind, who, gid, kids, chosen,
-                                  payoff=_q if exact else None)
+                                  payoff=q)
 
     for s in sorted(sets, key=lambda s: -depth[s.nodes[0]]):
         totals = [sum(evaluate(kids[h][a]) for h in s.nodes) for a in range(len(s.actions))]
         best = max(range(len(totals)), key=lambda a: (totals[a], -a))
         chosen[offset + s.index] = best
     value = evaluate(0)
-    if isinstance(value, flint.fmpq):
+    if exact and not isinstance(value, (int, Fraction)):     # a flint rational
         value = Fraction(int(value.p), int(value.q))
     return value, tuple(chosen[offset + s.index] for s in sets)
 
 
-def _q(x):
-    """A Fraction as a flint rational; ints stay ints (flint mixes them natively)."""
-    return flint.fmpq(x.numerator, x.denominator) if isinstance(x, Fraction) else x
+def _flint_rational():
+    """The conversion of a Fraction to a flint rational; ints stay ints (flint mixes
+    them natively).  python-flint is imported here, by the first exact tree only."""
+    from flint import fmpq
+
+    def q(x):
+        return fmpq(x.numerator, x.denominator) if isinstance(x, Fraction) else x
+    return q
 
 
-def _flint_rows(move):
+def _flint_rows(move, q):
     """The per-node probability tuples with Fractions turned into flint rationals
     (tuples shared between nodes are converted once)."""
     memo: dict = {}
@@ -87,7 +92,7 @@ def _flint_rows(move):
             continue
         conv = memo.get(id(row))
         if conv is None:
-            conv = memo[id(row)] = tuple(_q(x) for x in row)
+            conv = memo[id(row)] = tuple(q(x) for x in row)
         out.append(conv)
     return out
 
