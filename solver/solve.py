@@ -88,7 +88,7 @@ def _with_options(function: Callable, method: str) -> Callable:
     return run
 
 
-#: Method names accepted by :func:`solve` (see DESIGN.md).
+#: Method names accepted by :func:`solve` (docs/command.md lists them).
 METHODS = ("auto", "pure", "enumerate", "lemke-howson", "zero-sum", "dominance",
            "spe", "sequence-form", "qre", "pure-agent")
 

@@ -40,7 +40,7 @@ in the catalogue (``gamesolver list``).  Parameter values are exact decimals or
 fractions (``--param kappa=0.8``, ``--param s=2/3``).
 
 ``solve --format json`` prints exactly ``json.dumps(solution.to_dict())``, the
-object described in DESIGN.md ("Command and JSON contract").
+object described in docs/command.md ("The JSON object").
 
 Exit status: 0 on success; 2 for bad input or arguments (an unknown method, a
 missing or malformed file, a bad parameter), with one line on standard error

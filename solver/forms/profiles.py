@@ -234,7 +234,7 @@ class Solution:
         return iter(self.equilibria)
 
     def to_dict(self) -> dict:
-        """The JSON object of DESIGN.md's contract (exact numbers as strings)."""
+        """The JSON object of the command's contract (docs/command.md) (exact numbers as strings)."""
         g = self.game
         game = {"title": g.title, "form": g.form, "players": list(g.players)}
         if g.form == "normal":
