@@ -13,7 +13,8 @@ Run: python examples/escalation_chicken.py
 import games
 import solver
 from solver.analysis.parametric import thresholds
-from solver.analysis.risk_dominance import risk_dominance_flips, risk_dominance_lines
+from solver.analysis.risk_dominance_flips import risk_dominance_flips
+from solver.analysis.risk_dominance_text import risk_dominance_lines
 
 game = games.get("escalation-chicken")
 solution = solver.solve(game)
