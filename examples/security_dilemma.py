@@ -12,12 +12,9 @@ Run: python examples/security_dilemma.py
 import games
 import solver
 from solver.analysis.parametric import thresholds
-from solver.analysis.risk_dominance import (
-    profile_text,
-    risk_dominance,
-    risk_dominance_flips,
-    risk_dominance_section,
-)
+from solver.analysis.risk_dominance import profile_text, risk_dominance
+from solver.analysis.risk_dominance_flips import risk_dominance_flips
+from solver.analysis.risk_dominance_text import risk_dominance_section
 
 game = games.get("security-dilemma")
 solution = solver.solve(game)
