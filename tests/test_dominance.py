@@ -142,12 +142,12 @@ def test_mixed_dominance_with_unequal_weights_is_exact():
 
 
 def test_a_mix_that_fails_the_exact_check_removes_nothing(monkeypatch):
-    import solver.algorithms.dominance as dominance
+    import solver.algorithms.dominance_mixed as dominance_mixed
 
     def wrong_guess(U, s, support, weights, order, with_eps):
         yield {0: Fraction(9, 10), 1: Fraction(1, 10)}  # pays (27/10, 3/10) < (1, 1) at R
 
-    monkeypatch.setattr(dominance, "_exact_candidates", wrong_guess)
+    monkeypatch.setattr(dominance_mixed, "_exact_candidates", wrong_guess)
     assert iterated_dominance(MIXED_ONLY).steps == ()
 
 

@@ -95,22 +95,14 @@ these on a grid and locates them exactly.
 
 The finite-horizon benchmark
 ----------------------------
-:func:`leverage_bargaining_tree` builds the alternating-offers game cut after
-``rounds`` rounds (a rejection in the last round means war a round later), with
-``offers`` offers a round: the proposer concedes the responder's outside option
-plus ``theta`` of the surplus ``S = 1 - w_W - w_R``, ``theta`` over the midpoints
-``(2j + 1)/(2*offers)`` (midpoints keep offers off the outside options, where the
-responder would be indifferent).  It teaches that the last proposer has the edge
-(Stahl 1972) and that the horizon matters, but it is only a benchmark: it grows
-like ``5*offers**rounds`` nodes (4,885 for 3 rounds of 10 offers).  Its distance
-from the stationary share is stated by :func:`finite_horizon_bound` and tested at
-random parameters: the continuous ``rounds``-round value (:func:`finite_horizon_split`)
-is within ``D = prod(responders' delta over rounds 1..T-1)*max(0,
-delta*x - w)`` of it (``delta``, ``x``, ``w``: the round-*T* responder's discount
-factor, stationary proposer share and war value), and the grid adds at most
-``G = (S/offers)*(1 + d + ... + d**(T-1))``, ``d = max(delta_W, delta_R)``.  At
-the defaults the 3-round, 10-offer tree gives Russia ``37/80 = 0.4625``, 0.011
-below ``9/19``; ``D = 0.0192`` and ``G = 0.0678``.
+:func:`leverage_bargaining_tree` builds the alternating-offers game cut after a
+number of rounds, with a grid of offers a round: it teaches that the last proposer
+has the edge (Stahl 1972) and that the horizon matters, and its distance from the
+stationary share is stated by :func:`finite_horizon_bound` (see
+``games/scenarios/_leverage_finite_horizon.py``).  The closed forms the tests hold
+both games to, :func:`rubinstein_split`, :func:`finite_horizon_split` and
+:func:`nash_split`, are in ``games/scenarios/_bargaining_formulas.py``.  All are
+importable from this module.
 
 Sources
 -------
@@ -136,59 +128,34 @@ from typing import Any
 from solver import solve
 from solver.errors import GameError, SolverError
 from solver.forms.extensive.builder import TreeBuilder
-from solver.forms.extensive.game import ExtensiveFormGame, pause_gc
-from solver.numbers import to_number
+from solver.forms.extensive.game import ExtensiveFormGame
 
-from ..registry import Parameter, register
+from ..registry import register
+from ._bargaining_formulas import (
+    finite_horizon_bound,
+    finite_horizon_split,
+    nash_split,
+    rubinstein_split,
+)
+from ._leverage_finite_horizon import DEFAULT_OFFERS, DEFAULT_ROUNDS, leverage_bargaining_tree
+from ._leverage_parameters import (
+    PARAMETERS,
+    PLAYERS,
+    exact_fraction,
+    exact_values,
+    parameter_symbols,
+)
 
 __all__ = ["PARAMETERS", "DEFAULT_ROUNDS", "DEFAULT_OFFERS", "OFFERS", "leverage_bargaining",
            "stationary_round", "stationary_shares", "certify_stationary",
            "StationaryCertificate", "leverage_bargaining_tree", "rubinstein_split",
            "finite_horizon_split", "finite_horizon_bound", "nash_split"]
 
-#: Rounds and offers per round of the finite-horizon benchmark tree (4,885 nodes).
-DEFAULT_ROUNDS = 3
-DEFAULT_OFFERS = 10
-
-PARAMETERS = (
-    Parameter("delta_W", "0.9", "0", "0.99",
-              "the West's discount factor per round of talks (its patience)",
-              'seed 000: "a perception of weakened U.S. resolve or reduced international '
-              'consensus on sanctions against Russia would strengthen the Russian President’s '
-              'negotiating position"'),
-    Parameter("delta_R", "0.9", "0", "0.99",
-              "Russia's discount factor per round of talks (its patience)",
-              'seed 002: "seems poised to sustain its position even at the risk of prolonged '
-              'conflict, signaling a strategic patience"'),
-    Parameter("w_W", "0.30", "0", "0.35",
-              "the West's outside option: its war value 1 - p - c_W",
-              'seed 000: "the ability to leverage economic sanctions, mobilize international '
-              'coalitions"'),
-    Parameter("w_R", "0.45", "0", "0.6",
-              "Russia's outside option: its war value p - c_R",
-              'seed 000: "the Russian President might leverage the threat of escalating the '
-              'conflict in Ukraine"'),
-    Parameter("y_dv", "0.46", "0", "1",
-              "Russia's value of the West's diplomatic-victory (DV) offer",
-              'seed 002: "Partial recognition", "Immediate ceasefire", "Phased relief"; '
-              '"Putin’s refusal highlights a preference for gradual consolidation rather than '
-              'immediate diplomatic recognition"'),
-)
-
 _SOURCE = ("Rubinstein 1982; Shaked and Sutton 1984; Binmore, Shaked and Sutton 1989; "
            'Stahl 1972; Nash 1950; seed 000: "Negotiation leverage"')
 
-_PLAYERS = ("West", "Russia")
-
 #: The proposer's offers in :func:`stationary_round` (``DV`` only in the West's round).
 OFFERS = ("Reservation offer", "DV", "Nash split", "No concession")
-
-
-@cache
-def _symbols() -> dict:
-    """The parameters' symbols, by name (sympy is imported on first use)."""
-    import sympy
-    return {p.name: sympy.Symbol(p.name) for p in PARAMETERS}
 
 
 # ------------------------------------------------------------------ the stationary equilibrium
@@ -217,7 +184,7 @@ def stationary_shares() -> tuple[sympy.Expr, sympy.Expr]:
     (10/19, 10/19)
     """
     from ._deferred_minmax import DeferredMax, DeferredMin
-    dW, dR, wW, wR = (_symbols()[k] for k in ("delta_W", "delta_R", "w_W", "w_R"))
+    dW, dR, wW, wR = (parameter_symbols()[k] for k in ("delta_W", "delta_R", "w_W", "w_R"))
     x_W = DeferredMin(1 - wR, DeferredMax(1 - dR * (1 - wW), (1 - dR) / (1 - dW * dR)))
     x_R = DeferredMin(1 - wW, DeferredMax(1 - dW * (1 - wR), (1 - dW) / (1 - dW * dR)))
     return x_W, x_R
@@ -256,7 +223,7 @@ def stationary_round(proposer: str = "West", *, dv: bool | None = None) -> Exten
     -----
     Games are immutable, so each round is built once and kept.
     """
-    if proposer not in _PLAYERS:
+    if proposer not in PLAYERS:
         raise GameError("leverage-bargaining: the proposer is 'West' or 'Russia', got "
                         f"{proposer!r}")
     dv = proposer == "West" if dv is None else dv
@@ -273,7 +240,7 @@ def _round(proposer: str, dv: bool, at: Mapping | None) -> ExtensiveFormGame:
 
     from ._deferred_minmax import DeferredMax
     west = proposer == "West"
-    dW, dR, wW, wR, ydv = (_symbols()[p.name] for p in PARAMETERS)
+    dW, dR, wW, wR, ydv = (parameter_symbols()[p.name] for p in PARAMETERS)
     x_W, x_R = stationary_shares()
     d_resp, w_resp = (dR, wR) if west else (dW, wW)
     d_prop, w_prop = (dW, wW) if west else (dR, wR)
@@ -286,12 +253,12 @@ def _round(proposer: str, dv: bool, at: Mapping | None) -> ExtensiveFormGame:
 
     def vector(proposer_gets, responder_gets):
         pair = (proposer_gets, responder_gets) if west else (responder_gets, proposer_gets)
-        return pair if at is None else tuple(_exact(x.xreplace(at)) for x in pair)
+        return pair if at is None else tuple(exact_fraction(x.xreplace(at)) for x in pair)
 
     params = None if at is not None else {p.name: p for p in PARAMETERS
                                           if p.name != "y_dv" or dv}
-    responder = _PLAYERS[1 - _PLAYERS.index(proposer)]
-    b = TreeBuilder(_PLAYERS, title=f"Leverage bargaining: one round of the stationary "
+    responder = PLAYERS[1 - PLAYERS.index(proposer)]
+    b = TreeBuilder(PLAYERS, title=f"Leverage bargaining: one round of the stationary "
                     f"equilibrium, {proposer} proposes", parameters=params)
     root = b.decision(proposer, tuple(offers), label=f"{proposer} proposes")
     b.terminal(root, "Reservation offer", payoffs=vector(1 - reservation, reservation))
@@ -305,14 +272,6 @@ def _round(proposer: str, dv: bool, at: Mapping | None) -> ExtensiveFormGame:
         b.terminal(r, "Reject", payoffs=reject)
         b.terminal(r, "Opt out", payoffs=war)
     return b.build()
-
-
-def _exact(x) -> Fraction:
-    import sympy
-    x = sympy.sympify(x)
-    if not x.is_Rational:
-        raise GameError(f"leverage-bargaining: {x} is not an exact number")
-    return Fraction(int(x.p), int(x.q))
 
 
 @register("leverage-bargaining",
@@ -399,25 +358,11 @@ def certify_stationary(**params: Any) -> StationaryCertificate:
     (Fraction(37, 100), Fraction(63, 100), True)
     """
     import sympy
-    specs = {p.name: p for p in PARAMETERS}
-    values = {}
-    for name, spec in specs.items():
-        raw = params.pop(name, spec.default)
-        v = to_number(raw, f"leverage-bargaining: parameter {name!r}")
-        if not isinstance(v, Fraction):
-            raise GameError(f"leverage-bargaining: parameter {name!r} needs an exact number, "
-                            f"got {raw!r}")
-        low, high = spec.range
-        if not low <= v <= high:
-            raise GameError(f"leverage-bargaining: {name} = {raw} is outside its range "
-                            f"[{spec.low}, {spec.high}]")
-        values[name] = v
-    if params:
-        raise GameError(f"leverage-bargaining: no parameter {min(params)!r}")
-    at = {_symbols()[k]: sympy.Rational(v.numerator, v.denominator) for k, v in values.items()}
-    x_W, x_R = (_exact(e.xreplace(at)) for e in stationary_shares())
+    values = exact_values(params)
+    at = {parameter_symbols()[k]: sympy.Rational(v.numerator, v.denominator) for k, v in values.items()}
+    x_W, x_R = (exact_fraction(e.xreplace(at)) for e in stationary_shares())
     solved = {}
-    for proposer in _PLAYERS:
+    for proposer in PLAYERS:
         sol = solve(_round(proposer, proposer == "West", at))
         moves = {eq.action(proposer, f"{proposer} proposes") for eq in sol.equilibria}
         if "Reservation offer" not in moves:
@@ -427,7 +372,7 @@ def certify_stationary(**params: Any) -> StationaryCertificate:
         if len(payoffs) != 1:
             raise SolverError(f"certify_stationary: {proposer}'s round has equilibria with "
                               f"different payoffs {sorted(payoffs)}")
-        solved[proposer] = Fraction(payoffs.pop()[_PLAYERS.index(proposer)])
+        solved[proposer] = Fraction(payoffs.pop()[PLAYERS.index(proposer)])
     if (solved["West"], solved["Russia"]) != (x_W, x_R):
         raise SolverError(f"certify_stationary: not stationary: the rounds give the proposers "
                           f"({solved['West']}, {solved['Russia']}), the continuations assumed "
@@ -444,235 +389,3 @@ def certify_stationary(**params: Any) -> StationaryCertificate:
                                  russia_as_responder=1 - x_W, west_as_responder=1 - x_R,
                                  russia_option_binds=wR >= dR * x_R,
                                  west_option_binds=wW >= dW * x_W)
-
-
-# ------------------------------------------------------------------ the finite-horizon benchmark
-def _theta(j: int, offers: int) -> Fraction:
-    return Fraction(2 * j + 1, 2 * offers)
-
-
-def leverage_bargaining_tree(rounds: int = DEFAULT_ROUNDS, offers: int = DEFAULT_OFFERS, *,
-                             dv: bool = True) -> ExtensiveFormGame:
-    """The alternating-offers game cut after ``rounds`` rounds, ``offers`` offers a round.
-
-    A benchmark (see "The finite-horizon benchmark" in the module docstring and
-    :func:`finite_horizon_bound`), not the registered game.
-
-    Parameters
-    ----------
-    rounds : int
-        Number of proposals (the West proposes in odd rounds, Russia in even ones).
-        A rejection in the last round ends the talks in war a round later.
-    offers : int
-        Offers per proposal: the proposer concedes to the responder its outside
-        option plus ``theta`` of the surplus ``1 - w_W - w_R``, for ``theta`` in
-        ``1/(2*offers), 3/(2*offers), ..., 1 - 1/(2*offers)`` (action labels
-        ``"concede 1/20"``, ...).
-    dv : bool
-        Whether the West may also open with the seed's ``DV`` offer (``y_dv``).
-
-    Returns
-    -------
-    ExtensiveFormGame
-        Perfect information, about ``5*offers**rounds`` nodes; payoffs are sympy
-        expressions in ``delta_W``, ``delta_R``, ``w_W``, ``w_R`` (and ``y_dv``).
-        Labelled nodes: the root ``"West (round 1)"``, Russia's reply to each first
-        offer (``"DV"``, ``"concede 1/20 (round 1)"``, ...) and the round-2
-        proposals after them (``"Russia (round 2) after DV"``, ...).
-
-    Raises
-    ------
-    GameError
-        For ``rounds < 1`` or ``offers < 1`` (not positive integers).
-    """
-    import sympy
-    if not isinstance(rounds, int) or rounds < 1:
-        raise GameError(f"leverage-bargaining: rounds must be a positive integer, got {rounds!r}")
-    if not isinstance(offers, int) or offers < 1:
-        raise GameError(f"leverage-bargaining: offers must be a positive integer, got {offers!r}")
-    dW, dR, wW, wR, ydv = (_symbols()[p.name] for p in PARAMETERS)
-    surplus = 1 - wW - wR
-    thetas = [_theta(j, offers) for j in range(offers)]
-    labels = [f"concede {sympy.Rational(t.numerator, t.denominator)}" for t in thetas]
-    # payoff vectors, one object per (round, offer): the tree repeats them
-    deal, out = {}, {}
-    for t in range(1, rounds + 1):
-        fw, fr = dW ** (t - 1), dR ** (t - 1)
-        west_proposes = t % 2 == 1
-        for j, th in enumerate(thetas):
-            th = sympy.Rational(th.numerator, th.denominator)
-            y = wR + th * surplus if west_proposes else 1 - (wW + th * surplus)
-            deal[t, j] = (sympy.expand(fw * (1 - y)), sympy.expand(fr * y))
-        deal[t, "DV"] = (fw * (1 - ydv), fr * ydv)
-        out[t] = (fw * wW, fr * wR)
-    war = (dW ** rounds * wW, dR ** rounds * wR)
-    defaults = {p.name: p for p in PARAMETERS}
-    if not dv:
-        defaults.pop("y_dv")
-    title = (f"Leverage bargaining, finite horizon ({rounds} round{'s' if rounds > 1 else ''}, "
-             f"{offers} offers)")
-    b = TreeBuilder(_PLAYERS, title=title, parameters=defaults)
-
-    def grow(t: int, parent, first_offer: str | None) -> None:
-        proposer = _PLAYERS[(t - 1) % 2]
-        responder = _PLAYERS[t % 2]
-        acts = list(labels) + (["DV"] if t == 1 and dv else [])
-        if t == 1:
-            label = "West (round 1)"
-        elif t == 2:
-            label = f"Russia (round 2) after {first_offer}"
-        else:
-            label = ""
-        node = b.decision(proposer, acts, parent=parent, label=label)
-        for j, act in enumerate(acts):
-            key = (t, "DV") if act == "DV" else (t, j)
-            rlabel = ("DV" if act == "DV" else f"{act} (round 1)") if t == 1 else ""
-            r = b.decision(responder, ("Accept", "Reject", "Opt out"), parent=node[act],
-                           label=rlabel)
-            b.terminal(r, "Accept", payoffs=deal[key])
-            b.terminal(r, "Opt out", payoffs=out[t])
-            if t == rounds:
-                b.terminal(r, "Reject", payoffs=war)
-            else:
-                grow(t + 1, r["Reject"], act if t == 1 else first_offer)
-
-    with pause_gc():
-        grow(1, None, None)
-        return b.build()
-
-
-# ------------------------------------------------------------------ closed forms (benchmarks)
-def _fractions(*xs) -> tuple[Fraction, ...]:
-    return tuple(x if isinstance(x, Fraction) else Fraction(x) for x in xs)
-
-
-def rubinstein_split(delta_W: Any, delta_R: Any, w_W: Any = 0, w_R: Any = 0) -> tuple:
-    """The infinite-horizon subgame-perfect split when the West proposes first.
-
-    Solves ``x_W = 1 - max(w_R, delta_R*x_R)`` and ``x_R = 1 - max(w_W,
-    delta_W*x_W)``, where ``x_i`` is player *i*'s share when he proposes, case by
-    case (which options bind): the responder gets the larger of its outside
-    option and what it would get by waiting a round to propose (Rubinstein 1982;
-    Shaked and Sutton 1984).  An oracle independent of :func:`stationary_shares`.
-
-    Parameters
-    ----------
-    delta_W, delta_R : number
-        Discount factors, ``delta_W*delta_R < 1`` (exact numbers stay exact).
-    w_W, w_R : number
-        Outside options, with ``w_W + w_R < 1``.
-
-    Returns
-    -------
-    (Fraction, Fraction)
-        ``(West's share, Russia's share)`` of the agreement reached at once.
-
-    Examples
-    --------
-    >>> rubinstein_split(Fraction(9, 10), Fraction(9, 10), Fraction(3, 10), Fraction(9, 20))
-    (Fraction(10, 19), Fraction(9, 19))
-    >>> rubinstein_split(Fraction(4, 5), Fraction(9, 10), Fraction(3, 10), Fraction(9, 20))
-    (Fraction(37, 100), Fraction(63, 100))
-    """
-    dW, dR, wW, wR = _fractions(delta_W, delta_R, w_W, w_R)
-    if dW * dR >= 1:
-        raise GameError("rubinstein_split needs delta_W*delta_R < 1")
-    # the map is a contraction; its fixed point is one of four linear cases
-    for bind_R in (False, True):
-        for bind_W in (False, True):
-            if bind_R and bind_W:
-                xW, xR = 1 - wR, 1 - wW
-            elif bind_R:
-                xW = 1 - wR
-                xR = 1 - dW * xW
-            elif bind_W:
-                xR = 1 - wW
-                xW = 1 - dR * xR
-            else:
-                xW = (1 - dR) / (1 - dW * dR)
-                xR = (1 - dW) / (1 - dW * dR)
-            if xW == 1 - max(wR, dR * xR) and xR == 1 - max(wW, dW * xW):
-                return xW, 1 - xW
-    raise GameError("rubinstein_split: no consistent split; check that w_W + w_R < 1")
-
-
-def finite_horizon_split(rounds: int, delta_W: Any, delta_R: Any, w_W: Any = 0,
-                         w_R: Any = 0) -> tuple:
-    """The split of the ``rounds``-round game with continuous offers (Stahl 1972).
-
-    Backward from the last round: the responder gets the larger of its outside
-    option and its discounted share as next proposer (in the last round, its
-    outside option); the proposer keeps the rest.
-
-    Examples
-    --------
-    >>> finite_horizon_split(3, Fraction(9, 10), Fraction(9, 10), Fraction(3, 10), Fraction(9, 20))
-    (Fraction(1091, 2000), Fraction(909, 2000))
-    """
-    dW, dR, wW, wR = _fractions(delta_W, delta_R, w_W, w_R)
-    x = None                     # the next proposer's share (None after the last round)
-    for t in range(rounds, 0, -1):
-        d, w = (dR, wR) if t % 2 else (dW, wW)     # the responder in round t
-        x = 1 - (w if x is None else max(w, d * x))
-    return x, 1 - x
-
-
-def finite_horizon_bound(rounds: int, offers: int | None, delta_W: Any, delta_R: Any,
-                         w_W: Any, w_R: Any) -> tuple:
-    """How far the finite-horizon tree can be from the stationary split: ``(D, G)``.
-
-    ``D`` bounds the distance of the continuous ``rounds``-round split
-    (:func:`finite_horizon_split`) from the stationary one: the two recursions
-    differ only in the last round, by ``max(0, delta*x - w)`` for that round's
-    responder (``x`` its stationary proposer share), and each earlier round
-    shrinks the difference by its responder's discount factor.  ``G`` bounds what
-    the grid of ``offers`` offers adds: each round's proposer may lose up to one
-    step ``S/offers`` (``S = 1 - w_W - w_R``) and the next round's error reaches it
-    discounted, so ``G = (S/offers)*(1 + d + ... + d**(rounds-1))``, ``d =
-    max(delta_W, delta_R)`` (0 for ``offers=None``: continuous offers).
-
-    Returns
-    -------
-    (Fraction, Fraction)
-        ``|finite_horizon_split - rubinstein_split| <= D`` and
-        ``|leverage_bargaining_tree(rounds, offers) - rubinstein_split| <= D + G``
-        (in Russia's share).
-
-    Examples
-    --------
-    >>> D, G = finite_horizon_bound(3, 10, Fraction(9, 10), Fraction(9, 10), Fraction(3, 10),
-    ...                             Fraction(9, 20))
-    >>> D, G, float(D)
-    (Fraction(729, 38000), Fraction(271, 4000), 0.01918421052631579)
-    """
-    dW, dR, wW, wR = _fractions(delta_W, delta_R, w_W, w_R)
-    xW, _ = rubinstein_split(dW, dR, wW, wR)
-    xR = rubinstein_split(dR, dW, wR, wW)[0]       # Russia's share when it proposes
-    shrink = Fraction(1)
-    for t in range(1, rounds):
-        shrink *= dR if t % 2 else dW
-    d, x, w = (dR, xR, wR) if rounds % 2 else (dW, xW, wW)
-    D = shrink * max(Fraction(0), d * x - w)
-    if offers is None:
-        return D, Fraction(0)
-    step = (1 - wW - wR) / offers
-    dmax = max(dW, dR)
-    return D, step * sum(dmax ** j for j in range(rounds))
-
-
-def nash_split(d_W: Any, d_R: Any, alpha_R: Any = Fraction(1, 2)) -> tuple:
-    """The (generalised) Nash bargaining solution on the frontier ``u_W + u_R = 1``.
-
-    Maximises ``(u_W - d_W)**(1 - alpha_R) * (u_R - d_R)**alpha_R``: each side gets
-    its disagreement payoff plus its bargaining-power share of the surplus, ``u_R
-    = d_R + alpha_R*(1 - d_W - d_R)`` (Nash 1950; Binmore, Rubinstein and Wolinsky
-    1986 for the link with alternating offers as the period shrinks).
-
-    Examples
-    --------
-    >>> nash_split(Fraction(3, 10), Fraction(9, 20))
-    (Fraction(17, 40), Fraction(23, 40))
-    """
-    dW, dR, a = _fractions(d_W, d_R, alpha_R)
-    uR = dR + a * (1 - dW - dR)
-    return 1 - uR, uR

@@ -24,6 +24,12 @@ of the surviving game is still an equilibrium of the original one.
 Order convention used here: rounds.  In each round every strategy found
 dominated in the current game is removed, for every player at once; a round's
 steps are listed by player, then by strategy order.
+
+This module holds the elimination loop (:func:`iterated_dominance`), its records and
+the solution of what survives (:func:`dominance_solve`).  Which of a player's
+strategies are dominated in a round is decided in
+:mod:`solver.algorithms.dominance_rows`, and dominance by a mixed strategy, a linear
+program made exact, in :mod:`solver.algorithms.dominance_mixed`.
 """
 from __future__ import annotations
 
@@ -31,13 +37,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
+from solver.algorithms.dominance_rows import dominated_rows, player_matrix, very_weak_rows
 from solver.algorithms.pure import comparable_payoffs, pure_equilibria
 from solver.errors import InvalidGameError
 from solver.forms.profiles import Solution, certify
-from solver.linalg import solve_exact
-from solver.numbers import lcm_of_denominators
 
 __all__ = ["EliminationStep", "DominanceResult", "iterated_dominance", "dominance_solve"]
 
@@ -105,168 +108,6 @@ class DominanceResult:
     game: Any
     steps: tuple[EliminationStep, ...]
     remaining: tuple[tuple[str, ...], ...]
-
-
-# ---------------------------------------------------------------------- helpers
-def _player_matrix(array: np.ndarray, i: int, keep: list[list[int]]) -> np.ndarray:
-    """Player *i*'s payoffs on the remaining strategies as a matrix: one row per
-    strategy of his, one column per remaining profile of the others."""
-    sub = array[np.ix_(*keep)]
-    return np.moveaxis(sub, i, 0).reshape(len(keep[i]), -1)
-
-
-def _is_true(x) -> np.ndarray:
-    return np.asarray(x, dtype=bool)
-
-
-def _pure_dominators(U: np.ndarray, slack: float, weak: bool):
-    """For each row s, the list of rows d dominating it, as (d, min advantage, strict)."""
-    m = U.shape[0]
-    found: dict[int, list] = {}
-    for d in range(m):
-        diff = U[d][None, :] - U
-        lo, hi = diff.min(axis=1), diff.max(axis=1)
-        strict = _is_true(lo > slack)
-        dom = (strict | (_is_true(lo >= -slack) & _is_true(hi > slack))) if weak else strict
-        dom[d] = False
-        for s in np.flatnonzero(dom):
-            found.setdefault(int(s), []).append((d, lo[s], bool(strict[s])))
-    return found
-
-
-def _exact_advantages(U: np.ndarray, s: int, mix: dict[int, Fraction]) -> tuple[Fraction, Fraction]:
-    """Exact smallest and largest of ``sum_k mix_k U[k, t] - U[s, t]`` over the
-    columns ``t`` of the integer matrix ``U``."""
-    den = lcm_of_denominators(mix.values())
-    total = None
-    for k, p in mix.items():
-        row = U[k].astype(object) * (p.numerator * (den // p.denominator))
-        total = row if total is None else total + row
-    diff = total - U[s].astype(object) * den
-    return Fraction(int(min(diff)), den), Fraction(int(max(diff)), den)
-
-
-def _independent_rows(candidates, size: int):
-    """Pick ``size`` linearly independent rows (exactly, with Fractions) from
-    ``candidates`` = [(row, rhs), ...] in order; None if there are too few."""
-    basis: list[tuple[int, list[Fraction]]] = []  # (pivot column, reduced row)
-    chosen = []
-    for row, rhs in candidates:
-        r = [Fraction(v) for v in row]
-        for piv, b in basis:
-            if r[piv]:
-                f = r[piv] / b[piv]
-                r = [x - f * y for x, y in zip(r, b)]
-        piv = next((j for j, x in enumerate(r) if x), None)
-        if piv is None:
-            continue
-        basis.append((piv, r))
-        chosen.append((row, rhs))
-        if len(chosen) == size:
-            return chosen
-    return None
-
-
-def _as_floats(U: np.ndarray) -> np.ndarray:
-    """``U`` in float64 for the LP; exact integers beyond the float range (1.8e308) are
-    first divided by a power of 2 (the LP only proposes a mix, checked exactly)."""
-    try:
-        return np.array(U, dtype=float)
-    except OverflowError:
-        shift = max(abs(int(x)) for x in U.flat).bit_length() - 1000
-        return np.array([float(Fraction(int(x), 1 << shift)) for x in U.flat]).reshape(U.shape)
-
-
-def _mixed_dominator(U: np.ndarray, s: int, exact: bool, slack: float, weak: bool = False,
-                     very_weak: bool = False):
-    """Look for a mixed strategy dominating row ``s`` of ``U`` (strictly, or weakly).
-
-    Strict: ``max eps`` s.t. ``sum_k sigma_k U[k, t] >= U[s, t] + eps`` for every
-    column ``t``.  Weak: ``max sum_t (sum_k sigma_k U[k, t] - U[s, t])`` s.t. every
-    term is ``>= 0``.  In both, ``sigma`` ranges over the simplex on the other
-    rows; HiGHS's dual simplex returns a vertex.  In exact games that vertex is
-    recomputed exactly from its support and its tight constraints (or, failing
-    that, from rational roundings) and the dominance is checked exactly.
-
-    Very weak (``very_weak``, with ``weak``): the weak program, accepting an
-    advantage of 0 everywhere.  In exact games ``slack`` is the user's tolerance
-    epsilon (0 by default): advantages above it count as better, below minus it as
-    worse, and the weak program allows terms down to minus it.
-
-    Returns ``(mix, margin, is_weak)`` with ``mix = {row: probability}``, or None.
-    """
-    from scipy.optimize import linprog
-
-    others = [k for k in range(U.shape[0]) if k != s]
-    k = len(others)
-    F = _as_floats(U)
-    scale = float(np.max(np.abs(F))) or 1.0
-    F = F / scale
-    n_cols = F.shape[1]
-    if weak:  # variables: sigma; maximise the total advantage
-        c = -F[others].sum(axis=1)
-        A_ub = -F[others].T
-        bounds = [(0, None)] * k
-    else:  # variables: sigma, eps; maximise eps
-        c = np.zeros(k + 1)
-        c[-1] = -1.0
-        A_ub = np.hstack([-F[others].T, np.ones((n_cols, 1))])
-        bounds = [(0, None)] * k + [(None, None)]
-    A_eq = np.zeros((1, len(c)))
-    A_eq[0, :k] = 1.0
-    shift = float(slack) / scale if exact and weak else 0.0
-    res = linprog(c, A_ub=A_ub, b_ub=-F[s] + shift, A_eq=A_eq, b_eq=[1.0], bounds=bounds,
-                  method="highs-ds")
-    if res.status != 0:
-        return None
-    sigma = res.x[:k]
-    eps = 0.0 if weak else float(res.x[k])
-    advantage = F[others].T @ sigma - F[s]
-    if not exact:
-        sig = np.clip(sigma, 0.0, None)
-        sig = sig / sig.sum()
-        mix = {o: float(p) for o, p in zip(others, sig) if p > 1e-12}
-        adv = (sum(p * F[o] for o, p in mix.items()) - F[s]) * scale
-        lo, hi = float(adv.min()), float(adv.max())
-        if lo > slack:
-            return mix, lo, False
-        if weak and lo >= -slack and (hi > slack or very_weak):
-            return mix, 0.0, True
-        return None
-    if (weak and not very_weak and advantage.sum() <= 1e-12) or (not weak and eps < -1e-9):
-        return None
-    support = [o for o, p in zip(others, sigma) if p > 1e-9]
-    weights = [float(sigma[others.index(o)]) for o in support]
-    order = np.argsort(advantage - eps, kind="stable")
-    for mix in _exact_candidates(U, s, support, weights, order, with_eps=not weak):
-        lo, hi = _exact_advantages(U, s, mix)
-        if lo > slack:
-            return mix, lo, False
-        if weak and lo >= -slack and (hi > slack or very_weak):
-            return mix, 0 * lo, True
-    return None
-
-
-def _exact_candidates(U, s, support, weights, order, with_eps: bool):
-    """Exact mixes to try: the LP's vertex solved exactly from the tight
-    constraints, taken in the order ``order``; then rational roundings of the
-    LP's weights."""
-    extra = [0] if with_eps else []
-    tail = [-1] if with_eps else []
-    candidates = [([1] * len(support) + extra, 1)]
-    candidates += [([int(U[o, t]) for o in support] + tail, int(U[s, t])) for t in order]
-    rows = _independent_rows(candidates, len(support) + len(extra))
-    if rows is not None:
-        z = solve_exact([r for r, _ in rows], [b for _, b in rows])
-        if z is not None:
-            z = z[:len(support)]
-            if all(p >= 0 for p in z):
-                yield {o: p for o, p in zip(support, z) if p > 0}
-    for limit in (10 ** 3, 10 ** 6, 10 ** 9):
-        approx = [Fraction(w).limit_denominator(limit) for w in weights]
-        total = sum(approx)
-        if total > 0 and all(p >= 0 for p in approx):
-            yield {o: p / total for o, p in zip(support, approx) if p > 0}
 
 
 # ---------------------------------------------------------------------- elimination
@@ -355,11 +196,11 @@ def iterated_dominance(game, *, weak: bool = False, mixed: bool = True, very_wea
         rnd += 1
         found: list[list[tuple]] = []
         for i in range(game.n_players):
-            U = _player_matrix(arrays[i], i, keep)
+            U = player_matrix(arrays[i], i, keep)
             if very_weak:
-                found.append(_very_weak_rows(U, slack[i], mixed, exact))
+                found.append(very_weak_rows(U, slack[i], mixed, exact))
             else:
-                found.append(_dominated_rows(U, slack[i], weak, mixed and len(keep[i]) >= 3, exact))
+                found.append(dominated_rows(U, slack[i], weak, mixed and len(keep[i]) >= 3, exact))
         if not any(found):
             break
         new_keep = []
@@ -392,83 +233,6 @@ def _tolerance(epsilon, exact: bool):
     return eps if exact or isinstance(eps, float) else float(eps)
 
 
-def _very_weak_rows(U: np.ndarray, slack, mixed: bool, exact: bool):
-    """Very weakly dominated rows, deleted one at a time from the last row up, each
-    against the rows still kept: ``[(row, mix, margin, weak, same), ...]``."""
-    one = Fraction(1) if exact else 1.0
-    kept = list(range(U.shape[0]))
-    out = []
-    for s in reversed(range(U.shape[0])):
-        others = [k for k in kept if k != s]
-        if not others:
-            break
-        diff = U[others] - U[s]
-        lo, hi = diff.min(axis=1), diff.max(axis=1)
-        ok = [j for j in range(len(others)) if lo[j] >= -slack]
-        if ok:
-            j = max(ok, key=lambda j: (bool(lo[j] > slack), bool(hi[j] > slack), -j))
-            strict, better = bool(lo[j] > slack), bool(hi[j] > slack)
-            out.append((s, {others[j]: one}, lo[j] if strict else 0 * lo[j], not strict,
-                        not better))
-            kept.remove(s)
-            continue
-        if mixed and len(others) >= 2:
-            found = _mixed_dominator(U[others + [s]], len(others), exact, slack, weak=True,
-                                     very_weak=True)
-            if found is not None:
-                mix, margin, is_weak = found
-                lo, hi = _exact_advantages(U[others + [s]], len(others), mix) if exact else (0, 1)
-                out.append((s, {others[k]: p for k, p in mix.items()}, margin, is_weak,
-                            exact and hi <= slack))
-                kept.remove(s)
-    for k, (s, mix, *rest) in enumerate(out):     # name a pure dominator that survives
-        if len(mix) == 1 and next(iter(mix)) not in kept:
-            diff = U[kept] - U[s]
-            lo, hi = diff.min(axis=1), diff.max(axis=1)
-            j = max(range(len(kept)), key=lambda j: (bool(lo[j] >= -slack), bool(lo[j] > slack),
-                                                     bool(hi[j] > slack), -j))
-            if lo[j] >= -slack:
-                strict = bool(lo[j] > slack)
-                out[k] = (s, {kept[j]: one}, lo[j] if strict else 0 * lo[j], not strict,
-                          not bool(hi[j] > slack))
-    return out
-
-
-def _dominated_rows(U: np.ndarray, slack: float, weak: bool, mixed: bool, exact: bool):
-    """All dominated rows of ``U``: ``[(row, {row: prob}, margin, weak), ...]``."""
-    one = Fraction(1) if exact else 1.0
-    pure = _pure_dominators(U, slack, weak)
-    out = []
-    for s, doms in pure.items():
-        surviving = [x for x in doms if x[0] not in pure] or doms
-        strict_ones = [x for x in surviving if x[2]]
-        d, lo, strict = (strict_ones or surviving)[0]
-        out.append((s, {d: one}, lo if strict else 0 * lo, not strict))
-    if mixed:
-        best = np.max(U, axis=0)
-        # a strategy that is a best reply to some pure profile is dominated by no mix
-        never_best = _is_true(np.all(_is_true(U < best - slack), axis=1))
-        strict_mixed = set()
-        for s in map(int, np.flatnonzero(never_best)):
-            if s not in pure:
-                found = _mixed_dominator(U, s, exact, slack)
-                if found is not None:
-                    strict_mixed.add(s)
-                    out.append((s,) + found)
-        if weak:
-            for s in range(U.shape[0]):
-                if s in pure or s in strict_mixed:
-                    continue
-                # the unique best reply to some pure profile is not even weakly dominated
-                rest = np.max(np.delete(U, s, axis=0), axis=0)
-                if np.any(_is_true(U[s] > rest + slack)):
-                    continue
-                found = _mixed_dominator(U, s, exact, slack, weak=True)
-                if found is not None:
-                    out.append((s,) + found)
-    return out
-
-
 # ---------------------------------------------------------------------- solving
 def dominance_solve(game, *, weak: bool = False, mixed: bool = True, very_weak: bool = False,
                     epsilon: Any = None, **options: Any) -> Solution:
@@ -481,8 +245,9 @@ def dominance_solve(game, *, weak: bool = False, mixed: bool = True, very_weak: 
         As in :func:`iterated_dominance`.
     **options
         Passed to the solver of the reduced game: for two players
-        :func:`solver.algorithms.enumeration.enumerate_equilibria` (e.g.
-        ``max_vertices``, ``time_limit``, ``max_equilibria``); for more players
+        :func:`solver.algorithms.modular_enumeration.modular_enumeration`, all the
+        extreme equilibria (``max_vertices``, ``time_limit``, ``max_equilibria``); for
+        more players
         :func:`pure_equilibria`, which takes ``time_limit`` and ``max_equilibria``.
 
     Returns
@@ -495,14 +260,14 @@ def dominance_solve(game, *, weak: bool = False, mixed: bool = True, very_weak: 
         completely: strict elimination keeps every equilibrium, so the result
         is then every (extreme, for two players; pure, for more) equilibrium of
         the full game.  (With ``weak=True`` a run whose steps all turn out to be
-        strict is the strict elimination, and stays complete.)  ``degenerate`` is the reduced game's, as reported by its
-        solver.
+        strict is the strict elimination, and stays complete.)  ``degenerate`` is
+        the reduced game's, as reported by its solver.
     """
     result = iterated_dominance(game, weak=weak, mixed=mixed, very_weak=very_weak, epsilon=epsilon)
     reduced = result.game
     if game.n_players == 2:
-        from solver.algorithms.enumeration import enumerate_equilibria
-        inner = enumerate_equilibria(reduced, **options)
+        from solver.algorithms.modular_enumeration import modular_enumeration
+        inner = modular_enumeration(reduced, **options)
     else:
         limits = {k: options.pop(k) for k in ("time_limit", "max_equilibria") if k in options}
         if options:

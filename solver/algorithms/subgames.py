@@ -257,8 +257,8 @@ def _solve_piece(piece, movers, options):
             f"pass plan_limit={_prod(counts)} to build it")
     rf = reduced_normal_form(piece, max_cells=plan_limit)
     if len(movers) == 2:
-        from solver.algorithms.enumeration import enumerate_equilibria
-        method, complete, sol = "enumerate", True, enumerate_equilibria(
+        from solver.algorithms.modular_enumeration import modular_enumeration
+        method, complete, sol = "enumerate", True, modular_enumeration(
             rf.game, time_limit=left, max_equilibria=options.get("max_equilibria", 100))
     else:
         from solver.algorithms.pure import pure_equilibria
@@ -313,8 +313,8 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
     **options
         ``enumerate_limit`` (default 12): a two-player subgame whose reduced normal
         form is at most ``enumerate_limit`` plans per player is solved by
-        :func:`solver.algorithms.enumeration.enumerate_equilibria` (all extreme
-        equilibria); a larger one by the sequence form (one equilibrium).
+        :func:`solver.algorithms.modular_enumeration.modular_enumeration` (all
+        extreme equilibria); a larger one by the sequence form (one equilibrium).
         ``plan_limit`` (default 10 000): the largest reduced normal form built
         for other subgames.  ``check_budget`` (default 500 000): the separate
         certificate of every subgame (below) is run while it costs at most this

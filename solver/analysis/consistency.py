@@ -114,31 +114,42 @@ def rational_null_space(rows: list[list[Fraction]], n: int) -> list[list[Fractio
     return basis
 
 
+def _exponents(path: NodePath, index) -> list[int]:
+    """How often each unused action (``index``: action -> position) lies on the path:
+    the node's probability is ``w(h) * prod c_a^e_a * eps^(sum r_a e_a)`` for these
+    exponents ``e``."""
+    e = [0] * len(index)
+    for v, m in path.unused.items():
+        e[index[v]] += m
+    return e
+
+
+def _ratio_rows(paths, support, variables):
+    """The exponents of the ratios ``P(h) / P(h0)``, ``h0 = support[0]``, one row per
+    other node ``h`` of ``support``: in the orders, the equations that give the nodes one
+    order; in the logarithms of the coefficients, the system ``E x = log q``."""
+    index = {v: k for k, v in enumerate(variables)}
+    e0 = _exponents(paths[support[0]], index)
+    return [[x - y for x, y in zip(_exponents(paths[h], index), e0)] for h in support[1:]]
+
+
 def _orders(paths, targets, variables):
     """Integer orders (dict variable -> int) meeting the support pattern, or None."""
     index = {v: k for k, v in enumerate(variables)}
     n = len(variables)
     A_ub, b_ub, A_eq, b_eq = [], [], [], []
-
-    def row(h):
-        r = [0] * n
-        for v, m in paths[h].unused.items():
-            r[index[v]] += m
-        return r, sum(paths[h].unused.values())
-
+    # unknowns s = r - 1 >= 0, so a node's order is o(h) = k(h) + s . e(h)
+    count = {h: sum(paths[h].unused.values()) for mu in targets.values() for h in mu}
     for mu in targets.values():
         support = [h for h, p in mu.items() if p]
         h0 = support[0]
-        r0, k0 = row(h0)
-        for h in support[1:]:
-            r, k = row(h)
-            A_eq.append([x - y for x, y in zip(r, r0)])
-            b_eq.append(k0 - k)
+        A_eq += _ratio_rows(paths, support, variables)          # o(h) = o(h0)
+        b_eq += [count[h0] - count[h] for h in support[1:]]
+        e0 = _exponents(paths[h0], index)
         for h in mu:
-            if not mu[h] and paths[h].possible:
-                r, k = row(h)      # o(h0) + 1 <= o(h)
-                A_ub.append([x - y for x, y in zip(r0, r)])
-                b_ub.append(k - k0 - 1)
+            if not mu[h] and paths[h].possible:                 # o(h0) + 1 <= o(h)
+                A_ub.append([x - y for x, y in zip(e0, _exponents(paths[h], index))])
+                b_ub.append(count[h] - count[h0] - 1)
     if not A_ub and not A_eq:
         return {v: 1 for v in variables}
     res = solve_lp([-1] * n, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq)
@@ -147,20 +158,6 @@ def _orders(paths, targets, variables):
     r = [1 + s for s in res.x]
     scale = lcm(*(x.denominator for x in r)) if r else 1
     return {v: int(x * scale) for v, x in zip(variables, r)}
-
-
-def _ratio_rows(paths, support, variables):
-    index = {v: k for k, v in enumerate(variables)}
-    rows = []
-    h0 = support[0]
-    for h in support[1:]:
-        r = [0] * len(variables)
-        for v, m in paths[h].unused.items():
-            r[index[v]] += m
-        for v, m in paths[h0].unused.items():
-            r[index[v]] -= m
-        rows.append(r)
-    return rows
 
 
 def support_patterns(game, move, g):
@@ -196,19 +193,13 @@ def support_patterns(game, move, g):
 
 def _coefficients_exist(paths, targets, variables) -> bool:
     """Do positive coefficients meet every proposed ratio (exact test)?"""
-    index = {v: k for k, v in enumerate(variables)}
     E, q = [], []
     for mu in targets.values():
         support = [h for h, p in mu.items() if p]
         h0 = support[0]
-        for h in support[1:]:
-            r = [0] * len(variables)
-            for v, m in paths[h].unused.items():
-                r[index[v]] += m
-            for v, m in paths[h0].unused.items():
-                r[index[v]] -= m
-            E.append(r)
-            q.append(Fraction(mu[h]) * paths[h0].weight / (Fraction(mu[h0]) * paths[h].weight))
+        E += _ratio_rows(paths, support, variables)
+        q += [Fraction(mu[h]) * paths[h0].weight / (Fraction(mu[h0]) * paths[h].weight)
+              for h in support[1:]]
     if not E:
         return True
     # y with y E = 0: the null space of E transposed

@@ -9,24 +9,13 @@ when a population playing *x* resists every small invasion:
    itself than *x* does against it: u(x, y) > u(y, y).
 
 **The exact test.**  Let *S* be the support of *x* and *E* ⊇ *S* its pure best
-responses.  The alternative best responses are the mixed strategies on *E*; for such a
-y, u(y, x) = u(x, x) gives u(x, y) − u(y, y) = −(y − x)ᵀA(y − x).  So condition 2 says
-zᵀAz < 0 for every nonzero z in the cone C = {z : Σz = 0, z_j = 0 off E, z_j >= 0 on
-E \\ S} of directions from *x* into the face on *E* (Haigh 1975; van Damme 1991,
-section 9.2).  With u the free coordinates on *S* (one dropped for Σz = 0) and v >= 0
-those on E \\ S, −zᵀAz = q(u, v) is a quadratic form with matrix G; q > 0 on C \\ {0}
-exactly when
-
-* G_uu, the block on the support, is positive definite (v = 0): decided by exact
-  Gaussian elimination, all pivots positive (Sylvester's criterion); and
-* the Schur complement G_vv − G_vu G_uu⁻¹ G_uv (q minimised over u for each v) is
-  strictly copositive on v >= 0: decided by enumerating the faces of the simplex.  The
-  minimum of vᵀMv on the simplex, if it is <= 0, is attained at a point v > 0 on some
-  face J whose bordered system M_JJ v = λ1, Σv = 1 has that point as its unique
-  solution, with λ = vᵀMv <= 0 (a minimiser of least support is unique in its face,
-  else a line of minimisers would reach a smaller face).  So the test solves 2^|E \\ S| − 1
-  small exact systems (cf. Bomze 1992; Kaplan 2000 for the same face enumeration on
-  eigenvectors), within :data:`MAX_EXTRA_BEST_RESPONSES`.
+responses.  The alternative best responses are the mixed strategies on *E*, and
+condition 2 says that the quadratic form −zᵀAz is positive on the cone C of
+directions z from *x* into the face on *E* (Haigh 1975; van Damme 1991, section 9.2).
+That is decided exactly, by Gaussian elimination (positive definiteness on the
+support) and by enumerating the faces of a simplex (strict copositivity of a Schur
+complement; Bomze 1992), in :mod:`solver.analysis.ess_algebra`: 2^|E \\ S| − 1 small
+exact systems, within :data:`MAX_EXTRA_BEST_RESPONSES`.
 
 **What is searched.**  Only the symmetric equilibria (x, x) among the extreme
 equilibria of :func:`solver.solve` with ``"enumerate"``.  That finds every ESS: an ESS
@@ -43,18 +32,21 @@ J. Haigh (1975), "Game theory and evolution", *Advances in Applied Probability* 
 I. M. Bomze (1992), "Detecting all evolutionarily stable strategies", *Journal of
 Optimization Theory and Applications* 75, 313-329.
 E. van Damme (1991), *Stability and Perfection of Nash Equilibria*, 2nd ed., ch. 9.
-W. Kaplan (2000), "A test for copositive matrices", *Linear Algebra Appl.* 313, 203-206.
 """
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping
 
+from solver.analysis.ess_algebra import (
+    mixed_payoff,
+    mutant_along,
+    neutral_face,
+    unstable_direction,
+)
 from solver.analysis.prose import join_words, label_text, mix_text, value_text
 from solver.errors import GameError, SolverLimitError
-from solver.linalg import solve_exact
 from solver.numbers import json_number
 
 __all__ = ["ESSResult", "Candidate", "ess", "symmetric_payoffs", "MAX_EXTRA_BEST_RESPONSES"]
@@ -186,100 +178,10 @@ class ESSResult:
                 "searched": self.searched, "headline": self.headline()}
 
 
-# ---------------------------------------------------------------------- exact algebra
-def _u(A, x, y) -> Fraction:
-    """u(x, y) = xᵀAy: the payoff of x against y."""
-    return sum((x[i] * A[i][j] * y[j] for i in range(len(x)) if x[i]
-                for j in range(len(y)) if y[j]), Fraction(0))
-
-
-def _positive_definite(G):
-    """None when G (symmetric, Fractions) is positive definite; otherwise a vector w != 0
-    with wᵀGw <= 0 (from the first pivot of Gaussian elimination that is not positive)."""
-    k = len(G)
-    M = [list(row) for row in G]
-    L = [[Fraction(int(i == j)) for j in range(k)] for i in range(k)]
-    for p in range(k):
-        if M[p][p] <= 0:
-            # wᵀGw equals that pivot for w solving Lᵀw = e_p on the first p + 1 coordinates
-            w = [Fraction(0)] * k
-            w[p] = Fraction(1)
-            for i in range(p - 1, -1, -1):
-                w[i] = -sum((L[j][i] * w[j] for j in range(i + 1, p + 1)), Fraction(0))
-            return w
-        for i in range(p + 1, k):
-            f = M[i][p] / M[p][p]
-            L[i][p] = f
-            for j in range(p, k):
-                M[i][j] -= f * M[p][j]
-    return None
-
-
-def _copositive_witness(M):
-    """None when M is strictly copositive (vᵀMv > 0 for every v >= 0, v != 0); otherwise
-    a v >= 0 on the simplex with vᵀMv <= 0 (the face enumeration of the module notes)."""
-    k = len(M)
-    for size in range(1, k + 1):
-        for face in itertools.combinations(range(k), size):
-            rows = [[M[i][j] for j in face] + [Fraction(-1)] for i in face]
-            rows.append([Fraction(1)] * size + [Fraction(0)])
-            sol = solve_exact(rows, [Fraction(0)] * size + [Fraction(1)])
-            if sol is None:
-                continue
-            v, lam = sol[:size], sol[size]
-            if all(x > 0 for x in v) and lam <= 0:
-                out = [Fraction(0)] * k
-                for i, x in zip(face, v):
-                    out[i] = x
-                return out
-    return None
-
-
-def _unstable_direction(A, x, support, extra):
-    """None when zᵀAz < 0 on the cone of directions (module notes); else such a z != 0
-    with zᵀAz >= 0, over all strategies."""
-    m = len(A)
-    r = support[0]
-    basis = []     # z = Σ u_a (e_a - e_r) + Σ v_b (e_b - e_r)
-    for a in support[1:] + extra:
-        z = [Fraction(0)] * m
-        z[a], z[r] = Fraction(1), Fraction(-1)
-        basis.append(z)
-    G = [[-(_u(A, p, q) + _u(A, q, p)) / 2 for q in basis] for p in basis]
-    s = len(support) - 1
-    combine = lambda coeffs: [sum((c * b[i] for c, b in zip(coeffs, basis)), Fraction(0))
-                              for i in range(m)]
-    if s:
-        w = _positive_definite([row[:s] for row in G[:s]])
-        if w is not None:
-            return combine(w + [Fraction(0)] * len(extra))
-    if not extra:
-        return None
-    Guu = [row[:s] for row in G[:s]]
-    Guv = [row[s:] for row in G[:s]]
-    Gvv = [row[s:] for row in G[s:]]
-    # X = Guu⁻¹ Guv, column by column; the Schur complement Gvv - Guvᵀ X
-    X = [solve_exact(Guu, [Guv[i][b] for i in range(s)]) if s else [] for b in range(len(extra))]
-    S = [[Gvv[a][b] - sum((Guv[i][a] * X[b][i] for i in range(s)), Fraction(0))
-          for b in range(len(extra))] for a in range(len(extra))]
-    v = _copositive_witness(S)
-    if v is None:
-        return None
-    u = [-sum((X[b][i] * v[b] for b in range(len(extra))), Fraction(0)) for i in range(s)]
-    return combine(u + v)
-
-
-def _invader(x, z):
-    """The mixed strategy x + t z with t as large as the simplex allows (an alternative
-    best response in the direction z)."""
-    t = min(x[i] / -z[i] for i in range(len(z)) if z[i] < 0)
-    return tuple(xi + t * zi for xi, zi in zip(x, z))
-
-
 # ---------------------------------------------------------------------- the verdicts
 def _judge(A, labels, x) -> Candidate:
     m = len(A)
-    payoff = _u(A, x, x)
+    payoff = mixed_payoff(A, x, x)
     values = [sum((A[i][j] * x[j] for j in range(m)), Fraction(0)) for i in range(m)]
     best = max(values)
     support = [i for i in range(m) if x[i] > 0]
@@ -300,18 +202,18 @@ def _judge(A, labels, x) -> Candidate:
     # against itself as x does against it
     for j in support + extra:
         y = tuple(Fraction(int(i == j)) for i in range(m))
-        if y != x and _u(A, x, y) <= _u(A, y, y):
-            return _failure(A, labels, x, payoff, E, y, _neutral_face(A, support + extra))
-    z = _unstable_direction(A, x, support, extra)
+        if y != x and mixed_payoff(A, x, y) <= mixed_payoff(A, y, y):
+            return _failure(A, labels, x, payoff, E, y, neutral_face(A, support + extra))
+    z = unstable_direction(A, x, support, extra)
     if z is not None:
-        return _failure(A, labels, x, payoff, E, _invader(x, z))
+        return _failure(A, labels, x, payoff, E, mutant_along(x, z))
     alternatives = join_words(list(E), "and")
     pure = []
     for j in (support + extra)[:3]:
         y = tuple(Fraction(int(i == j)) for i in range(m))
-        pure.append(f"u(x, {label_text(labels[j])}) = {value_text(_u(A, x, y))} > "
+        pure.append(f"u(x, {label_text(labels[j])}) = {value_text(mixed_payoff(A, x, y))} > "
                     f"u({label_text(labels[j])}, {label_text(labels[j])}) = "
-                    f"{value_text(_u(A, y, y))}")
+                    f"{value_text(mixed_payoff(A, y, y))}")
     return Candidate(labels, x, True, payoff, E,
                      f"its alternative best responses are the mixtures of {alternatives}, "
                      "and against each of them x does strictly better than the mutant does "
@@ -320,17 +222,8 @@ def _judge(A, labels, x) -> Candidate:
                      f"{'; '.join(pure)}.")
 
 
-def _neutral_face(A, face) -> bool:
-    """True when zᵀAz = 0 for every z with Σz = 0 on ``face``: then u(x, y) = u(y, y)
-    for every alternative best response y."""
-    r = face[0]
-    def entry(a, b):   # (e_a - e_r)ᵀ (A + Aᵀ)/2 (e_b - e_r), doubled
-        return (A[a][b] + A[b][a] - A[a][r] - A[r][a] - A[b][r] - A[r][b] + 2 * A[r][r])
-    return all(entry(a, b) == 0 for a in face[1:] for b in face[1:])
-
-
 def _failure(A, labels, x, payoff, E, y, neutral: bool = False) -> Candidate:
-    uxy, uyy = _u(A, x, y), _u(A, y, y)
+    uxy, uyy = mixed_payoff(A, x, y), mixed_payoff(A, y, y)
     name = mix_text(labels, y)
     if len(name.split(", ")) > 1:
         name = f"({name})"
