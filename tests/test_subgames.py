@@ -17,6 +17,7 @@ from solver.algorithms.subgames import (
     subgame,
     subgame_perfect,
 )
+from solver.conversions.foreign import from_pygambit
 from solver.errors import InvalidGameError, SolverLimitError
 from solver.forms.extensive.behavior import BehaviorProfile, TreeEquilibrium, behavior_regret
 from solver.forms.extensive.builder import TreeBuilder
@@ -218,24 +219,60 @@ def three_player_simultaneous(pennies: bool):
     return b.build()
 
 
-def test_three_player_subgame_finds_pure_equilibria_only():
+def test_three_player_subgame_enumerates_every_equilibrium():
+    # matching pennies between A and B, C's l dominant: one equilibrium, mixed, complete
+    sol = subgame_perfect(three_player_simultaneous(pennies=True))
+    assert len(sol) == 1 and sol.complete and sol.trace[0].method == "enumerate"
+    (eq,) = sol
+    assert eq.payoffs == (F(1, 2), F(1, 2), 1)
+    assert eq.behavior[0][0] == eq.behavior[1][0] == {"x": F(1, 2), "y": F(1, 2)}
+    assert is_subgame_perfect(three_player_simultaneous(pennies=True), eq.profile)
+    # B indifferent: a continuum of equilibria; samples are listed, the list is incomplete
     sol = subgame_perfect(three_player_simultaneous(pennies=False))
+    assert not sol.complete and len(sol) >= 3
+    assert "continuum" in sol.trace[0].gap and not sol.trace[0].complete
+    assert any("not complete" in n and "continuum" in n for n in sol.notes)
+    assert all(e.behavior[2][0]["l"] == 1 for e in sol)
+
+
+def test_three_player_subgame_beyond_support_limit_gets_pure_equilibria_only():
+    sol = subgame_perfect(three_player_simultaneous(pennies=False), support_limit=26)
     assert not sol.complete and sol.trace[0].method == "pure"
     assert len(sol) == 2                                # A matches B, C plays l
     assert sorted(e.payoffs for e in sol) == [(1, 1, 1), (1, 1, 1)]
-    assert all(e.behavior[2][0]["l"] == 1 for e in sol)
-    # matching pennies between A and B has only a mixed equilibrium: none is found
-    sol = subgame_perfect(three_player_simultaneous(pennies=True))
+    assert "support_limit=26" in sol.trace[0].gap
+    sol = subgame_perfect(three_player_simultaneous(pennies=True), support_limit=26)
     assert len(sol) == 0 and not sol.complete
-    assert any("no pure equilibrium" in n for n in sol.notes)
+    assert any("no equilibrium of the subgame" in n for n in sol.notes)
+
+
+def test_irrational_subgame_equilibria_are_left_out_and_said():
+    """Nau, Gomez Canovas and Hansen (2004), sec. 4: a 2x2x2 game whose only
+    equilibrium is irrational, played as a simultaneous-move tree."""
+    gbt = pytest.importorskip("pygambit")
+    nf = from_pygambit(gbt.catalog.load("journals/ijgt/nau2004/sec4"))
+    b = TreeBuilder(("P1", "P2", "P3"))
+    first = b.decision("P1", ("a", "b"), infoset="1")
+    for i in range(2):
+        second = b.decision("P2", ("a", "b"), parent=first[("a", "b")[i]], infoset="2")
+        for j in range(2):
+            third = b.decision("P3", ("a", "b"), parent=second[("a", "b")[j]], infoset="3")
+            for k in range(2):
+                b.terminal(third, ("a", "b")[k],
+                           payoffs=tuple(nf.payoff_tensor[(p, i, j, k)] for p in range(3)))
+    sol = subgame_perfect(b.build())
+    assert len(sol) == 0 and not sol.complete
+    assert "1 equilibria with irrational probabilities left out" in sol.trace[0].gap
 
 
 def test_selten_horse_solved_as_one_subgame():
     games = pytest.importorskip("games")
     g = games.get("selten-horse")
     sol = subgame_perfect(g)
-    assert not sol.complete                             # three players: pure equilibria only
-    assert sorted(e.payoffs for e in sol) == [(1, 1, 1), (3, 2, 2)]
+    assert not sol.complete                     # its equilibria form continua: samples listed
+    assert {e.payoffs for e in sol} == {(1, 1, 1), (3, 2, 2)}
+    assert all(is_subgame_perfect(g, e.profile) for e in sol)
+    assert "continuum" in sol.trace[0].gap
 
 
 def _sequence_form_or_skip(game, **options):

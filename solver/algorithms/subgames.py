@@ -61,6 +61,9 @@ class SubgameStep:
         Whether all (extreme) equilibria of this subgame were found.
     payoffs : tuple of tuple
         The payoff vector (all players) of each equilibrium found.
+    gap : str
+        Why the list is not complete ("" when it is), e.g. "one equilibrium (the
+        sequence form)".
     """
 
     root: int
@@ -68,6 +71,7 @@ class SubgameStep:
     players: tuple[str, ...]
     complete: bool
     payoffs: tuple[tuple[Any, ...], ...]
+    gap: str = ""
 
 
 # ------------------------------------------------------------------ structure
@@ -230,7 +234,7 @@ def is_subgame_perfect(game: ExtensiveFormGame, profile: BehaviorProfile) -> boo
 
 # ------------------------------------------------------------------ solving one piece
 def _solve_piece(piece, movers, options):
-    """Equilibria of a piece (no subgame inside but itself) as (method, complete, list of
+    """Equilibria of a piece (no subgame inside but itself) as (method, gap, list of
     behaviour by piece information-set id, number whose completion did not settle)."""
     enum_limit = options.get("enumerate_limit", 12)
     deadline = options["deadline"]
@@ -239,7 +243,7 @@ def _solve_piece(piece, movers, options):
     if piece.is_perfect_information:
         from solver.algorithms.backward_induction import spe
         sol = spe(piece, max_equilibria=options.get("max_equilibria", 100), time_limit=left)
-        return "spe", True, [e.profile.flat() for e in sol], 0
+        return "spe", "", [e.profile.flat() for e in sol], 0
     from solver.conversions.kuhn import mixed_to_behavior
     from solver.conversions.reduced_form import count_plans, reduced_normal_form
     from solver.forms.extensive.completion import completion
@@ -247,7 +251,8 @@ def _solve_piece(piece, movers, options):
     if len(movers) == 2 and max(counts) > enum_limit:
         from solver.algorithms.sequence_form import sequence_form
         done = [completion(piece, e.profile) for e in sequence_form(piece, time_limit=left)]
-        return ("sequence-form", False, [d.profile.flat() for d in done],
+        return ("sequence-form", "one equilibrium (the sequence form)",
+                [d.profile.flat() for d in done],
                 sum(not d.settled for d in done))
     plan_limit = options.get("plan_limit", 10_000)
     if _prod(counts) > plan_limit:
@@ -258,15 +263,47 @@ def _solve_piece(piece, movers, options):
     rf = reduced_normal_form(piece, max_cells=plan_limit)
     if len(movers) == 2:
         from solver.algorithms.modular_enumeration import modular_enumeration
-        method, complete, sol = "enumerate", True, modular_enumeration(
+        method, gap, sol = "enumerate", "", modular_enumeration(
+            rf.game, time_limit=left, max_equilibria=options.get("max_equilibria", 100))
+    elif len(movers) == 1:
+        from solver.algorithms.pure import pure_equilibria
+        method, gap, sol = "optimize", "", pure_equilibria(
             rf.game, time_limit=left, max_equilibria=options.get("max_equilibria", 100))
     else:
-        from solver.algorithms.pure import pure_equilibria
-        method, complete = ("optimize", True) if len(movers) == 1 else ("pure", False)
-        sol = pure_equilibria(rf.game, time_limit=left,
-                              max_equilibria=options.get("max_equilibria", 100))
+        method, gap, sol = _n_mover_equilibria(rf.game, left, options)
     done = [completion(piece, mixed_to_behavior(piece, rf, e.probabilities)) for e in sol]
-    return method, complete, [d.profile.flat() for d in done], sum(not d.settled for d in done)
+    return method, gap, [d.profile.flat() for d in done], sum(not d.settled for d in done)
+
+
+def _n_mover_equilibria(game, left, options):
+    """``(method, gap, equilibria)`` of the reduced normal form of a piece with
+    three or more movers (``gap``: why the list is not complete, "" when it is).
+
+    Every equilibrium, by polynomial support enumeration (McKelvey and McLennan 1996),
+    when the form has at most ``support_limit`` support profiles (default 400, a
+    3x3x3 form has 343); the equilibria with irrational probabilities are left out of
+    the roll-back (which adds and multiplies rationals), and the list then says it is
+    not complete.  A larger form gets its pure equilibria only, also incomplete.
+    """
+    from solver.algorithms.polynomial_support import polynomial_support_enumeration
+    from solver.algorithms.pure import pure_equilibria
+    max_equilibria = options.get("max_equilibria", 100)
+    profiles, limit = _prod(2 ** m - 1 for m in game.shape), options.get("support_limit", 400)
+    if profiles > limit:
+        return "pure", (f"pure equilibria only ({profiles} support profiles, more than "
+                        f"support_limit={limit})"), pure_equilibria(
+            game, time_limit=left, max_equilibria=max_equilibria)
+    sol = polynomial_support_enumeration(game, time_limit=left, max_equilibria=max_equilibria)
+    rational = [e for e in sol if not e.is_algebraic]
+    gaps = []
+    if sol.extra.get("continua"):
+        gaps.append("a continuum of equilibria, of which samples are rolled back")
+    elif not sol.complete:
+        gaps.append("some support profiles were left undecided")
+    if len(rational) < len(sol):
+        gaps.append(f"{len(sol) - len(rational)} equilibria with irrational probabilities "
+                    "left out")
+    return "enumerate", "; ".join(gaps), rational
 
 
 def _prod(xs):
@@ -316,7 +353,9 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
         :func:`solver.algorithms.modular_enumeration.modular_enumeration` (all
         extreme equilibria); a larger one by the sequence form (one equilibrium).
         ``plan_limit`` (default 10 000): the largest reduced normal form built
-        for other subgames.  ``check_budget`` (default 500 000): the separate
+        for other subgames.  ``support_limit`` (default 400): the largest number of
+        support profiles of a subgame of three or more movers whose equilibria are
+        all enumerated (beyond it, its pure ones).  ``check_budget`` (default 500 000): the separate
         certificate of every subgame (below) is run while it costs at most this
         many node visits.
 
@@ -340,9 +379,11 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
     replaced by payoffs, are solved by their reduced normal form: with two movers,
     by vertex enumeration when it has at most 12x12 plans (every extreme
     equilibrium), else by the sequence form (one equilibrium, ``complete=False``);
-    with one mover, his optimal pure plans; with three or more, **only the pure
-    equilibria** of the reduced normal form (``complete=False``: mixed subgame
-    equilibria are not searched).  The reduced normal form and the return from
+    with one mover, his optimal pure plans; with three or more, every equilibrium
+    by polynomial support enumeration when the form has at most ``support_limit``
+    (400) support profiles, except those with irrational probabilities
+    (``complete=False`` then), and only the pure equilibria of a larger form
+    (``complete=False``).  The reduced normal form and the return from
     mixed plans to behaviour (Kuhn's theorem) are those of :mod:`solver.conversions.reduced_form`.
 
     At a set that a player's own equilibrium plan (or realisation plan, for the
@@ -419,10 +460,11 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
             key = tuple(v for v, _ in combo)
             if key not in cache:
                 cache[key] = _solve_subgame(game, r, leaves, options, built)
-                method, movers, comp, found, loose = cache[key]
-                complete = complete and comp
+                method, movers, gap, found, loose = cache[key]
+                complete = complete and not gap
                 unsettled += loose
-                trace.append(SubgameStep(r, method, movers, comp, tuple(v for v, _ in found)))
+                trace.append(SubgameStep(r, method, movers, not gap,
+                                         tuple(v for v, _ in found), gap))
             choices = {}
             for _, ch in combo:
                 choices.update(ch)
@@ -453,17 +495,17 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
     if not check:
         notes.append("each equilibrium was certified on the whole tree; the separate check "
                      "of every subgame was skipped (more than check_budget node visits)")
-    if not complete:
-        notes.append("some subgame was solved only partly (sequence form: one equilibrium; "
-                     "three or more players: pure equilibria only), so the list is not complete")
+    gaps = [f"the subgame at node {game.node_name(st.root)}: {st.gap}" for st in trace if st.gap]
+    if gaps:
+        notes.append("the list is not complete: " + "; ".join(dict.fromkeys(gaps)))
     if unsettled:
         notes.append("at sets that their own play excludes, two or more players' completed "
                      "choices kept changing (an off-path game without a pure solution): there "
                      "they are the last round's, not necessarily optimal; see solver.forms.extensive.completion")
     empty = [st.root for st in trace if not st.payoffs]
     if empty:
-        notes.append(f"no pure equilibrium in the subgame at node {game.node_name(empty[0])}: "
-                     "its equilibria are mixed, which are not searched with three or more players")
+        notes.append(f"no equilibrium of the subgame at node {game.node_name(empty[0])} was "
+                     "found to roll back, so no subgame-perfect equilibrium is listed")
     return Solution(game=game, method="spe", exact=game.exact, complete=complete,
                     degenerate=None, equilibria=tuple(equilibria), notes=tuple(notes),
                     trace=tuple(trace), extra={"n_equilibria": len(equilibria),
@@ -471,7 +513,7 @@ def subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int = 100,
 
 
 def _solve_subgame(game, r, leaves, options, built):
-    """Solve the piece rooted at r; returns (method, movers, complete, [(payoffs, {gid: pr})],
+    """Solve the piece rooted at r; returns (method, movers, gap, [(payoffs, {gid: pr})],
     number of its equilibria whose completion did not settle).  A piece in which nothing
     was replaced is the whole subgame: it is kept in ``built`` for the final check."""
     piece_all, nodes = _piece(game, r, leaves, game.players)
@@ -480,13 +522,13 @@ def _solve_subgame(game, r, leaves, options, built):
     movers = tuple(p for i, p in enumerate(game.players) if piece_all.infosets[i])
     full = [leaves.get(h) or game.payoffs(h) for h in nodes]
     if not movers:
-        return "chance", (), True, [(_expected(piece_all, [], full), {})], 0
+        return "chance", (), "", [(_expected(piece_all, [], full), {})], 0
     piece = piece_all if movers == game.players else _piece(game, r, leaves, movers)[0]
-    method, comp, found, loose = _solve_piece(piece, movers, options)
+    method, gap, found, loose = _solve_piece(piece, movers, options)
     gmap = [int(game.node_infoset[nodes[piece.infoset(g).nodes[0]]])
             for g in range(piece.n_infosets)]
     out = []
     for flat in found:
         v = _expected(piece, flat, full)
         out.append((v, {gmap[g]: tuple(pr) for g, pr in enumerate(flat)}))
-    return method, movers, comp, out, loose
+    return method, movers, gap, out, loose
