@@ -32,6 +32,7 @@ from fractions import Fraction
 from typing import Any
 
 from solver.algorithms.limits import Deadline, check_max_equilibria
+from solver.algorithms.subgame_pieces import solve_piece
 from solver.errors import InvalidGameError, SolverLimitError
 from solver.forms.extensive.behavior import BehaviorProfile, certify_behavior
 from solver.forms.extensive.game import DECISION, TERMINAL, ExtensiveFormGame
@@ -233,86 +234,6 @@ def is_subgame_perfect(game: ExtensiveFormGame, profile: BehaviorProfile) -> boo
 
 
 # ------------------------------------------------------------------ solving one piece
-def _solve_piece(piece, movers, options):
-    """Equilibria of a piece (no subgame inside but itself) as (method, gap, list of
-    behaviour by piece information-set id, number whose completion did not settle)."""
-    enum_limit = options.get("enumerate_limit", 12)
-    deadline = options["deadline"]
-    deadline.check(f"solving the subgame at node {piece.node_name(0)}")
-    left = deadline.remaining()
-    if piece.is_perfect_information:
-        from solver.algorithms.backward_induction import spe
-        sol = spe(piece, max_equilibria=options.get("max_equilibria", 100), time_limit=left)
-        return "spe", "", [e.profile.flat() for e in sol], 0
-    from solver.conversions.kuhn import mixed_to_behavior
-    from solver.conversions.reduced_form import count_plans, reduced_normal_form
-    from solver.forms.extensive.completion import completion
-    counts = count_plans(piece)
-    if len(movers) == 2 and max(counts) > enum_limit:
-        from solver.algorithms.sequence_form import sequence_form
-        done = [completion(piece, e.profile) for e in sequence_form(piece, time_limit=left)]
-        return ("sequence-form", "one equilibrium (the sequence form)",
-                [d.profile.flat() for d in done],
-                sum(not d.settled for d in done))
-    plan_limit = options.get("plan_limit", 10_000)
-    if _prod(counts) > plan_limit:
-        raise SolverLimitError(
-            f"subgame at node {piece.node_name(0)}: its reduced normal form has "
-            f"{' x '.join(map(str, counts))} plans, more than plan_limit={plan_limit} cells; "
-            f"pass plan_limit={_prod(counts)} to build it")
-    rf = reduced_normal_form(piece, max_cells=plan_limit)
-    if len(movers) == 2:
-        from solver.algorithms.modular_enumeration import modular_enumeration
-        method, gap, sol = "enumerate", "", modular_enumeration(
-            rf.game, time_limit=left, max_equilibria=options.get("max_equilibria", 100))
-    elif len(movers) == 1:
-        from solver.algorithms.pure import pure_equilibria
-        method, gap, sol = "optimize", "", pure_equilibria(
-            rf.game, time_limit=left, max_equilibria=options.get("max_equilibria", 100))
-    else:
-        method, gap, sol = _n_mover_equilibria(rf.game, left, options)
-    done = [completion(piece, mixed_to_behavior(piece, rf, e.probabilities)) for e in sol]
-    return method, gap, [d.profile.flat() for d in done], sum(not d.settled for d in done)
-
-
-def _n_mover_equilibria(game, left, options):
-    """``(method, gap, equilibria)`` of the reduced normal form of a piece with
-    three or more movers (``gap``: why the list is not complete, "" when it is).
-
-    Every equilibrium, by polynomial support enumeration (McKelvey and McLennan 1996),
-    when the form has at most ``support_limit`` support profiles (default 400, a
-    3x3x3 form has 343); the equilibria with irrational probabilities are left out of
-    the roll-back (which adds and multiplies rationals), and the list then says it is
-    not complete.  A larger form gets its pure equilibria only, also incomplete.
-    """
-    from solver.algorithms.polynomial_support import polynomial_support_enumeration
-    from solver.algorithms.pure import pure_equilibria
-    max_equilibria = options.get("max_equilibria", 100)
-    profiles, limit = _prod(2 ** m - 1 for m in game.shape), options.get("support_limit", 400)
-    if profiles > limit:
-        return "pure", (f"pure equilibria only ({profiles} support profiles, more than "
-                        f"support_limit={limit})"), pure_equilibria(
-            game, time_limit=left, max_equilibria=max_equilibria)
-    sol = polynomial_support_enumeration(game, time_limit=left, max_equilibria=max_equilibria)
-    rational = [e for e in sol if not e.is_algebraic]
-    gaps = []
-    if sol.extra.get("continua"):
-        gaps.append("a continuum of equilibria, of which samples are rolled back")
-    elif not sol.complete:
-        gaps.append("some support profiles were left undecided")
-    if len(rational) < len(sol):
-        gaps.append(f"{len(sol) - len(rational)} equilibria with irrational probabilities "
-                    "left out")
-    return "enumerate", "; ".join(gaps), rational
-
-
-def _prod(xs):
-    out = 1
-    for x in xs:
-        out *= x
-    return out
-
-
 def _expected(piece, flat, full):
     """Expected full payoff vector of a piece under behaviour ``flat[gid]``."""
     kind = piece.node_kind.tolist()
@@ -524,7 +445,7 @@ def _solve_subgame(game, r, leaves, options, built):
     if not movers:
         return "chance", (), "", [(_expected(piece_all, [], full), {})], 0
     piece = piece_all if movers == game.players else _piece(game, r, leaves, movers)[0]
-    method, gap, found, loose = _solve_piece(piece, movers, options)
+    method, gap, found, loose = solve_piece(piece, movers, options)
     gmap = [int(game.node_infoset[nodes[piece.infoset(g).nodes[0]]])
             for g in range(piece.n_infosets)]
     out = []
