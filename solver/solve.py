@@ -197,6 +197,9 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
         if options.get("epsilon") is not None:
             method, note = "pure", ("auto chose pure: epsilon-equilibria are listed among the pure "
                                     "profiles")
+        elif not game.n_players:
+            method, note = "enumerate", ("auto chose enumerate: a game without players has one "
+                                         "profile, the empty one, and it is the equilibrium")
         elif game.n_players == 2 and is_zero_sum(game):
             method, note = "zero-sum", "auto chose zero-sum: the two payoffs sum to zero in every cell"
         elif game.n_players == 2 and _enumeration_estimate(game).within_budget:
@@ -218,7 +221,10 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
                 "search for mixed equilibria; pure equilibria only, mixed ones were not searched")
     if method not in _NORMAL_FORM:
         raise InvalidGameError(f"method {method!r} applies to extensive-form games, not to a normal-form game")
-    table = _N_PLAYER if game.n_players > 2 and method in _N_PLAYER else _NORMAL_FORM
+    # support enumeration takes any number of players but two (those have their own
+    # methods): one (his optimal strategies, a continuum when several tie) and none (its
+    # one support profile is empty)
+    table = _N_PLAYER if game.n_players != 2 and method in _N_PLAYER else _NORMAL_FORM
     try:
         solution = _algorithm(table, method)(game, **options)
     except SolverLimitError as limit:
@@ -295,8 +301,9 @@ def _solve_tree(game, method: str, options: dict):
         else:
             method = "spe"
             note = ("auto chose spe: subgame decomposition; each proper subgame is solved by "
-                    "backward induction, by enumerating its reduced normal form when small, by the "
-                    "sequence form (two players) or by pure equilibria (more players)")
+                    "backward induction, or by enumerating the equilibria of its reduced normal form "
+                    "when small (else, with two players, one by the sequence form; with more, the "
+                    "pure ones)")
     if method == "spe":
         key = "spe" if game.is_perfect_information else "subgames"
         solution = _algorithm(_EXTENSIVE_FORM, key)(game, **options)

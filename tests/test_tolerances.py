@@ -133,9 +133,12 @@ def test_renamed_labels_match_pygambit():
         a.label for a in list(list(theirs.players)[0].infosets)[0].actions)
 
 
-def test_a_tree_without_players_is_refused_clearly():
+def test_a_tree_without_players_is_read_as_gambit_reads_it():
+    # once refused; pygambit 16.7 reads it, with one equilibrium, the empty profile
+    # (tests/test_zero_players.py goes through every entry point with such games)
     text = ('EFG 2 R "chance only" { }\n""\nc "" 1 "" { "h" 1/2 "t" 1/2 } 0\n'
             't "" 1 "" { }\nt "" 2 "" { }\n')
-    with pytest.raises(solver.ParseError, match="lists no players") as err:
-        read_efg(text, "none.efg")
-    assert err.value.line == 1 and "empty profile" in str(err.value)
+    game = read_efg(text, "none.efg")
+    assert game.n_players == 0 and game.n_nodes == 3
+    solution = solver.solve(game)
+    assert len(solution) == 1 and solution[0].payoffs == ()

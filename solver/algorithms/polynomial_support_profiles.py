@@ -54,7 +54,8 @@ def support_profiles(shape) -> list[tuple[tuple[int, ...], ...]]:
     [((0,), (0,)), ((0,), (1,)), ((1,), (0,))]
     """
     profiles = list(itertools.product(*[_subsets(m) for m in shape]))
-    profiles.sort(key=lambda s: (sum(map(len, s)), max(map(len, s)) - min(map(len, s)),
+    profiles.sort(key=lambda s: (sum(map(len, s)), max(map(len, s), default=0)
+                                 - min(map(len, s), default=0),
                                  tuple(map(len, s)), s))
     return profiles
 

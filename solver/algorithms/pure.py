@@ -164,7 +164,9 @@ def pure_equilibria(game, *, max_equilibria: int = DEFAULT_MAX_EQUILIBRIA,
     if eps is not None:
         slack = tuple(s + eps * scale for s, scale in zip(slack, scales))
     masks = best_response_masks(arrays, slack)
-    both = np.logical_and.reduce(masks) if len(masks) > 1 else masks[0]
+    # no players: one profile, the empty one, where no one has a deviation
+    both = np.logical_and.reduce(masks) if len(masks) > 1 else \
+        masks[0] if masks else np.ones(game.shape, dtype=bool)
     check_count(int(np.count_nonzero(both)), max_equilibria, "pure", "pure equilibria")
     cells = np.argwhere(both)  # row-major order
     one, zero = (Fraction(1), Fraction(0)) if game.exact else (1.0, 0.0)

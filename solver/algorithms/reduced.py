@@ -84,7 +84,7 @@ def solve_reduced(game, method: str, normal_solver: Callable[..., Solution],
         if probs is not eq.probabilities:          # the payoffs, exactly, from the form
             certified = replace(certified, payoffs=eq.payoffs)
         equilibria.append(certified)
-    shape = "x".join(str(m) for m in reduced.game.shape)
+    shape = "x".join(str(m) for m in reduced.game.shape) or "player-free"
     note = (f"solved the {shape} reduced normal form with {method} and translated each "
             "equilibrium into behaviour strategies (at sets a player's own plan excludes: "
             "the choice optimal there, solver.forms.extensive.completion)")

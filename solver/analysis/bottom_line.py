@@ -21,6 +21,7 @@ from typing import Any
 
 from solver.analysis.comparisons import expression_text
 from solver.analysis.decisive import decisive_comparisons
+from solver.analysis.no_players import NO_PLAYER_CONCEPT, no_player_lines
 from solver.analysis.path import path_moves, solution_concept
 from solver.analysis.prose import Section, decimal_text, join_words
 from solver.errors import GameError, SolverLimitError
@@ -236,6 +237,12 @@ def bottom_line(solution, *, focus: str | None = None, mechanism: str = "",
     """
     if not solution.equilibria:
         return Section(TITLE, ("No equilibrium was found by this method.",))
+    if getattr(solution.game, "n_players", None) == 0:   # no choices: chance alone decides
+        lines = no_player_lines(solution)
+        if mechanism:
+            lines.append(f"Mechanism: {mechanism}" + (f" ({literature})." if literature else "."))
+        lines.append(f"Concept: {NO_PLAYER_CONCEPT}.")
+        return Section(TITLE, tuple(_fit(line) for line in lines[:MAX_LINES]), width=MAX_WIDTH)
     lines = [_path_line(solution)]
     try:
         comparisons = decisive_comparisons(solution)

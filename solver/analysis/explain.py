@@ -21,7 +21,10 @@ normal-form game the sections that follow are:
   and whether the game is degenerate.
 
 Game trees are explained by :mod:`solver.analysis.explain_tree`; both are
-registered in :data:`EXPLAINERS` (keyed by ``game.form``).
+registered in :data:`EXPLAINERS` (keyed by ``game.form``).  A game without players
+(a lottery of chance moves, a lone terminal node, a table without players) has one
+profile, the empty one, and is explained by :mod:`solver.analysis.no_players`: how
+chance alone ends play.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ from typing import Any, Callable
 
 from solver.analysis.bottom_line import bottom_line
 from solver.analysis.explain_tree import explain_tree
+from solver.analysis.no_players import no_player_sections
 from solver.analysis.prose import (
     NORMAL_METHOD_WORDS,
     Comparator,
@@ -94,6 +98,8 @@ def explain(solution, *, brief: bool = False, focus: str | None = None, mechanis
                        parameters=parameters)
     if brief:
         return Explanation((head,))
+    if getattr(solution.game, "n_players", None) == 0 and solution.equilibria:   # no one
+        return Explanation((head,) + no_player_sections(solution))
     return Explanation((head,) + explainer(solution).sections)
 
 

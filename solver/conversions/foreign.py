@@ -283,17 +283,19 @@ def from_pygambit(game: Any):
     distinct: it names unlabelled outcomes ``_1``, ``_2``, ..., which are read back as
     unlabelled, and suffixes a repeated label (``war_1``, ``war_2``), which stays.
 
+    A game without players (``Game.new_tree()`` before any ``add_player``: a tree of
+    chance and terminal nodes only; or ``Game.new_table([])``) becomes ours without
+    players: its one equilibrium is the empty profile, as pygambit's ``enumpure_solve``
+    finds.
+
     Raises
     ------
     GameError
-        For a game with no players, and for what our games do not allow (two nodes
-        with one label, a decision node whose actions repeat a label), named.
+        For what our games do not allow (two nodes with one label, a decision node
+        whose actions repeat a label), named.
     """
     gplayers = list(game.players)
     title = str(getattr(game, "title", "") or "")
-    if not gplayers:
-        raise GameError(f"the pygambit game {title!r} has no players; add them with "
-                        "game.add_player(label) before converting it")
     try:
         if game.is_tree:
             return _pygambit_tree(game, gplayers, title)

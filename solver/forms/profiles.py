@@ -37,7 +37,11 @@ __all__ = [
     "check_tolerance",
     "is_algebraic_number",
     "standard_order",
+    "EMPTY_PROFILE",
 ]
+
+#: How a profile of a game without players is written: it has no strategy and pays no one.
+EMPTY_PROFILE = "the empty profile (no players: no strategies, no payoffs)"
 
 
 
@@ -156,6 +160,8 @@ class Equilibrium:
         return equilibrium_html(self)
 
     def __str__(self) -> str:
+        if not self.players:
+            return EMPTY_PROFILE
         parts = []
         for name, lab, pr in zip(self.players, self.profile.labels, self.profile.probabilities):
             played = [(l, p) for l, p in zip(lab, pr) if p > 0]

@@ -31,12 +31,17 @@ each label that occurs more than once becomes ``label_1``, ``label_2``, ... in o
 skipping a name already used at that node, and an empty label among them becomes
 ``_1`` (``{ "x" "x" "x_1" }`` is read as ``x_2``, ``x_3``, ``x_1``).  A list without
 repeats is kept as written.
+
+A header may list no players (``{ }``), as pygambit's ``Game.new_tree()`` writes it: the
+tree then has chance and terminal nodes only (or is a lone terminal root), its outcomes
+carry no payoffs (``{ }``), and its one equilibrium is the empty profile, as pygambit
+16.7's ``enumpure_solve`` finds (docs/imperfect_recall.md).
 """
 from __future__ import annotations
 
 from fractions import Fraction
 
-from solver.errors import InvalidGameError, ParseError
+from solver.errors import GameError, InvalidGameError, ParseError
 from solver.forms.extensive.builder import TreeBuilder
 from solver.forms.extensive.game import CHANCE, DECISION, ExtensiveFormGame, pause_gc
 from solver.io.gambit_tokens import TokenStream, describe
@@ -186,12 +191,6 @@ def _read(text: str, file: str | None, normalize_chance: bool) -> ExtensiveFormG
     check_declared(len(players), MAX_PLAYERS, "the list of players", "MAX_PLAYERS", file,
                    ptok.line, ptok.column)
     comment = ts.expect_string() if ts.peek_kind() == "string" else ""
-    if not players:
-        raise ParseError(
-            "the game lists no players: a tree of chance and terminal nodes only, whose outcomes "
-            "carry no payoffs (Gambit reads it as a game with one trivial equilibrium, the empty "
-            "profile); gamesolver needs at least one player, so name one in the header, with "
-            "one payoff per outcome, to get the expected payoffs", file, ptok.line, ptok.column)
     try:
         builder = TreeBuilder(players, title=title, comment=comment)
     except InvalidGameError as exc:
@@ -313,6 +312,12 @@ def _number(x) -> str:
     return format_number(x)
 
 
+def _braced(items, sep: str = " ") -> str:
+    """``{ a b }``, and ``{ }`` for nothing (a game without players, as Gambit writes it)."""
+    items = list(items)
+    return "{ " + sep.join(items) + " }" if items else "{ }"
+
+
 def write_efg(game: ExtensiveFormGame) -> str:
     """The text of a Gambit ``.efg`` (version 2) file for a concrete game.
 
@@ -322,8 +327,11 @@ def write_efg(game: ExtensiveFormGame) -> str:
     as integers or ``a/b``; floats with Python's shortest round-trip decimal
     (they are read back as exact decimals).
     """
+    if getattr(game, "form", None) != "extensive":
+        raise GameError(f"write_efg writes game trees; got {type(game).__name__} "
+                        "(use write_nfg for normal forms)")
     game.require_concrete()
-    out = [f"EFG 2 R {_quote(game.title)} {{ {' '.join(_quote(p) for p in game.players)} }}",
+    out = [f"EFG 2 R {_quote(game.title)} {_braced(_quote(p) for p in game.players)}",
            _quote(game.comment), ""]
     numbers: dict[tuple, int] = {}
     chance_count = 0
@@ -337,7 +345,7 @@ def write_efg(game: ExtensiveFormGame) -> str:
         else:
             key = (o.label, o.payoffs)
             num = numbers.setdefault(key, len(numbers) + 1)
-            otext = f"{num} {_quote(o.label)} {{ {', '.join(_number(x) for x in o.payoffs)} }}"
+            otext = f"{num} {_quote(o.label)} {_braced((_number(x) for x in o.payoffs), ', ')}"
         label = _quote(game.label(h))
         if kind[h] == DECISION:
             s = game.infoset(gid[h])

@@ -107,8 +107,10 @@ def to_nashpy(game, *, dtype=None):
     """
     game = _normal_form(adopt(game), "nashpy")
     if game.n_players != 2:
+        others = "to_pygambit()" if not game.n_players else \
+            "to_pygambit() or to_quantecon(), which take any number"
         raise GameError(f"a nashpy.Game has two players; this game has {game.n_players} "
-                        "(export it with to_pygambit() or to_quantecon(), which take any number)")
+                        f"(export it with {others})")
     nashpy = _library("nashpy", "nashpy")
     A, B = numeric_arrays(game, dtype)
     return nashpy.Game(A, B)
@@ -123,9 +125,13 @@ def to_quantecon(game, *, dtype=None):
     Raises
     ------
     GameError
-        For a tree or a parametric game, or when QuantEcon is not installed.
+        For a tree, a game without players (QuantEcon has none) or a parametric game,
+        or when QuantEcon is not installed.
     """
     game = _normal_form(adopt(game), "QuantEcon")
+    if not game.n_players:
+        raise GameError("a QuantEcon NormalFormGame needs at least one player; this game has "
+                        "none (export it with to_pygambit(), which takes a game without players)")
     qe = _library("quantecon.game_theory", "quantecon")
     n = game.n_players
     arrays = numeric_arrays(game, dtype)
@@ -158,9 +164,12 @@ def to_pygambit(game):
     if game.form == "extensive":
         from solver.io.efg import write_efg
         return gbt.read_efg(io.StringIO(write_efg(game)))
+    title = game.title or "Untitled strategic game"
+    if not game.n_players:          # from_arrays needs an array; new_table([]) has no players
+        return gbt.Game.new_table([], title=title)
     arrays = [np.array([_gambit_number(x) for x in a.flat], dtype=object).reshape(a.shape)
               for a in game.payoffs]
-    out = gbt.Game.from_arrays(*arrays, title=game.title or "Untitled strategic game")
+    out = gbt.Game.from_arrays(*arrays, title=title)
     for p, name, labels in zip(out.players, game.players, game.strategies):
         p.label = name
         for s, label in zip(p.strategies, labels):

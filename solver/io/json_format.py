@@ -310,8 +310,6 @@ def game_from_json(data: dict, file: str | None = None) -> NormalFormGame:
         raise _fail(f"'title': expected a string, got {_dumps(title)[:60]}", file, ("title",))
     players = _labels(data["players"], "players", file, ("players",))
     n = len(players)
-    if n == 0:
-        raise _fail("'players': a game needs at least one player", file, ("players",))
     if n > MAX_PLAYERS:
         raise _fail(f"'players': {n} players, more than the reader's limit of {MAX_PLAYERS} "
                     "(MAX_PLAYERS in solver.io.limits)", file, ("players",))
@@ -345,6 +343,8 @@ def game_from_json(data: dict, file: str | None = None) -> NormalFormGame:
         elif s != shape:
             raise _fail(f"payoffs[{i}] (player {players[i]!r}) has shape {s}, but "
                         f"payoffs[0] has {shape}", file, ("payoffs", i))
+    if shape is None:      # no players: no arrays, one (empty) profile
+        shape = ()
 
     if "strategies" in data:
         strategies = data["strategies"]

@@ -106,8 +106,6 @@ def _prologue(ts: TokenStream, file: str | None):
     open_players = ts.peek()
     player_tokens = _labels(ts, "list of players")
     n = len(player_tokens)
-    if n == 0:
-        raise ts.error("the game has no players", ts.last)
     check_declared(n, MAX_PLAYERS, "the list of players", "MAX_PLAYERS", file,
                    open_players.line, open_players.column)
     players = _clean_labels(player_tokens, [f"Player {i + 1}" for i in range(n)])
@@ -198,7 +196,10 @@ def read_nfg(text: str, file: str | None = None, *, exact: bool = True) -> Norma
         blank ones become ``"Player k"`` and ``"k"``, repeated ones get the
         suffixes ``_1``, ``_2``, ... (as Gambit does).  Commas between payoffs
         are accepted in both bodies (Gambit 16.7 accepts them only inside
-        outcomes).
+        outcomes).  A header without players (``{ } { }``, as pygambit's
+        ``Game.new_table([])`` writes it) gives a game without players: its one
+        contingency pays no one, so its payoff body is empty (read here; Gambit 16.7
+        reads only the outcome body ``{ { "" } } 1``).
 
     Raises
     ------
@@ -215,6 +216,9 @@ def read_nfg(text: str, file: str | None = None, *, exact: bool = True) -> Norma
     shape = tuple(len(s) for s in strategies)
     n_cells = math.prod(shape)
     first = ts.peek()
+    if first is None and not n:
+        # no players: the payoff body of the one (empty) contingency is empty
+        return NormalFormGame([], players=(), strategies=(), title=title)
     if first is None:
         raise ts.error("unexpected end of file: expected the payoffs (numbers) or the "
                        "outcomes ('{')")
@@ -345,7 +349,9 @@ def write_nfg(game: NormalFormGame, *, outcomes: bool = False, comment: str = ""
         An exact or float game without free parameters.
     outcomes : bool, default False
         Write the outcome body (one outcome per contingency, as pygambit does)
-        instead of the flat payoff body.
+        instead of the flat payoff body.  A game without players always gets the
+        outcome body (``{ { "" } } 1``): its payoff body would be empty, which Gambit
+        16.7 does not read (:func:`read_nfg` reads both).
     comment : str, optional
         The file's comment.
 
@@ -381,7 +387,9 @@ def write_nfg(game: NormalFormGame, *, outcomes: bool = False, comment: str = ""
     tensor = game.payoff_tensor
     cells = [np.unravel_index(k, shape, order="F") for k in range(math.prod(shape))]
     rows = [[_num(tensor[(i,) + tuple(idx)]) for i in range(game.n_players)] for idx in cells]
-    if outcomes:
+    if outcomes or not game.n_players:
+        # without players the payoff body is empty, which Gambit 16.7 cannot read: such a
+        # game gets the outcome body, one outcome with no payoffs, as pygambit writes it
         lines.append("{")
         lines.extend('{ "" ' + ", ".join(r) + " }" for r in rows)
         lines.append("}")

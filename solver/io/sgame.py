@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from solver.errors import GameError
-from solver.forms.normal.table import best_response_marks
+from solver.forms.normal.table import NO_PLAYERS, best_response_marks
 from solver.numbers import format_number, is_sympy
 
 __all__ = ["render_sgame", "latex_text", "latex_number", "MAX_TABLES", "LATEX_SPECIALS"]
@@ -175,7 +175,8 @@ def render_sgame(game, *, mark: str | None = "underline", standalone: bool = Fal
     ------
     GameError
         For a game that is not a normal form, an unknown ``mark`` or ``fractions``,
-        or more tables than ``max_tables``.
+        or more tables than ``max_tables``.  A game without players has no table: it
+        gets a sentence saying so (:data:`solver.forms.normal.table.NO_PLAYERS`).
 
     Examples
     --------
@@ -195,13 +196,14 @@ def render_sgame(game, *, mark: str | None = "underline", standalone: bool = Fal
     if mark not in ("underline", "star", None):
         raise GameError(f"render_sgame: mark must be 'underline', 'star' or None, got {mark!r}")
     latex_number(0, fractions)            # checks the fractions option
-    if mark is None:
-        marks = np.zeros(game.payoff_tensor.shape, dtype=bool)
+    if not game.n_players:                # no table to draw: a sentence says why
+        body, mark = latex_text(NO_PLAYERS) + ".", None
     else:
-        marks = best_response_marks(game)
-    tables = [_table(game, rest, label, marks, mark or "", fractions)
-              for rest, label in _slices(game, max_tables)]
-    body = "\n\\hspace{2em}\n".join(tables)
+        marks = np.zeros(game.payoff_tensor.shape, dtype=bool) if mark is None else \
+            best_response_marks(game)
+        tables = [_table(game, rest, label, marks, mark or "", fractions)
+                  for rest, label in _slices(game, max_tables)]
+        body = "\n\\hspace{2em}\n".join(tables)
     if not standalone:
         return body
     out = [r"\documentclass{article}", r"\usepackage{sgame}", r"\pagestyle{empty}",

@@ -88,7 +88,8 @@ def render_tree(game, solution=None, *, equilibrium: int = 0, max_nodes: int = 5
     out = []
     if game.title:
         out.append(game.title)
-    out.append(f"Players: {', '.join(game.players)} (payoffs in this order)")
+    out.append(f"Players: {', '.join(game.players)} (payoffs in this order)" if game.players
+               else "Players: none (no one chooses; the outcomes carry no payoffs)")
     if solution is not None and len(solution.equilibria):
         if not 0 <= equilibrium < len(solution.equilibria):
             from solver.errors import GameError

@@ -40,6 +40,7 @@ from solver.forms.extensive.levels import (
     payoffs_levels,
     profile_weights,
 )
+from solver.forms.profiles import EMPTY_PROFILE
 from solver.numbers import compact_number, format_number, json_number, to_number
 
 __all__ = ["BehaviorProfile", "TreeEquilibrium", "behavior_payoffs", "best_response",
@@ -330,6 +331,8 @@ class TreeEquilibrium:
         return equilibrium_html(self)
 
     def __str__(self) -> str:
+        if not self.players:
+            return EMPTY_PROFILE
         parts = []
         for name, labels, A, P in zip(self.players, self.profile.infoset_labels,
                                       self.profile.actions, self.profile.probabilities):

@@ -33,9 +33,9 @@ def own_sets_pass(game, move, i: int) -> tuple[Any, tuple[int, ...]]:
     the value is returned as a Fraction.
     """
     exact = game.exact
-    q = None
+    q = fmpq = None
     if exact:
-        q = _flint_rational()
+        q, fmpq = _flint_rational()
         move = _flint_rows(move, q)
     sets = game.infosets[i]
     parent = game.node_parent.tolist()
@@ -66,19 +66,20 @@ def own_sets_pass(game, move, i: int) -> tuple[Any, tuple[int, ...]]:
         best = max(range(len(totals)), key=lambda a: (totals[a], -a))
         chosen[offset + s.index] = best
     value = evaluate(0)
-    if exact and not isinstance(value, (int, Fraction)):     # a flint rational
+    if fmpq is not None and isinstance(value, fmpq):
         value = Fraction(int(value.p), int(value.q))
     return value, tuple(chosen[offset + s.index] for s in sets)
 
 
 def _flint_rational():
-    """The conversion of a Fraction to a flint rational; ints stay ints (flint mixes
-    them natively).  python-flint is imported here, by the first exact tree only."""
+    """The conversion of a Fraction to a flint rational (ints stay ints: flint mixes them
+    natively), and flint's rational type.  python-flint is imported here, by the first
+    exact tree only."""
     from flint import fmpq
 
     def q(x):
         return fmpq(x.numerator, x.denominator) if isinstance(x, Fraction) else x
-    return q
+    return q, fmpq
 
 
 def _flint_rows(move, q):

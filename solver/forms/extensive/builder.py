@@ -92,7 +92,9 @@ class TreeBuilder:
     Parameters
     ----------
     players : sequence of str
-        Player names, in order (chance is not a player).
+        Player names, in order (chance is not a player).  It may be empty: a tree of
+        chance and terminal nodes only, whose outcomes carry no payoffs (as Gambit's
+        ``Game.new_tree()`` makes); its one equilibrium is the empty profile.
     title : str, optional
     comment : str, optional
         A longer description, kept in ``.efg`` files.
@@ -107,8 +109,6 @@ class TreeBuilder:
             raise InvalidGameError(f"players: expected a sequence of names, got "
                                    f"{type(players).__name__} {players!r}"[:200])
         players = tuple(players)
-        if not players:
-            raise InvalidGameError("a game needs at least one player")
         for k, p in enumerate(players):
             if not isinstance(p, str) or not p.strip():
                 raise InvalidGameError(f"players: name {k + 1} must be a non-empty string, got {p!r}")

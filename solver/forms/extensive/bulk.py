@@ -119,7 +119,7 @@ def tree_parts(players: Sequence[str], parent, kind, player, payoffs, *,
         chance probabilities, or payoff.
     """
     players = tuple(players)
-    if not players or any(not isinstance(p, str) or not p.strip() for p in players) \
+    if any(not isinstance(p, str) or not p.strip() for p in players) \
             or len(set(players)) != len(players):
         raise InvalidGameError(f"players must be distinct non-empty names, got {list(players)}")
     n = len(players)

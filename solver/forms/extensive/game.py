@@ -370,8 +370,8 @@ class ExtensiveFormGame(GameBase):
     @cached_property
     def payoff_range(self) -> float:
         """Largest spread of one player's terminal payoffs: the largest of
-        :attr:`player_ranges`."""
-        return max(self.player_ranges)
+        :attr:`player_ranges` (1e-300 without players)."""
+        return max(self.player_ranges, default=1e-300)
 
     # ------------------------------------------------------------------ structure
     @property

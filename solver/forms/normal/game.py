@@ -72,7 +72,9 @@ class NormalFormGame(GameBase):
         ``payoffs[i][s_1, ..., s_n]`` is player *i*'s payoff when player *k*
         plays strategy ``s_k``.  Entries may be ints, Fractions, decimal or
         fraction strings (exact), floats (the game becomes inexact) or sympy
-        expressions (the game becomes parametric).
+        expressions (the game becomes parametric).  No arrays make a game without
+        players (Gambit's ``Game.new_table([])``): shape ``()``, one profile, the empty
+        one, which pays no one.
     players : sequence of str, optional
         Player names; ``("Row", "Column")`` for two players, ``"Player k"`` otherwise.
     strategies : sequence of sequences of str, optional
@@ -111,11 +113,10 @@ class NormalFormGame(GameBase):
                  parameters: Mapping[str, Any] | None = None):
         payoffs = as_sequence(payoffs, "payoffs", "one payoff array per player")
         arrays = [_payoff_array(p, k) for k, p in enumerate(payoffs)]
-        if not arrays:
-            raise InvalidGameError("a game needs at least one player")
         n = len(arrays)
-        shape = arrays[0].shape
-        if arrays[0].ndim != n:
+        # no arrays: a game without players, whose one (empty) profile pays no one
+        shape = arrays[0].shape if arrays else ()
+        if arrays and arrays[0].ndim != n:
             raise InvalidGameError(
                 f"payoff array of player 1 has {arrays[0].ndim} dimensions; a {n}-player "
                 f"game needs {n} (one per player)"
@@ -400,7 +401,7 @@ class NormalFormGame(GameBase):
     def payoff_range(self) -> float:
         """Largest difference between two payoffs of one player (at least 1e-300); the
         largest of :attr:`player_ranges`."""
-        return max(self.player_ranges)
+        return max(self.player_ranges, default=1e-300)
 
     def substitute(self, values: Mapping[str, Any] | None = None, *, defaults: bool = False,
                    **kwargs: Any) -> "NormalFormGame":
@@ -481,7 +482,7 @@ class NormalFormGame(GameBase):
         return hash(self._key())
 
     def __repr__(self) -> str:
-        dims = "x".join(str(m) for m in self.shape)
+        dims = "x".join(str(m) for m in self.shape) or "no players"
         kind = "exact" if self._exact else "float"
         if self._symbols:
             kind = "parametric in " + ", ".join(sorted(self._symbols))

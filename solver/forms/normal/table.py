@@ -29,7 +29,12 @@ from typing import Any
 import numpy as np
 from solver.numbers import DEFAULT_TOLERANCE, format_number, is_sympy
 
-__all__ = ["best_response_marks", "render_normal_form", "render_latex", "render_html"]
+__all__ = ["best_response_marks", "render_normal_form", "render_latex", "render_html",
+           "NO_PLAYERS"]
+
+#: What a table of a game without players says instead of rows and columns.
+NO_PLAYERS = ("No players: the game has one profile, the empty one, and no payoffs; "
+              "nobody chooses anything")
 
 
 # ---------------------------------------------------------------------- best responses
@@ -186,10 +191,11 @@ def render_normal_form(game, solution=None, *, marks: bool = True) -> str:
     D            | 5*, 0 | 1*, 1*
     * marks a best response to the others' strategies in that cell
     """
+    out = [game.title] if game.title else []
+    if not game.n_players:
+        return "\n".join(out + [NO_PLAYERS + "."]
+                         + (["", str(solution)] if solution is not None else []))
     br = best_response_marks(game) if marks else np.zeros(game.payoff_tensor.shape, dtype=bool)
-    out = []
-    if game.title:
-        out.append(game.title)
     if game.parametric:
         params = game.parameters
         desc = ", ".join(f"{s} (default {format_number(params[s])})" if s in params else s
@@ -242,6 +248,8 @@ def render_latex(game, *, marks: bool = True) -> str:
     Best responses carry a superscript ``*``.  Labels are escaped; fractions
     are written ``\\frac{a}{b}`` and parameters in sympy's LaTeX.
     """
+    if not game.n_players:
+        return r"\noindent " + _latex_text(NO_PLAYERS) + "."
     br = best_response_marks(game) if marks else np.zeros(game.payoff_tensor.shape, dtype=bool)
     n = game.n_players
     cols = game.strategies[1] if n > 1 else ("payoff",)
@@ -275,8 +283,11 @@ def render_html(game, *, marks: bool = True) -> str:
 
     Best responses are shown bold with a ``*``; every label is escaped.
     """
-    br = best_response_marks(game) if marks else np.zeros(game.payoff_tensor.shape, dtype=bool)
     esc = html.escape
+    if not game.n_players:
+        text = " &mdash; ".join(esc(t) for t in (game.title, NO_PLAYERS) if t)
+        return f'<p class="gamesolver-nfg">{text}.</p>'
+    br = best_response_marks(game) if marks else np.zeros(game.payoff_tensor.shape, dtype=bool)
     n = game.n_players
     cols = game.strategies[1] if n > 1 else ("payoff",)
     tables = []
