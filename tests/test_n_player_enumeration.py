@@ -279,3 +279,16 @@ def test_relabelling_players_and_strategies_changes_nothing(tables, rnd):
         # only a set holding no listed equilibrium may be left unexcluded
         incomplete = after if before.complete else before
         assert not holding(incomplete)
+
+
+def test_one_player_gets_his_optimal_strategies():
+    """One player: the equilibria are his optimal strategies and their mixtures.  A unique
+    optimum is the complete list; tied optima are a continuum, listed by samples and
+    never called complete."""
+    unique = solver.solve(solver.NormalFormGame([[3, 1, 2]]))
+    assert len(unique) == 1 and unique.complete and unique.method == "enumerate"
+    assert unique[0].probabilities == ((1, 0, 0),)
+    tied = solver.solve(solver.NormalFormGame([[3, 1, 3]]))
+    assert not tied.complete and len(tied) >= 2
+    assert {eq.probabilities for eq in tied} >= {((1, 0, 0),), ((0, 0, 1),)}
+    assert all(eq.probabilities[0][1] == 0 and eq.regret == (0,) for eq in tied)
