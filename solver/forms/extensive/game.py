@@ -377,8 +377,11 @@ class ExtensiveFormGame(GameBase):
     @property
     def is_perfect_information(self) -> bool:
         """True when every information set has a single node."""
-        return self.__dict__.setdefault(
-            "_is_pi", self._n_infosets == int(np.count_nonzero(self.node_kind == DECISION)))
+        found = self.__dict__.get("_is_pi")
+        if found is None:
+            found = self.__dict__["_is_pi"] = \
+                self._n_infosets == int(np.count_nonzero(self.node_kind == DECISION))
+        return found
 
     def perfect_recall(self) -> tuple[bool, str]:
         """Check perfect recall: every player remembers his own earlier information sets and actions.
