@@ -6,35 +6,52 @@ rank along its zero set has curves of zeros.  They are followed by arc length
 (Allgower and Georg 1990, *Introduction to Numerical Continuation Methods*,
 ch. 2 and 6): from a point :math:`x` on the curve with unit tangent :math:`t`
 (spanning the null space of :math:`H'(x)`), an Euler **predictor** step
-:math:`u = x + h t`, then a Newton **corrector** :math:`u \\leftarrow u - H'(u)^+
-H(u)` with the Moore-Penrose inverse, which converges to the point of the curve
-nearest the prediction.  The Jacobian is factored once per step (``H'(u)^T = QR``,
-the chord method); the last column of *Q* is the tangent.  A step is refused and
-halved when the first correction is too long or the corrections contract too
-slowly (and retried ``SHRINK`` times shorter); otherwise the next step is
-lengthened by at most ``max_accel``.  The
-tangent's orientation is kept by its inner product with the previous one, so
-that the path is never followed backwards.
+:math:`u = x + h t`, then Newton **corrections** with the Jacobian at the predicted
+point, factored once (the chord method).
+
+* For a dense Jacobian the factorisation is ``H'(u)^T = QR``: the corrections are
+  :math:`u \\leftarrow u - H'(u)^+ H(u)` with the Moore-Penrose inverse, which
+  converge to the point of the curve nearest the prediction, and the last column of
+  *Q* is the tangent at *u*.
+* For a sparse Jacobian (``scipy.sparse``, large game trees) it is a sparse LU
+  factorisation of the square matrix :math:`\\binom{H'(u)}{t^T}` (the Jacobian
+  bordered by the previous tangent; Allgower and Georg, section 4.2): the
+  corrections solve it with right-hand side :math:`(H(u), 0)`, so they stay in the
+  hyperplane through the prediction orthogonal to *t*, and the solution of
+  :math:`(0, 1)` is the new tangent, oriented so that its inner product with *t* is
+  positive.
+
+As Gambit does (Turocy 2005), the tangent at the predicted point is kept for the next
+step, so that one Jacobian is evaluated and factored per step (``exact_tangents=True``
+computes it again at the corrected point, for callers that read the tangent).  A
+step is refused and shortened by ``SHRINK`` when the first correction is too long,
+the corrections contract too slowly, or (dense Jacobians; the bordered solve keeps the
+orientation by construction) the tangent turns back (the sign of its inner product
+with the previous one: the path would be followed backwards, a sign of a jump to
+another part of the curve).  Otherwise the next step is lengthened by at most
+``max_accel``, by the deceleration factor of Allgower and Georg's algorithm 6.1.10
+(also Gambit's constants).
 
 This is the engine of the logit quantal response path
 (:mod:`solver.algorithms.qre`, :mod:`solver.algorithms.qre_agent`), where
 :math:`x` is the vector of log-probabilities and the last coordinate is
-:math:`\\lambda` (Turocy 2005); the step controls follow Allgower and Georg's
-(the constants are those of their algorithm 6.1.10, also Gambit's).
+:math:`\\lambda` (Turocy 2005).
 
 A *system* is any object with ``size`` (*N*), ``residual(x)`` (*H*, shape
-``(N,)``) and ``jacobian(x)`` (shape ``(N, N + 1)``).
+``(N,)``) and ``jacobian(x)`` (shape ``(N, N + 1)``, a numpy array or a scipy sparse
+matrix); ``evaluate(x)``, returning both at once, is used when present.
 """
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 
 from solver.errors import SolverError
 
-__all__ = ["PathPoint", "branch", "step_from", "polish", "tangent"]
+__all__ = ["PathPoint", "branch", "factor", "polish", "step_from", "tangent"]
 
 #: Largest first Newton correction, and largest contraction rate, of an accepted step.
 MAX_DISTANCE = 0.4
@@ -50,6 +67,11 @@ MAX_ITERATIONS = 25
 MIN_STEP = 1e-12
 #: A refused step is retried this many times shorter.
 SHRINK = 1.5
+#: Sparse LU: a pivot is kept on the diagonal when it is at least this fraction of the
+#: largest entry of its column (FAST_PIVOT_THRESHOLD with an ordering kept from an
+#: earlier step, the tangent's residual checked).
+PIVOT_THRESHOLD = 0.1
+FAST_PIVOT_THRESHOLD = 0.01
 
 
 @dataclass(frozen=True)
@@ -62,56 +84,164 @@ class PathPoint:
     step: float
 
 
-def tangent(system, x: np.ndarray, previous: np.ndarray | None = None) -> np.ndarray:
-    """The unit tangent of the curve at ``x``, oriented like ``previous`` (or with a
-    positive last coordinate when there is none)."""
-    q, _ = np.linalg.qr(np.asarray(system.jacobian(x)).T, mode="complete")
+def _evaluate(system, x):
+    both = getattr(system, "evaluate", None)
+    if both is not None:
+        return both(x)
+    return np.asarray(system.residual(x), dtype=float), system.jacobian(x)
+
+
+def _sparse(J) -> bool:
+    return not isinstance(J, np.ndarray) and hasattr(J, "tocsc")
+
+
+def factor(J, previous: np.ndarray | None = None, ordering: dict | None = None
+           ) -> tuple[Callable[[np.ndarray], np.ndarray], np.ndarray] | None:
+    """Factor the Jacobian ``J`` (``N x (N+1)``) once for Newton corrections.
+
+    Returns ``(correction, t)``: ``correction(H)`` is the Newton correction for the
+    residual ``H`` and ``t`` the unit tangent at the point, oriented like
+    ``previous`` (a positive last coordinate when there is none); or None when ``J``
+    is numerically rank deficient.
+
+    ``ordering`` (sparse Jacobians only) is a dict kept along one path: the first
+    factorisation stores its fill-reducing ordering there (minimum degree, SuperLU's
+    ``MMD_AT_PLUS_A``), and later ones reuse it with a looser pivoting threshold,
+    checked by the residual of the tangent's solve (and redone as the first when it
+    fails).
+    """
+    if _sparse(J):
+        return _factor_sparse(J, previous, ordering)
+    from scipy.linalg import lapack
+
+    J = np.asarray(J, dtype=float)
+    n = J.shape[0]
+    if n == 0:
+        return (lambda y: np.zeros(1)), np.ones(1)
+    # J^T = QR by Householder reflections (LAPACK's dgeqrf), Q made square (dorgqr)
+    qr, tau, _, info = lapack.dgeqrf(J.T)
+    r = qr[:n]
+    # (NaN fails the comparison too)
+    if info != 0 or not np.abs(np.diagonal(r)).min() >= 1e-300:
+        return None
+    square = np.zeros((n + 1, n + 1), order="F")
+    square[:, :n] = qr
+    q, _, info = lapack.dorgqr(square, tau)
+    if info != 0:
+        return None
     t = q[:, -1]
     if (t[-1] if previous is None else float(t @ previous)) < 0:
         t = -t
-    return t
-
-
-def _correct(system, u: np.ndarray, tolerance: float = TOLERANCE):
-    """Chord-Newton corrector from ``u``: (point, accepted, deceleration factor)."""
-    J = np.asarray(system.jacobian(u))
-    n = J.shape[0]
-    q, r = np.linalg.qr(J.T, mode="complete")
-    rn = r[:n, :n]
     qn = q[:, :n]
-    if n and np.min(np.abs(np.diag(rn))) < 1e-300:
-        return u, False, 2.0
+
+    def correction(y):
+        # the Moore-Penrose correction J^+ y = Q_n R^-T y (R^T lower triangular)
+        return qn @ lapack.dtrtrs(r, y, lower=0, trans=1)[0]
+
+    return correction, t
+
+
+def _factor_sparse(J, previous, ordering):
+    import scipy.sparse as sp
+    from scipy.sparse.linalg import splu
+
+    n = J.shape[0]
+    if previous is None:
+        border = sp.csr_matrix(([1.0], ([0], [n])), shape=(1, n + 1))
+    else:
+        border = sp.csr_matrix(np.asarray(previous, dtype=float)[None, :])
+    A = sp.vstack([J, border], format="csc")
+    e = np.zeros(n + 1)
+    e[-1] = 1.0
+    order = None if ordering is None else ordering.get("order")
+    if order is not None and len(order) == n + 1:
+        # the ordering found for an earlier Jacobian of the same path (the same pattern)
+        try:
+            lu = splu(A[order][:, order].tocsc(), permc_spec="NATURAL",
+                      diag_pivot_thresh=FAST_PIVOT_THRESHOLD)
+        except RuntimeError:
+            lu = None
+        if lu is not None:
+            z = np.empty(n + 1)
+            z[order] = lu.solve(e[order])
+            if np.linalg.norm(A @ z - e) <= 1e-9 * (1.0 + np.linalg.norm(z)):
+                def correction(y):
+                    out = np.empty(n + 1)
+                    out[order] = lu.solve(np.append(y, 0.0)[order])
+                    return out
+                return _bordered(correction, z)
+    try:
+        # minimum degree on A^T + A keeps the fill small for the Jacobians of trees;
+        # threshold pivoting (SuperLU's diag_pivot_thresh) keeps it sparse
+        lu = splu(A, permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=PIVOT_THRESHOLD)
+    except RuntimeError:                 # exactly singular
+        return None
+    if ordering is not None:
+        inverse = np.empty(n + 1, dtype=np.int64)
+        inverse[lu.perm_c] = np.arange(n + 1)
+        ordering["order"] = inverse
+    return _bordered(lambda y: lu.solve(np.append(y, 0.0)), lu.solve(e))
+
+
+def _bordered(correction, z):
+    size = float(np.linalg.norm(z))
+    if not np.isfinite(size) or size == 0.0 or size > 1e12:
+        return None
+    return correction, z / size
+
+
+def tangent(system, x: np.ndarray, previous: np.ndarray | None = None) -> np.ndarray:
+    """The unit tangent of the curve at ``x``, oriented like ``previous`` (or with a
+    positive last coordinate when there is none)."""
+    J = system.jacobian(x)
+    got = factor(J, previous)
+    if got is None and _sparse(J):
+        got = factor(J.toarray(), previous)
+    if got is None:
+        raise SolverError("path following failed: the Jacobian is singular at "
+                          f"lambda = {float(x[-1]):.6g}")
+    return got[1]
+
+
+def _correct(system, u: np.ndarray, tolerance: float, previous: np.ndarray | None,
+             ordering: dict | None = None):
+    """Chord-Newton corrector from ``u``: (point, accepted, deceleration factor,
+    tangent at the predicted point)."""
+    y, J = _evaluate(system, u)
+    got = factor(J, previous, ordering)
+    if got is None:
+        return u, False, 2.0, None
+    correction, t = got
     decel = 0.0
-    previous = 0.0
+    last = 0.0
     for it in range(MAX_ITERATIONS):
-        y = np.asarray(system.residual(u), dtype=float)
-        if not np.all(np.isfinite(y)):
-            return u, False, 2.0
-        z = np.linalg.solve(rn.T, y) if n else np.zeros(0)
-        delta = qn @ z
+        if it:
+            y = np.asarray(system.residual(u), dtype=float)
+        delta = correction(y)
         u = u - delta
-        dist = float(np.linalg.norm(delta))
-        if dist >= MAX_DISTANCE:
-            return u, False, 2.0
+        dist = math.sqrt(float(delta @ delta))
+        if not dist < MAX_DISTANCE:                 # NaN or inf residuals fail here too
+            return u, False, 2.0, t
         decel = max(decel, np.sqrt(dist / MAX_DISTANCE))
         # the tolerance is relative: far along the path the coordinates are large and
         # their rounding errors set a floor under the corrections
-        tol = tolerance * (1.0 + float(np.max(np.abs(u))))
+        tol = tolerance * (1.0 + float(np.abs(u).max()))
         if dist <= tol:
-            return u, True, decel
+            return u, True, decel, t
         if it >= 1:
-            contraction = dist / (previous + tol * ETA)
+            contraction = dist / (last + tol * ETA)
             if contraction > MAX_CONTRACTION:
-                return u, False, 2.0
+                return u, False, 2.0, t
             decel = max(decel, np.sqrt(contraction / MAX_CONTRACTION))
-        previous = dist
-    return u, False, 2.0
+        last = dist
+    return u, False, 2.0, t
 
 
 def step_from(system, point: PathPoint, h: float) -> PathPoint | None:
-    """One predictor-corrector step of arc length ``h`` from ``point``: the corrected
-    point with its tangent, or None when the corrector does not converge."""
-    u, ok, _ = _correct(system, point.x + h * point.tangent)
+    """One predictor-corrector step of arc length ``h`` from ``point``, corrected to
+    ``TOLERANCE``: the point with its tangent there, or None when the corrector does
+    not converge."""
+    u, ok, _, _ = _correct(system, point.x + h * point.tangent, TOLERANCE, point.tangent)
     if not ok:
         return None
     return PathPoint(u, tangent(system, u, point.tangent), h)
@@ -119,7 +249,8 @@ def step_from(system, point: PathPoint, h: float) -> PathPoint | None:
 
 def branch(system, x0: np.ndarray, *, first_step: float = 0.03, max_accel: float = 1.1,
            max_steps: int = 100_000, max_step: float = np.inf,
-           tolerance: float = TRACE_TOLERANCE) -> Iterator[PathPoint]:
+           tolerance: float = TRACE_TOLERANCE,
+           exact_tangents: bool = False) -> Iterator[PathPoint]:
     """Follow the curve through ``x0`` in the direction of increasing last coordinate.
 
     Yields the starting point, then each accepted point.  The caller stops when it
@@ -143,6 +274,10 @@ def branch(system, x0: np.ndarray, *, first_step: float = 0.03, max_accel: float
         The corrector's tolerance, relative to ``1 + max|x|`` (default
         ``TRACE_TOLERANCE``, loose like Gambit's: callers polish the points they
         report with :func:`polish` or :func:`step_from`).
+    exact_tangents : bool
+        Give each point the tangent at the point itself (one more Jacobian per
+        step) rather than at its prediction, which the predictor needs and which
+        differs from it by about the length of the correction.
 
     Raises
     ------
@@ -154,17 +289,19 @@ def branch(system, x0: np.ndarray, *, first_step: float = 0.03, max_accel: float
     point = PathPoint(x, tangent(system, x), 0.0)
     yield point
     h = first_step
+    ordering: dict = {}
     for _ in range(max_steps):
         while True:
             if h < MIN_STEP:
                 raise SolverError(
                     "path following failed: the step length fell below "
                     f"{MIN_STEP:g} at lambda = {point.x[-1]:.6g} (a singular point of the path)")
-            u, ok, decel = _correct(system, point.x + h * point.tangent, tolerance)
-            if ok:
-                t = tangent(system, u, point.tangent)
-                if float(t @ point.tangent) > 0.0:
-                    break
+            u, ok, decel, t = _correct(system, point.x + h * point.tangent, tolerance,
+                                       point.tangent, ordering)
+            if ok and float(t @ point.tangent) > 0.0:
+                if exact_tangents:
+                    t = tangent(system, u, point.tangent)
+                break
             h /= SHRINK
         point = PathPoint(u, t, h)
         yield point
@@ -184,18 +321,29 @@ def polish(system, x: np.ndarray, index: int, value: float, *,
     """
     x = np.array(x, dtype=float)
     x[index] = value
-    keep = [k for k in range(len(x)) if k != index]
+    keep = np.array([k for k in range(len(x)) if k != index], dtype=np.int64)
     for _ in range(max_iterations):
-        y = np.asarray(system.residual(x), dtype=float)
-        J = np.asarray(system.jacobian(x))[:, keep]
-        try:
-            delta = np.linalg.solve(J, y)
-        except np.linalg.LinAlgError:
-            delta = np.linalg.lstsq(J, y, rcond=None)[0]
+        y, J = _evaluate(system, x)
+        delta = _square_solve(J, keep, y)
         x[keep] -= delta
         if not np.all(np.isfinite(x)):
             break
-        if float(np.max(np.abs(delta), initial=0.0)) <= TOLERANCE * (1.0 + float(np.max(np.abs(x)))):
+        scale = 1.0 + float(np.abs(x).max())
+        if float(np.max(np.abs(delta), initial=0.0)) <= TOLERANCE * scale:
             return x
     raise SolverError(f"path following failed: Newton's method did not converge at "
                       f"coordinate {index} = {value:.6g}")
+
+
+def _square_solve(J, keep, y):
+    if _sparse(J):
+        from scipy.sparse.linalg import splu
+        try:
+            return splu(J.tocsc()[:, keep]).solve(y)
+        except RuntimeError:
+            J = J.toarray()
+    J = np.asarray(J)[:, keep]
+    try:
+        return np.linalg.solve(J, y)
+    except np.linalg.LinAlgError:
+        return np.linalg.lstsq(J, y, rcond=None)[0]

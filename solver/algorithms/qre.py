@@ -27,20 +27,21 @@ Strategies that vanish in the limit have :math:`y \\to -\\infty` linearly in
 are divided by the game's payoff range; ``lam`` is always on the game's own scale,
 as in Gambit (``pygambit.qre.logit_solve_lambda`` gives the same profiles).
 
-Game trees get the *agent* QRE (McKelvey and Palfrey 1998), in behaviour strategies:
-:mod:`solver.algorithms.qre_agent`.
+The equations of a normal form and their Jacobian are in
+:mod:`solver.algorithms.qre_strategic`; game trees get the *agent* QRE (McKelvey and
+Palfrey 1998), in behaviour strategies: :mod:`solver.algorithms.qre_agent`.  What the
+functions return is in :mod:`solver.algorithms.qre_records`.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from solver.algorithms.continuation import PathPoint, branch, polish
+from solver.algorithms.qre_records import LogitQRE, QREPath
+from solver.algorithms.qre_strategic import StrategicLogitSystem
 from solver.errors import GameError, InvalidGameError
-from solver.forms.profiles import MixedProfile
 from solver.numbers import format_number, to_number
 
 __all__ = ["LogitQRE", "QREPath", "StrategicLogitSystem", "logit_system", "qre", "qre_path",
@@ -54,105 +55,6 @@ DEFAULT_MAX_REGRET = 1e-8
 DEFAULT_MAX_STEPS = 20_000
 
 
-class StrategicLogitSystem:
-    """The logit equations of a normal-form game in log-probabilities and lambda.
-
-    ``x = (y, mu)``: the log-probabilities of every player's strategies (players in
-    order) and ``mu = lambda * scale``, lambda on payoffs divided by ``scale`` (the
-    game's payoff range).
-    """
-
-    def __init__(self, game):
-        if getattr(game, "form", None) != "normal":
-            raise InvalidGameError("the strategic logit system needs a normal-form game")
-        game.require_concrete()
-        self.game = game
-        self.shape = tuple(game.shape)
-        U = np.asarray(game.float_payoffs, dtype=float)
-        spread = float(U.max() - U.min()) if U.size else 0.0
-        self.scale = spread if spread > 0 else 1.0
-        self.U = U / self.scale
-        self.n = len(self.shape)
-        self.offsets = [int(v) for v in np.cumsum((0,) + self.shape)]
-        self.size = self.offsets[-1]
-        self.blocks = [(self.offsets[i], m) for i, m in enumerate(self.shape)]
-
-    # -- points
-    def start(self) -> np.ndarray:
-        """The centroid at lambda 0."""
-        return np.array([-math.log(m) for m in self.shape for _ in range(m)] + [0.0])
-
-    def sigmas(self, x) -> list[np.ndarray]:
-        return [np.exp(x[o:o + m]) for o, m in self.blocks]
-
-    def values(self, sig) -> list[np.ndarray]:
-        """Per player, the (scaled) expected payoff of each of his strategies."""
-        out = []
-        axes = list(range(self.n))
-        for i in range(self.n):
-            ops = [self.U[i], axes]
-            for k in range(self.n):
-                if k != i:
-                    ops += [sig[k], [k]]
-            out.append(np.einsum(*ops, [i]))
-        return out
-
-    # -- the equations
-    def residual(self, x) -> np.ndarray:
-        sig = self.sigmas(x)
-        vals = self.values(sig)
-        mu = x[-1]
-        H = np.empty(self.size)
-        for i, (o, m) in enumerate(self.blocks):
-            H[o] = sig[i].sum() - 1.0
-            H[o + 1:o + m] = x[o + 1:o + m] - x[o] - mu * (vals[i][1:] - vals[i][0])
-        return H
-
-    def jacobian(self, x) -> np.ndarray:
-        sig = self.sigmas(x)
-        vals = self.values(sig)
-        mu = x[-1]
-        J = np.zeros((self.size, self.size + 1))
-        axes = list(range(self.n))
-        for i, (o, m) in enumerate(self.blocks):
-            J[o, o:o + m] = sig[i]
-            if m == 1:
-                continue
-            rows = np.arange(o + 1, o + m)
-            J[rows, rows] = 1.0
-            J[rows, o] = -1.0
-            for k, (ok, mk) in enumerate(self.blocks):
-                if k == i:
-                    continue
-                ops = [self.U[i], axes]
-                for l in range(self.n):
-                    if l not in (i, k):
-                        ops += [sig[l], [l]]
-                M = np.einsum(*ops, sorted((i, k)))
-                if k < i:
-                    M = M.T                      # rows: i's strategies, columns: k's
-                J[o + 1:o + m, ok:ok + mk] = -mu * (M[1:] - M[0]) * sig[k]
-            J[o + 1:o + m, -1] = -(vals[i][1:] - vals[i][0])
-        return J
-
-    # -- what a point means
-    def probabilities(self, x) -> tuple[tuple[float, ...], ...]:
-        return tuple(tuple(float(p) for p in s / s.sum()) for s in self.sigmas(x))
-
-    def profile(self, x) -> MixedProfile:
-        g = self.game
-        return MixedProfile(g.players, g.strategies, self.probabilities(x))
-
-    def payoffs(self, x) -> tuple[float, ...]:
-        sig = [s / s.sum() for s in self.sigmas(x)]
-        return tuple(float(v @ s) * self.scale for v, s in zip(self.values(sig), sig))
-
-    def regrets(self, x) -> tuple[float, ...]:
-        """Each player's regret (best pure payoff minus expected), on the game's scale."""
-        sig = [s / s.sum() for s in self.sigmas(x)]
-        return tuple(float(v.max() - v @ s) * self.scale for v, s in zip(self.values(sig), sig))
-
-
 def logit_system(game, max_derivatives: int | None = None):
     """The logit equations of a game: :class:`StrategicLogitSystem` for a normal form,
     :class:`solver.algorithms.qre_agent.AgentLogitSystem` for a tree (with its limit
@@ -164,111 +66,6 @@ def logit_system(game, max_derivatives: int | None = None):
     if getattr(game, "form", None) != "normal":
         raise InvalidGameError(f"a quantal response equilibrium needs a game, got {type(game).__name__}")
     return StrategicLogitSystem(game)
-
-
-@dataclass(frozen=True)
-class LogitQRE:
-    """A logit quantal response equilibrium (a point of the principal branch).
-
-    Attributes
-    ----------
-    game : NormalFormGame or ExtensiveFormGame
-    lam : float
-        The precision lambda, on the game's payoff scale.
-    profile : MixedProfile or BehaviorProfile
-        The float probabilities (behaviour strategies for a tree: the agent QRE).
-    payoffs : tuple of float
-        Each player's expected payoff.
-    regret : tuple of float
-        Each player's regret: how far the profile is from a Nash equilibrium
-        (0 exactly at a Nash equilibrium).
-    residual : float
-        The largest error in the logit equations (log-probabilities), a measure of
-        the point's accuracy.
-    """
-
-    game: Any
-    lam: float
-    profile: Any
-    payoffs: tuple[float, ...]
-    regret: tuple[float, ...]
-    residual: float
-
-    @property
-    def probabilities(self):
-        return self.profile.probabilities
-
-    def to_dict(self) -> dict:
-        """JSON form: lambda, probabilities (per player; for a tree per information
-        set), payoffs, regret and residual, as JSON numbers."""
-        return {"lambda": self.lam,
-                "strategies" if self.game.form == "normal" else "behavior":
-                    _floats(self.probabilities),
-                "payoffs": [float(u) for u in self.payoffs],
-                "regret": [float(r) for r in self.regret], "residual": self.residual}
-
-    def __str__(self) -> str:
-        g = self.game
-        if g.form == "normal":
-            parts = [f"{name}: " + ", ".join(f"{p:.6g} {lab}" for lab, p in zip(labs, pr))
-                     for name, labs, pr in zip(g.players, g.strategies, self.probabilities)]
-        else:
-            parts = []
-            for name, sets, acts, pr in zip(g.players, self.profile.infoset_labels,
-                                            self.profile.actions, self.probabilities):
-                for k, (lab, A, P) in enumerate(zip(sets, acts, pr)):
-                    parts.append(f"{name} at {lab or k + 1}: "
-                                 + ", ".join(f"{p:.6g} {a}" for a, p in zip(A, P)))
-        pay = ", ".join(f"{u:.6g}" for u in self.payoffs)
-        return (f"logit QRE at lambda {self.lam:.6g}: " + "; ".join(parts)
-                + f"  (payoffs {pay}; largest regret {max(self.regret):.3g})")
-
-
-def _floats(nested):
-    if isinstance(nested, (tuple, list)):
-        return [_floats(x) for x in nested]
-    return float(nested)
-
-
-@dataclass(frozen=True)
-class QREPath:
-    """The principal branch of logit QREs from the centroid, as computed points.
-
-    Attributes
-    ----------
-    game : NormalFormGame or ExtensiveFormGame
-    lambdas : tuple of float
-        The precision at each point (increasing, except around a turning point of
-        the branch).
-    profiles : tuple of MixedProfile or BehaviorProfile
-        The equilibrium at each point.
-    """
-
-    game: Any
-    lambdas: tuple[float, ...]
-    profiles: tuple[Any, ...]
-
-    def __len__(self) -> int:
-        return len(self.lambdas)
-
-    def __getitem__(self, k: int):
-        return self.lambdas[k], self.profiles[k]
-
-    def __iter__(self):
-        return iter(zip(self.lambdas, self.profiles))
-
-    def to_dict(self) -> dict:
-        return {"lambdas": list(self.lambdas),
-                "profiles": [_floats(p.probabilities) for p in self.profiles]}
-
-    @property
-    def last(self):
-        """The profile at the largest lambda reached."""
-        return self.profiles[-1]
-
-    def __str__(self) -> str:
-        return (f"logit QRE branch: {len(self)} points, lambda from {self.lambdas[0]:.6g} "
-                f"to {self.lambdas[-1]:.6g}")
 
 
 def lambda_value(value, where: str) -> float:
@@ -339,9 +136,11 @@ def qre(game, lam, *, first_step: float = 0.03, max_accel: float = 1.1,
     max_steps : int
         Steps before the path is abandoned with :class:`~solver.errors.SolverError`.
     max_derivatives : int, optional
-        Trees only: the largest (nodes x actions) followed
-        (:data:`solver.algorithms.qre_agent.DEFAULT_MAX_DERIVATIVES` by default);
-        a larger tree raises :class:`~solver.errors.SolverLimitError`.
+        Trees only: the most terms one Jacobian may sum
+        (:attr:`solver.algorithms.qre_agent.AgentLogitSystem.derivatives`;
+        :data:`solver.algorithms.qre_agent.DEFAULT_MAX_DERIVATIVES` by default, which
+        admits Leduc poker); a larger tree raises
+        :class:`~solver.errors.SolverLimitError` naming its count.
 
     Returns
     -------
@@ -416,8 +215,9 @@ def qre_path(game, max_lambda=None, *, max_regret: float = DEFAULT_MAX_REGRET,
         for point in branch(system, system.start(), first_step=first_step,
                             max_accel=max_accel, max_steps=max_steps):
             xs.append(point.x)
-            if point.x[-1] >= next_check:         # regrets only as lambda grows by a tenth
-                next_check = 1.1 * point.x[-1]
+            # regrets only as lambda grows by a tenth (and by 0.1 payoff ranges near 0)
+            if point.x[-1] >= next_check:
+                next_check = max(1.1 * point.x[-1], point.x[-1] + 0.1)
                 if max(system.regrets(point.x)) <= max_regret * system.scale:
                     break
     return QREPath(system.game, tuple(float(x[-1]) / system.scale for x in xs),

@@ -18,29 +18,41 @@ theorem 5).  The branch is followed like the normal-form one
 in the log-probabilities *y*, the same equations as Gambit's agent logit
 (``pygambit.qre.logit_solve_lambda`` on a tree).
 
-The action values and their derivatives with respect to every log-probability are
-computed in two vectorised passes over the tree, level by level: the log-probability
-of reaching each node (forwards) and each node's value (backwards), both with their
-derivatives carried along (forward-mode differentiation), so the Jacobian is exact.
-Reach probabilities are kept as logarithms, so an information set whose nodes are
-reached with probability 1e-300 at large lambda still has well-defined beliefs.
+**The action values as sums over the tree.**  With :math:`\\Lambda(h)` the
+log-probability of reaching node *h* (the sum of the log-probabilities of the moves
+on its path: a realization weight in logarithms), an action *a* at set *s* has
+
+.. math::
+
+    v_a = \\frac{N_a}{D_s}, \\quad
+    N_a = \\sum_{z \\in Z(a)} u(z)\\, e^{\\Lambda(z) - y_a - \\tau_s}, \\quad
+    D_s = \\sum_{h \\in s} e^{\\Lambda(h) - \\tau_s},
+
+where :math:`Z(a)` are the terminal nodes below *a* (at any node of *s*), *u* the
+mover's payoff and :math:`\\tau_s` the largest log reach of a node of *s* (so that a set
+reached with probability 1e-300 at large lambda still has well-defined beliefs).  Every
+term is a product of the probabilities of moves on a path, so its derivative in
+:math:`y_b` is the term itself when *b* is on that path, and the Jacobian is one
+product of two sparse matrices: the terms of :math:`N_a` and of :math:`v_a D_s`
+(action by node) times the path incidence (node by action)
+(:mod:`solver.algorithms.qre_agent_tree`).  A tree with at most ``DENSE_UNKNOWNS``
+actions gets a dense Jacobian; a larger one a sparse one, which the path following
+factors by sparse LU (:mod:`solver.algorithms.continuation`).
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from solver.errors import InvalidGameError, SolverLimitError
-from solver.forms.extensive.arrays import structure
+from solver.algorithms.qre_agent_tree import AgentTree
+from solver.errors import InvalidGameError
 from solver.forms.extensive.behavior import BehaviorProfile
-from solver.forms.extensive.game import DECISION, TERMINAL
 
-__all__ = ["AgentLogitSystem", "DEFAULT_MAX_DERIVATIVES"]
+__all__ = ["DEFAULT_MAX_DERIVATIVES", "DENSE_UNKNOWNS", "AgentLogitSystem"]
 
-#: Largest (nodes x actions) of a tree whose agent QRE is followed: the forward-mode
-#: derivatives take that many floats per player, plus one.
-DEFAULT_MAX_DERIVATIVES = 5_000_000
+#: Largest number of terms summed into one Jacobian (see :attr:`AgentLogitSystem.derivatives`).
+DEFAULT_MAX_DERIVATIVES = 1_000_000
+#: Trees with at most this many actions get a dense Jacobian (factored by QR).
+DENSE_UNKNOWNS = 200
 
 
 class AgentLogitSystem:
@@ -50,6 +62,14 @@ class AgentLogitSystem:
     (players in order, then their sets, then the actions) and ``mu = lambda *
     scale``, the precision on payoffs divided by ``scale`` (the spread of the
     terminal payoffs).
+
+    Attributes
+    ----------
+    derivatives : int
+        The terms summed into one Jacobian: for every (action, terminal node below
+        it) and every (action, node of its set), the player moves on that node's
+        path.  Time and memory per step grow with it; it is bounded by
+        ``max_derivatives``.
     """
 
     def __init__(self, game, *, max_derivatives: int = DEFAULT_MAX_DERIVATIVES):
@@ -57,181 +77,133 @@ class AgentLogitSystem:
             raise InvalidGameError("the agent logit system needs a game tree")
         game.require_concrete()
         self.game = game
-        n = self.n = game.n_players
-        sets = [s for per in game.infosets for s in per]
-        if not sets:
-            raise InvalidGameError("the tree has no information sets: nobody chooses anything")
-        actions = sum(len(s.actions) for s in sets)
-        if game.n_nodes * actions > max_derivatives:
-            raise SolverLimitError(
-                f"agent QRE: the tree has {game.n_nodes} nodes and {actions} actions; its exact "
-                f"Jacobian carries {game.n_nodes * actions} derivatives, more than "
-                f"max_derivatives={max_derivatives}; pass max_derivatives="
-                f"{game.n_nodes * actions} (memory grows with it: about "
-                f"{game.n_nodes * actions * 8 * (n + 1) // 10**6} MB) to solver.qre, qre_path "
-                "or fit_qre")
-        self.set_player = np.array([s.player for s in sets], dtype=np.int64)
-        sizes = [len(s.actions) for s in sets]
-        self.offsets = [int(v) for v in np.cumsum([0] + sizes)]
-        self.size = self.offsets[-1]
-        self.blocks = [(self.offsets[k], m) for k, m in enumerate(sizes)]
-        st = structure(game)
-        self.levels = [lv for lv in st.levels[1:]]
-        kind = np.asarray(game.node_kind)
-        parent = np.asarray(game.node_parent, dtype=np.int64)
-        paction = np.asarray(game.node_parent_action, dtype=np.int64)
-        gid = np.asarray(game.node_infoset, dtype=np.int64)
-        self.parent = parent
-        # where each non-root node's move probability comes from: a behaviour action
-        # (index < size) or a chance branch (index >= size)
-        chance_logs = []
-        src = np.full(game.n_nodes, -1, dtype=np.int64)
-        chance_start = {}
-        for h, probs in sorted(game.chance_table.items()):
-            chance_start[h] = self.size + len(chance_logs)
-            chance_logs.extend(math.log(float(p)) if p > 0 else -np.inf for p in probs)
-        for h in range(1, game.n_nodes):
-            p = parent[h]
-            if kind[p] == DECISION:
-                src[h] = self.offsets[gid[p]] + paction[h]
-            else:
-                src[h] = chance_start[int(p)] + paction[h]
-        self.src = src
-        self.chance_logs = np.array(chance_logs, dtype=float)
-        self.behaviour = src < self.size               # nodes reached by a player's action
-        pay = np.zeros((game.n_nodes, n))
-        terminal = np.flatnonzero(kind == TERMINAL)
-        pp = game.path_payoffs
-        for h in terminal.tolist():
-            pay[h] = [float(v) for v in pp[h]]
-        spread = float(pay[terminal].max() - pay[terminal].min()) if len(terminal) else 0.0
-        self.scale = spread if spread > 0 else 1.0
-        self.terminal = terminal
-        self.terminal_pay = pay[terminal] / self.scale
-        # (decision node, action) pairs
-        dec = np.flatnonzero(kind == DECISION)
-        self.dec = dec
-        self.dec_set = gid[dec]
-        children = np.asarray(game.children_array, dtype=np.int64)
-        start = st.child_start
-        nact = st.nch[dec]
-        self.pair_pos = np.repeat(np.arange(len(dec)), nact)
-        within = np.arange(int(nact.sum())) - np.repeat(np.cumsum(nact) - nact, nact)
-        self.pair_child = children[np.repeat(start[dec], nact) + within]
-        self.pair_action = np.array([self.offsets[g] for g in self.dec_set.tolist()],
-                                    dtype=np.int64)[self.pair_pos] + within
-        self.pair_player = self.set_player[self.dec_set][self.pair_pos]
-        self.n_sets = len(sets)
-        # own depth of each set: its player's decision nodes above it
-        own = np.zeros((game.n_nodes, n), dtype=np.int64)
-        owner = np.where(kind == DECISION, np.asarray(game.node_player, dtype=np.int64), -1)
-        for lv in self.levels:
-            own[lv] = own[parent[lv]]
-            mover = owner[parent[lv]]
-            hit = mover >= 0
-            own[lv[hit], mover[hit]] += 1
-        first = np.array([s.nodes[0] for s in sets], dtype=np.int64)
-        self.own_depth = own[first, self.set_player]
+        t = self.tree = AgentTree(game, max_derivatives)
+        self.n, self.size, self.scale = t.n, t.size, t.scale
+        self.derivatives = t.derivatives
+        self.blocks = [(int(o), int(m)) for o, m in zip(t.offsets[:-1], t.sizes)]
+        self.dense = self.size <= DENSE_UNKNOWNS
+        N, nn = self.size, t.n_nodes
+        if self.dense:
+            self.incidence = np.zeros((nn, N))
+            self.incidence[t.path_node, t.path_action] = 1.0
+        else:
+            import scipy.sparse as sp
+            self.incidence = sp.csr_matrix(
+                (np.ones(len(t.path_node)), (t.path_node, t.path_action)), shape=(nn, N))
+            # the terms matrix (actions x nodes) has a fixed pattern: sort it once
+            rows = np.concatenate([t.pair_action, t.set_action])
+            cols = np.concatenate([t.pair_terminal, t.set_node])
+            self.order = np.lexsort((cols, rows))
+            self.term_cols = cols[self.order]
+            self.term_ptr = np.searchsorted(rows[self.order], np.arange(N + 1))
+            self.term_row = rows[self.order]
+            r = t.rest
+            self.difference = sp.csr_matrix(
+                (np.concatenate([np.ones(len(r)), -np.ones(len(r))]),
+                 (np.concatenate([r, r]), np.concatenate([r, t.base]))), shape=(N, N))
 
     # -- points
     def start(self) -> np.ndarray:
         """Uniform behaviour at lambda 0."""
-        return np.array([-math.log(m) for _, m in self.blocks for _ in range(m)] + [0.0])
+        return np.concatenate([np.repeat(-np.log(self.tree.sizes.astype(float)),
+                                         self.tree.sizes), [0.0]])
 
-    def _passes(self, y, derivatives: bool):
-        """Log reach and values of every node, with derivatives in y if asked."""
-        N = self.size
-        logp = np.concatenate([y, self.chance_logs])
-        nn = self.game.n_nodes
-        logreach = np.zeros(nn)
-        dlog = np.zeros((nn, N)) if derivatives else None
-        for lv in self.levels:
-            logreach[lv] = logreach[self.parent[lv]] + logp[self.src[lv]]
-            if derivatives:
-                dlog[lv] = dlog[self.parent[lv]]
-                b = lv[self.behaviour[lv]]
-                dlog[b, self.src[b]] += 1.0
-        value = np.zeros((nn, self.n))
-        value[self.terminal] = self.terminal_pay
-        dval = np.zeros((nn, self.n, N)) if derivatives else None
-        p = np.exp(logp)
-        for lv in reversed(self.levels):
-            w = p[self.src[lv]]
-            np.add.at(value, self.parent[lv], w[:, None] * value[lv])
-            if derivatives:
-                np.add.at(dval, self.parent[lv], w[:, None, None] * dval[lv])
-                b = lv[self.behaviour[lv]]
-                np.add.at(dval, (self.parent[b], slice(None), self.src[b]),
-                          p[self.src[b]][:, None] * value[b])
-        return logreach, dlog, value, dval
+    def _terms(self, y):
+        """The action values and the pieces of their derivatives."""
+        t = self.tree
+        lam = t.log_reach(y)
+        k, top, D = t.beliefs(lam)
+        b = t.pair_action
+        c = t.pair_payoff * np.exp(lam[t.pair_terminal] - y[b] - top[t.set_of_action[b]])
+        Da = D[t.set_of_action]
+        v = np.bincount(b, weights=c, minlength=self.size) / Da
+        return v, c, k, Da
 
-    def action_values(self, x, derivatives: bool = False):
-        """Per action (flat), the conditional value at its set; with derivatives in y."""
-        y = np.asarray(x[:-1], dtype=float)
-        logreach, dlog, value, dval = self._passes(y, derivatives)
-        lr = logreach[self.dec]
-        top = np.full(self.n_sets, -np.inf)
-        np.maximum.at(top, self.dec_set, lr)
-        top = np.where(np.isfinite(top), top, 0.0)
-        w = np.exp(lr - top[self.dec_set])
-        D = np.bincount(self.dec_set, weights=w, minlength=self.n_sets)
-        D = np.where(D > 0, D, 1.0)
-        wp = w[self.pair_pos]
-        cv = value[self.pair_child, self.pair_player]
-        W = np.bincount(self.pair_action, weights=wp * cv, minlength=self.size)
-        v = W / D[self.set_of_action]
-        if not derivatives:
-            return v, None
-        dl = dlog[self.dec]                                # (decision nodes, N)
-        dD = np.zeros((self.n_sets, self.size))
-        np.add.at(dD, self.dec_set, w[:, None] * dl)
-        dW = np.zeros((self.size, self.size))
-        contrib = wp[:, None] * (dl[self.pair_pos] * cv[:, None]
-                                 + dval[self.pair_child, self.pair_player])
-        np.add.at(dW, self.pair_action, contrib)
-        Dn = D[self.set_of_action]
-        dv = (dW - v[:, None] * dD[self.set_of_action]) / Dn[:, None]
-        return v, dv
-
-    @property
-    def set_of_action(self) -> np.ndarray:
-        got = getattr(self, "_set_of_action", None)
-        if got is None:
-            got = np.repeat(np.arange(self.n_sets), [m for _, m in self.blocks])
-            self._set_of_action = got
-        return got
-
-    # -- the equations
-    def residual(self, x) -> np.ndarray:
-        v, _ = self.action_values(x)
-        mu = x[-1]
+    def _equations(self, y, mu, v) -> np.ndarray:
+        t = self.tree
         H = np.empty(self.size)
-        for o, m in self.blocks:
-            H[o] = np.exp(x[o:o + m]).sum() - 1.0
-            H[o + 1:o + m] = x[o + 1:o + m] - x[o] - mu * (v[o + 1:o + m] - v[o])
+        r, b = t.rest, t.base
+        H[r] = y[r] - y[b] - mu * (v[r] - v[b])
+        H[t.offsets[:-1]] = np.add.reduceat(np.exp(y), t.offsets[:-1]) - 1.0
         return H
 
-    def jacobian(self, x) -> np.ndarray:
-        v, dv = self.action_values(x, derivatives=True)
-        mu = x[-1]
-        J = np.zeros((self.size, self.size + 1))
-        for o, m in self.blocks:
-            J[o, o:o + m] = np.exp(x[o:o + m])
-            if m == 1:
-                continue
-            rows = np.arange(o + 1, o + m)
-            J[rows, :-1] = -mu * (dv[o + 1:o + m] - dv[o])
-            J[rows, rows] += 1.0
-            J[rows, o] -= 1.0
-            J[rows, -1] = -(v[o + 1:o + m] - v[o])
-        return J
+    def residual(self, x) -> np.ndarray:
+        y = np.asarray(x[:-1], dtype=float)
+        return self._equations(y, x[-1], self._terms(y)[0])
+
+    def jacobian(self, x):
+        return self.evaluate(x)[1]
+
+    def _derivatives(self, y, v, c, k, Da):
+        """The derivatives of the action values in *y* (actions x actions)."""
+        t = self.tree
+        N = self.size
+        belief_terms = -v[t.set_action] * k[t.set_pos]
+        if self.dense:
+            Q = np.zeros((N, t.n_nodes))
+            Q[t.pair_action, t.pair_terminal] = c
+            Q[t.set_action, t.set_node] = belief_terms
+            dv = (Q @ self.incidence) / Da[:, None]
+            dv[np.arange(N), np.arange(N)] -= v
+            return dv
+        import scipy.sparse as sp
+        data = np.concatenate([c, belief_terms])[self.order] / Da[self.term_row]
+        Q = sp.csr_matrix((data, self.term_cols, self.term_ptr), shape=(N, t.n_nodes))
+        return Q @ self.incidence - sp.diags(v)
+
+    def evaluate(self, x):
+        """The residual and the Jacobian at ``x`` (dense or ``scipy.sparse``)."""
+        t = self.tree
+        y = np.asarray(x[:-1], dtype=float)
+        mu = float(x[-1])
+        v, c, k, Da = self._terms(y)
+        H = self._equations(y, mu, v)
+        dv = self._derivatives(y, v, c, k, Da)
+        N = self.size
+        r, b = t.rest, t.base
+        if self.dense:
+            J = np.zeros((N, N + 1))
+            J[r, :N] = -mu * (dv[r] - dv[b])
+            J[r, r] += 1.0
+            J[r, b] -= 1.0
+            J[t.first, np.arange(N)] = np.exp(y)
+            J[r, N] = -(v[r] - v[b])
+            return H, J
+        import scipy.sparse as sp
+        Jy = self.difference - mu * (self.difference @ dv) + \
+            sp.csr_matrix((np.exp(y), (t.first, np.arange(N))), shape=(N, N))
+        last = sp.csr_matrix((-(v[r] - v[b]), (r, np.zeros(len(r), dtype=np.int64))),
+                             shape=(N, 1))
+        return H, sp.hstack([Jy, last], format="csr")
+
+    def action_values(self, x, derivatives: bool = False):
+        """Per action (flat), the conditional value at its set; with their derivatives
+        in *y* (actions x actions, dense or ``scipy.sparse``) if asked.  Without
+        derivatives, log-probabilities may be -inf (actions never taken): the values
+        are then computed bottom-up."""
+        t = self.tree
+        y = np.asarray(x[:-1], dtype=float)
+        if derivatives:
+            v, c, k, Da = self._terms(y)
+            return v, self._derivatives(y, v, c, k, Da)
+        lam = t.log_reach(y)
+        k, _, D = t.beliefs(lam)
+        value = t.node_values(y)
+        cv = value[t.set_child, t.player_of_action[t.set_action]]
+        w = np.bincount(t.set_action, weights=k[t.set_pos] * cv, minlength=self.size)
+        return w / D[t.set_of_action], None
 
     # -- what a point means
+    def _normalised(self, x) -> np.ndarray:
+        y = np.asarray(x[:-1], dtype=float)
+        starts = self.tree.offsets[:-1]
+        top = np.repeat(np.maximum.reduceat(y, starts), self.tree.sizes)
+        total = np.repeat(np.add.reduceat(np.exp(y - top), starts), self.tree.sizes)
+        return y - top - np.log(total)
+
     def probabilities(self, x):
-        flat = []
-        for o, m in self.blocks:
-            s = np.exp(x[o:o + m])
-            flat.append(tuple(float(p) for p in s / s.sum()))
+        p = np.exp(self._normalised(x)).tolist()
+        flat = [tuple(p[o:o + m]) for o, m in self.blocks]
         out, k = [], 0
         for per in self.game.infosets:
             out.append(tuple(flat[k:k + len(per)]))
@@ -242,7 +214,7 @@ class AgentLogitSystem:
         return BehaviorProfile.for_game(self.game, self.probabilities(x))
 
     def payoffs(self, x) -> tuple[float, ...]:
-        _, _, value, _ = self._passes(self._normalised(x), False)
+        value = self.tree.node_values(self._normalised(x))
         return tuple(float(u) * self.scale for u in value[0])
 
     def regrets(self, x) -> tuple[float, ...]:
@@ -254,13 +226,14 @@ class AgentLogitSystem:
         made below it.  With perfect recall this is a best response (Osborne and
         Rubinstein 1994, ch. 11); without it, the regret is the agents' one.
         """
+        t = self.tree
         y = self._normalised(x)
-        base = self._passes(y, False)[2][0]
+        base = t.node_values(y)[0]
         out = []
         for i in range(self.n):
             yy = y.copy()
-            mine = np.flatnonzero(self.set_player == i)
-            depth = self.own_depth[mine]
+            mine = np.flatnonzero(t.set_player == i)
+            depth = t.own_depth[mine]
             for d in sorted(set(depth.tolist()), reverse=True):
                 v, _ = self.action_values(np.append(yy, 0.0))
                 for k in mine[depth == d].tolist():
@@ -268,12 +241,6 @@ class AgentLogitSystem:
                     best = o + int(np.argmax(v[o:o + m]))
                     yy[o:o + m] = -np.inf
                     yy[best] = 0.0
-            top = self._passes(yy, False)[2][0, i]
+            top = t.node_values(yy)[0, i]
             out.append(max(float(top - base[i]), 0.0) * self.scale)
         return tuple(out)
-
-    def _normalised(self, x) -> np.ndarray:
-        y = np.array(x[:-1], dtype=float)
-        for o, m in self.blocks:
-            y[o:o + m] -= np.log(np.exp(y[o:o + m]).sum())
-        return y

@@ -194,8 +194,9 @@ def fit_qre(game, counts, *, max_lambda=None, max_regret: float = DEFAULT_MAX_RE
     candidates: list[tuple[float, np.ndarray, bool]] = []
     previous = None
     next_check = 0.0
+    # the likelihood's slope is read from each point's tangent: exact tangents
     for point in branch(system, system.start(), first_step=first_step, max_accel=max_accel,
-                        max_steps=max_steps):
+                        max_steps=max_steps, exact_tangents=True):
         if previous is None:
             if slope(point) <= 0:                 # a maximum at lambda = 0
                 candidates.append((loglike(point.x), point.x, True))
