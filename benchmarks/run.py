@@ -43,7 +43,7 @@ CONFIG = {
         "enumerate": {"sizes": [8, 10], "distributions": ["int0-99", "int0-9"]},
         "lemke-howson": {"sizes": [200], "distributions": ["uniform", "int0-999"]},
         "lrsnash": {"sizes": [8, 10, 12, 14], "distributions": ["int-1000-1000", "int0-9"]},
-        "auto": {"sizes": [8, 10, 12, 13, 14], "distributions": ["int-1000-1000", "int0-9"]},
+        "auto": {"sizes": [8, 10, 12, 13, 14, 15], "distributions": ["int-1000-1000", "int0-9"]},
         "seeds": 3, "repeats": 5, "budget": 3.0, "timeout": 30.0,
         "tree_repeats": 7, "tree_limit": 120.0, "startup_runs": 9,
     },

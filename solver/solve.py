@@ -140,9 +140,11 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
         * two players, zero-sum: ``zero-sum`` (value and optimal strategies);
         * two players, when vertex enumeration is predicted to take at most about a
           second (:func:`solver.algorithms.enumeration_cost.enumeration_cost`, from the
-          shape alone, so the choice is the same on every run: 13x13 is enumerated,
-          14x14 is not): ``enumerate`` (all extreme equilibria); the note gives the
-          estimate;
+          shape and the payoffs' size, no clock, so the choice is the same on every
+          run: 14x14 is enumerated, 15x15 with four-digit payoffs is not):
+          ``enumerate`` (all extreme equilibria); the note gives the estimate (and if
+          the game visits more bases than ``max_vertices`` after all, one
+          ``lemke-howson`` equilibrium, and the note says so);
         * two players, larger: ``lemke-howson`` (one equilibrium);
         * three or more players: ``enumerate`` (every equilibrium, by polynomial
           support enumeration) when the game has at most
@@ -228,12 +230,21 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
     try:
         solution = _algorithm(table, method)(game, **options)
     except SolverLimitError as limit:
-        if not (note and method == "enumerate" and game.n_players > 2):
+        if note and method == "enumerate" and game.n_players == 2 \
+                and "max_vertices" in str(limit):
+            # more bases than estimated: one equilibrium, as past the budget (a time
+            # limit that ran out stays an error: the time is spent)
+            method, note = "lemke-howson", (f"{note}; but {limit}; so auto chose "
+                                            "lemke-howson instead, one equilibrium")
+            solution = _algorithm(_NORMAL_FORM, "lemke-howson")(
+                game, **{k: v for k, v in options.items() if k in LIMIT_OPTIONS})
+        elif not (note and method == "enumerate" and game.n_players > 2):
             raise
-        # auto's choice was too large after all: the pure equilibria, marked incomplete
-        method, note = "pure", (f"auto chose pure: {limit}; pure equilibria only, "
-                                "mixed ones were not searched")
-        solution = _algorithm(_NORMAL_FORM, "pure")(game, **options)
+        else:
+            # auto's choice was too large after all: the pure equilibria, marked incomplete
+            method, note = "pure", (f"auto chose pure: {limit}; pure equilibria only, "
+                                    "mixed ones were not searched")
+            solution = _algorithm(_NORMAL_FORM, "pure")(game, **options)
     if note and method == "pure" and solution.complete and options.get("epsilon") is None:
         # auto asked for every equilibrium and searched only the pure ones
         from dataclasses import replace
@@ -267,9 +278,15 @@ def _record_parameters(solution, parametric, params: Mapping[str, Any] | None):
 
 
 def _enumeration_estimate(game):
-    """The predicted work of enumerating a two-player normal form (no clock is read)."""
+    """The predicted work of enumerating a two-player normal form (no clock is read;
+    the size of the payoffs as integers sets the memory the search needs)."""
     from solver.algorithms.enumeration_cost import enumeration_cost
-    return enumeration_cost(*game.shape)
+    bits = None
+    if game.exact:
+        import math
+        arrays, _ = game.integer_payoffs
+        bits = math.log2(max(int(a.max() - a.min()) + 1 for a in arrays[:2]))
+    return enumeration_cost(*game.shape, payoff_bits=bits)
 
 
 def _normal_solver(method: str) -> Callable:

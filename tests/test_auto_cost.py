@@ -34,10 +34,34 @@ def test_upper_bound_theorem_values():
     assert upper_bound_vertices(5, 2) == 5          # a pentagon
 
 
-def test_the_budget_separates_13x13_from_14x14():
-    assert enumeration_cost(13, 13).within_budget
-    assert not enumeration_cost(14, 14).within_budget
-    assert enumeration_cost(13, 13).seconds <= BUDGET_SECONDS < enumeration_cost(14, 14).seconds
+def test_the_budget_separates_14x14_from_15x15_with_four_digit_payoffs():
+    assert enumeration_cost(14, 14).within_budget
+    assert not enumeration_cost(15, 15).within_budget
+    assert enumeration_cost(14, 14).seconds <= BUDGET_SECONDS < enumeration_cost(15, 15).seconds
+    # the default payoffs are those of the benchmarks, -1000..1000 (11 bits)
+    assert enumeration_cost(15, 15) == enumeration_cost(15, 15, payoff_bits=11)
+
+
+def test_small_payoffs_need_less_memory():
+    # 15x15 with payoffs 0..9 keeps most queued tableaux in memory; with four digits
+    # a third of its bases must be rebuilt, ten times the time per basis
+    small, large = enumeration_cost(15, 15, payoff_bits=3.4), enumeration_cost(15, 15)
+    assert 0 <= 5 * small.rebuilt < large.rebuilt < sum(large.bases)
+    assert small.within_budget and not large.within_budget
+    assert "expected past the search's memory" in large.describe()
+    assert "past the search's memory" not in enumeration_cost(13, 13).describe()
+
+
+def test_the_two_searches():
+    from solver.algorithms.modular_enumeration import CLASSIC_CELLS
+    assert enumeration_cost(6, 7).search == "classic" and 6 * 7 < CLASSIC_CELLS
+    assert enumeration_cost(7, 7).search == "batched"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 30), st.floats(1, 40))
+def test_more_bits_never_cost_less(m, n, bits):
+    assert enumeration_cost(m, n, bits + 5).seconds >= enumeration_cost(m, n, bits).seconds
 
 
 @settings(max_examples=60, deadline=None)
@@ -45,8 +69,12 @@ def test_the_budget_separates_13x13_from_14x14():
 def test_estimate_is_symmetric_and_grows_with_the_size(m, n):
     a, b = enumeration_cost(m, n), enumeration_cost(n, m)
     assert a.seconds == pytest.approx(b.seconds) and a.bases == tuple(reversed(b.bases))
-    assert enumeration_cost(m + 1, n).seconds > a.seconds
-    assert enumeration_cost(m, n + 1).seconds > a.seconds
+    # within one search (at the switch, near 48 cells, the batched search is the
+    # quicker: that is why the switch is there)
+    for bigger in (enumeration_cost(m + 1, n), enumeration_cost(m, n + 1)):
+        assert sum(bigger.bases) > sum(a.bases)
+        if bigger.search == a.search:
+            assert bigger.seconds > a.seconds
 
 
 def test_huge_games_do_not_overflow():
@@ -68,18 +96,34 @@ def test_auto_gives_one_lemke_howson_equilibrium_past_the_budget():
 
 
 def test_auto_choice_follows_the_estimate_not_the_cell_count():
-    # 2 x 60 has 120 cells (under the old 12x12 = 144 rule) and 13 x 13 has 169
-    # (over it); the estimate enumerates both, and refuses 5 x 40 (200 cells, costly)
+    # 2 x 60 has 120 cells (under the old 12x12 = 144 rule) and 14 x 14 has 196
+    # (over it); the estimate enumerates both, and refuses 6 x 40 (240 cells, costly)
     assert enumeration_cost(2, 60).within_budget
-    assert enumeration_cost(13, 13).within_budget
-    assert not enumeration_cost(5, 40).within_budget
+    assert enumeration_cost(14, 14).within_budget
+    assert not enumeration_cost(6, 40).within_budget
     assert solve(_game(2, 60)).method == "enumerate"
-    assert solve(_game(5, 40)).method == "lemke-howson"
+    assert solve(_game(6, 40)).method == "lemke-howson"
+
+
+def test_auto_reads_the_payoffs_size():
+    rng = np.random.default_rng(0)
+    small = NormalFormGame.from_matrices(rng.integers(0, 10, (15, 15)).tolist(),
+                                         rng.integers(0, 10, (15, 15)).tolist())
+    note = solve(small, max_vertices=10).notes[0]      # the limit keeps the test short
+    assert note.startswith("auto chose enumerate") and "15x15 is estimated at 1.2 s" in note
+
+
+def test_auto_falls_back_on_lemke_howson_past_max_vertices():
+    sol = solve(_game(8, 8), max_vertices=50)
+    assert sol.method == "lemke-howson" and len(sol) == 1 and not sol.complete
+    assert sol.notes[0].startswith("auto chose enumerate") and "max_vertices=50" in sol.notes[0]
+    assert "auto chose lemke-howson instead" in sol.notes[0]
+    assert sol[0].regret == (0, 0)
 
 
 @pytest.mark.slow
-def test_a_13x13_game_gets_all_its_equilibria():
-    g = _game(13, 13)
+def test_a_14x14_game_gets_all_its_equilibria():
+    g = _game(14, 14)
     sol = solve(g)
     assert sol.method == "enumerate" and sol.complete and len(sol) >= 1
     assert all(e.regret == (0, 0) for e in sol)

@@ -61,7 +61,7 @@ def test_explain_on_concrete_games_stays_light():
     flips) are for parametric games; on tables and trees of numbers nothing imports sympy."""
     res = _run([["explain", "prisoners-dilemma"], ["explain", "stag-hunt"],
                 ["explain", "entry-deterrence"], ["explain", "beer-quiche"],
-                ["explain", "selten-horse", "--format", "json"]])
+                ["explain", "centipede", "--format", "json"]])
     codes, lines = res["codes"][0::2], res["codes"][1::2]
     assert codes == [0, 0, 0, 0, 0]
     assert min(lines[:4]) >= 3 and lines[4] == 1     # four explanations, one JSON line

@@ -40,6 +40,8 @@ from solver.forms.extensive.completion import completion
 
 __all__ = ["IntegerPlan", "integer_plan", "PlanFinisher", "certify_plans"]
 
+_ZERO, _ONE = Fraction(0), Fraction(1)
+
 
 @dataclass(frozen=True)
 class IntegerPlan:
@@ -59,35 +61,20 @@ def integer_plan(plan) -> IntegerPlan:
                              for v in plan), den)
 
 
-def _kids(sf: SequenceForm, i: int) -> list[list[int]]:
-    """Per sequence of player i, his information sets entered through it."""
-    out: list[list[int]] = [[] for _ in range(sf.n_sequences[i])]
-    for k, s in enumerate(sf.parent_sequence[i].tolist()):
-        out[s].append(k)
-    return out
-
-
-def _order(sf: SequenceForm, i: int) -> list[int]:
-    """Player i's sets, each after the set whose sequence leads to it (pre-order)."""
-    sets = sf.game.infosets[i]
-    return sorted(range(len(sets)), key=lambda k: sets[k].nodes[0])
-
-
 def _normalised(sf: SequenceForm, i: int, plan: IntegerPlan) -> IntegerPlan:
     """The realisation plan of the behaviour read from ``plan`` (the same plan when
     ``E x = e``; a vector that spends more than a plan where the other player never
     arrives, as Lemke's algorithm may return, is scaled back set by set)."""
     X, D = plan.numerators, plan.denominator
-    start, parent = sf.start[i].tolist(), sf.parent_sequence[i].tolist()
-    sets = sf.game.infosets[i]
+    tree = sf.trees[i]
+    start, parent, nact = tree.start, tree.parent, tree.n_actions
     if X[0] == D and all(x >= 0 for x in X) and all(
-            sum(X[start[k]:start[k] + len(sets[k].actions)]) == X[parent[k]]
-            for k in range(len(sets))):
+            sum(X[start[k]:start[k] + nact[k]]) == X[parent[k]] for k in range(len(start))):
         return plan
     x = [Fraction(0)] * len(X)
     x[0] = Fraction(1)
-    for k in _order(sf, i):
-        m = len(sets[k].actions)
+    for k in tree.order:
+        m = nact[k]
         part = X[start[k]:start[k] + m]
         tot = sum(part)
         for a in range(m):
@@ -112,27 +99,21 @@ def _earnings(sf: SequenceForm, i: int, other: IntegerPlan) -> list[int]:
 def _best_response(sf: SequenceForm, i: int, u: list[int]) -> tuple[int, list[int]]:
     """Value of player i's best plan (over the denominator of ``u``) and, per set, the
     first action that attains it there."""
-    kids = _kids(sf, i)
-    start = sf.start[i].tolist()
-    sets = sf.game.infosets[i]
-    V = [0] * len(sets)
-    choice = [0] * len(sets)
-    for k in reversed(_order(sf, i)):
+    tree = sf.trees[i]
+    kids, start, nact = tree.kids, tree.start, tree.n_actions
+    V = [0] * len(start)
+    choice = [0] * len(start)
+    for k in reversed(tree.order):
         best, arg = None, 0
-        for a in range(len(sets[k].actions)):
-            s = start[k] + a
-            v = u[s] + sum(V[c] for c in kids[s])
+        first = start[k]
+        for a in range(nact[k]):
+            v = u[first + a]
+            for c in kids[first + a]:
+                v += V[c]
             if best is None or v > best:
                 best, arg = v, a
         V[k], choice[k] = best, arg
     return u[0] + sum(V[c] for c in kids[0]), choice
-
-
-def _payoff(sf: SequenceForm, i: int, x: IntegerPlan, y: IntegerPlan) -> int:
-    """``x'A y`` (player i's matrix) as an integer over ``scales[i] * Dx * Dy``."""
-    X, Y = x.numerators, y.numerators
-    return sum(v * X[r] * Y[c] for r, c, v in zip(sf.rows.tolist(), sf.cols.tolist(),
-                                                  sf.values[i]) if v)
 
 
 def _behaviour(sf: SequenceForm, plans) -> list[tuple]:
@@ -142,12 +123,14 @@ def _behaviour(sf: SequenceForm, plans) -> list[tuple]:
     out = []
     for i in range(2):
         X = plans[i].numerators
-        start, parent = sf.start[i].tolist(), sf.parent_sequence[i].tolist()
-        for k, s in enumerate(sf.game.infosets[i]):
-            m = len(s.actions)
+        tree = sf.trees[i]
+        start, parent = tree.start, tree.parent
+        for k, m in enumerate(tree.n_actions):
             tot = X[parent[k]]
             if tot > 0:
-                out.append(tuple(Fraction(X[start[k] + a], tot) for a in range(m)))
+                # pure choices share the constants; only mixed ones need a gcd
+                out.append(tuple(_ZERO if v == 0 else _ONE if v == tot else Fraction(v, tot)
+                                 for v in X[start[k]:start[k] + m]))
             else:
                 out.append((Fraction(1, m),) * m)
     return out
@@ -186,8 +169,9 @@ def certify_plans(sf: SequenceForm, plans, *, complete: bool = True):
     for i in range(2):
         u = _earnings(sf, i, plans[1 - i])
         best, choice = _best_response(sf, i, u)
-        # best is over scales[i] * D_other; the payoff over scales[i] * D_mine * D_other
-        own = _payoff(sf, i, plans[0], plans[1])
+        # best is over scales[i] * D_other; the payoff over scales[i] * D_mine * D_other:
+        # x'A y is the plan's sum of what each of its sequences earns against y
+        own = sum(x * v for x, v in zip(plans[i].numerators, u) if x and v)
         den = sf.scales[i] * plans[0].denominator * plans[1].denominator
         regret = Fraction(best * plans[i].denominator - own, den)
         if regret != 0:

@@ -34,31 +34,34 @@ from solver.forms.extensive.game import DECISION, TERMINAL
 
 __all__ = ["complete_plans"]
 
+ZERO, ONE = Fraction(0), Fraction(1)
+
 
 def _tremble_belief(game, nodes, flat, i, kind, who, gid, parent, pact):
-    """The completion module's belief at nodes of player i's set: per node, the number
-    ``k`` of zero-probability moves of chance and the other player on its path and the
-    product ``q`` of their positive probabilities; the nodes of least ``k``, weighted
-    by ``q``."""
+    """The completion module's belief at nodes of player i's set, up to a positive
+    factor: per node, the number ``k`` of zero-probability moves of chance and the
+    other player on its path and the product ``q`` of their positive probabilities;
+    the nodes of least ``k``, weighted by ``q`` (not divided by the total: the choice
+    compares expected values under the belief, and a positive factor changes no
+    comparison)."""
     kq = {}
     for h in nodes:
-        k, q, c = 0, Fraction(1), h
+        # q's numerator and denominator multiplied separately: one gcd per node
+        k, qn, qd, c = 0, 1, 1, h
         while parent[c] >= 0:
             p = parent[c]
             if not (kind[p] == DECISION and who[p] == i):
                 x = (flat[gid[p]] if kind[p] == DECISION else game.chance_probabilities(p))[pact[c]]
                 if x:
-                    q *= x
+                    if x != 1:
+                        qn *= x.numerator
+                        qd *= x.denominator
                 else:
                     k += 1
             c = p
-        kq[h] = (k, q)
+        kq[h] = (k, Fraction(qn, qd))
     kmin = min(k for k, _ in kq.values())
-    w = {h: q for h, (k, q) in kq.items() if k == kmin}
-    total = sum(w.values())
-    if not total:
-        return {h: Fraction(1, len(w)) for h in w}
-    return {h: x / total for h, x in w.items()}
+    return {h: q for h, (k, q) in kq.items() if k == kmin}
 
 
 def _value(game, top, flat, i, kind, gid, kids, memo):
@@ -136,10 +139,19 @@ def complete_plans(sf, plans, choices, flat, *, max_rounds: int = 20) -> bool:
     if not todo:
         return True
     rounds, settled = 0, False
+    # a player's pass depends on the other's behaviour only (his own deeper sets come
+    # first in the pass, and beliefs skip his own moves): when the other has not
+    # changed since the player's last pass, repeating it would change nothing
+    step, passed, changed_at = 0, {}, {0: 0, 1: 0}
     while not settled and rounds < max_rounds:
         rounds += 1
         changed = []
         for i, gids in todo.items():
+            step += 1
+            if i in passed and changed_at[1 - i] < passed[i]:
+                changed.append(False)
+                continue
+            passed[i] = step
             memo: dict[int, Fraction] = {}
             moved = False
             for g in gids:
@@ -153,10 +165,12 @@ def complete_plans(sf, plans, choices, flat, *, max_rounds: int = 20) -> bool:
                                   for h, x in mu.items()), Fraction(0)) for b in range(m)]
                     best = max(value)
                     a = next(b for b, v in enumerate(value) if v >= best)
-                pure = tuple(Fraction(int(b == a)) for b in range(m))
+                pure = tuple(ONE if b == a else ZERO for b in range(m))
                 if pure != tuple(flat[g]):
                     flat[g] = pure
                     moved = True
+            if moved:
+                changed_at[i] = step
             changed.append(moved)
         settled = len(todo) == 1 or not any(changed)
     return settled

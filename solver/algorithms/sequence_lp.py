@@ -33,6 +33,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from solver.algorithms.sequence_certificate import IntegerPlan, PlanFinisher
+from solver.algorithms.sequence_refinement import refined_solve
 from solver.conversions.sequence_form import SequenceForm
 from solver.errors import SolverError
 
@@ -42,76 +43,81 @@ __all__ = ["solve_constant_sum", "exact_plan", "FLOAT_TOLERANCE"]
 FLOAT_TOLERANCE = 1e-6
 
 
-def _children_sets(parent: np.ndarray, n_seq: int) -> list[list[int]]:
-    out: list[list[int]] = [[] for _ in range(n_seq)]
-    for k, s in enumerate(parent.tolist()):
-        out[s].append(k)
-    return out
-
-
-def _set_order(sf: SequenceForm, i: int) -> list[int]:
-    """Player *i*'s information sets, parents first (by their first node in pre-order)."""
-    sets = sf.game.infosets[i]
-    return sorted(range(len(sets)), key=lambda k: sets[k].nodes[0])
-
-
 def _tight_sequences(sf: SequenceForm, j: int, w: np.ndarray, tol: float):
     """Float best-response pass of player *j* whose sequences earn ``w``.
 
     Returns the chosen best sequence of each of his sets and the set of his
     sequences that are (numerically) as good as the best one at their set.
     """
-    start, parent = sf.start[j].tolist(), sf.parent_sequence[j]
-    kids = _children_sets(parent, sf.n_sequences[j])
-    nact = [len(s.actions) for s in sf.game.infosets[j]]
+    tree = sf.trees[j]
+    start, nact, kids = tree.start, tree.n_actions, tree.kids
+    w = w.tolist()
     V = [0.0] * len(start)
     best, tight = [0] * len(start), []
-    for k in reversed(_set_order(sf, j)):
-        vals = [w[s] + sum(V[c] for c in kids[s]) for s in range(start[k], start[k] + nact[k])]
+    for k in reversed(tree.order):
+        first = start[k]
+        vals = []
+        for s in range(first, first + nact[k]):
+            v = w[s]
+            for c in kids[s]:
+                v += V[c]
+            vals.append(v)
         top = max(vals)
-        best[k] = start[k] + vals.index(top)
+        best[k] = first + vals.index(top)
         V[k] = top
-        tight.extend(start[k] + a for a, v in enumerate(vals) if v >= top - tol and
-                     start[k] + a != best[k])
+        tight.extend(first + a for a, v in enumerate(vals) if v >= top - tol and
+                     first + a != best[k])
     return best, tight, kids
 
 
-def _normal_solve(L: np.ndarray, r: list):
-    """Exact solution of ``L t = r`` (integer ``L`` of full column rank, rational ``r``)
-    through the regular normal equations ``L'L t = L'r`` (python-flint's exact
-    solver); None if ``L`` is rank deficient or the system visibly inconsistent.
+def _normal_solve(L: np.ndarray, rz: list[int], den: int = 1):
+    """Exact solution of ``L t = rz / den`` (integer ``L`` of full column rank, integers
+    ``rz``) through the regular normal equations ``L'L t = L'rz / den``, as integers
+    ``(num, q)`` with ``t = num / q``; None if ``L`` is rank deficient or the system
+    visibly inconsistent.
 
-    ``L'L`` is formed with sparse machine integers when no sum can overflow, else
-    with Python integers.  Consistency is checked in floats only: the certificate
-    of the final profile is the exact check.
+    ``L'L`` is formed with sparse machine integers when no sum can overflow, and
+    solved by numeric-symbolic refinement
+    (:func:`solver.algorithms.sequence_refinement.refined_solve`: floats, then an exact
+    check); otherwise, or when the floats cannot refine it, with Python integers and
+    python-flint's exact solver.  Consistency of ``L t = r`` is checked in floats
+    only: the certificate of the final profile is the exact check.
     """
-    import flint
-    den = lcm(1, *(v.denominator for v in r))
-    rz = np.array([int(v * den) for v in r], dtype=object)
+    rz = [int(v) for v in rz]
     top = int(np.abs(L).max(initial=0))
-    n, rmax = max(L.shape[0], 1), max((abs(int(v)) for v in rz), default=0)
+    n, rmax = max(L.shape[0], 1), max((abs(v) for v in rz), default=0)
+    found = None
     if top * top * n < 2 ** 62 and top * rmax * n < 2 ** 62:
         Ls = sp.csr_matrix(L.astype(np.int64))
-        LtL = (Ls.T @ Ls).toarray().tolist()
-        Ltr = (Ls.T @ rz.astype(np.int64)).tolist()
+        LtL = Ls.T @ Ls
+        Ltr = (Ls.T @ np.array(rz, dtype=np.int64)).tolist()
+        found = refined_solve(LtL, Ltr)
+        if found is None:
+            LtL = LtL.toarray().tolist()
     else:
         Lo = L.astype(object)
         LtL = (Lo.T @ Lo).tolist()
-        Ltr = Lo.T.dot(rz).tolist()
-    try:
-        sol = flint.fmpz_mat(LtL).solve(flint.fmpz_mat([[int(v)] for v in Ltr]))
-    except ZeroDivisionError:
-        return None
-    t = [Fraction(int(sol[k, 0].p), int(sol[k, 0].q) * den) for k in range(L.shape[1])]
-    resid = sp.csr_matrix(L.astype(float)) @ np.array([float(v) for v in t]) \
-        - np.array([float(v) for v in r])
+        Ltr = Lo.T.dot(np.array(rz, dtype=object)).tolist()
+    if found is None:
+        import flint
+        try:
+            sol = flint.fmpz_mat(LtL).solve(flint.fmpz_mat([[int(v)] for v in Ltr]))
+        except ZeroDivisionError:
+            return None
+        t = [Fraction(int(sol[k, 0].p), int(sol[k, 0].q)) for k in range(L.shape[1])]
+        q = lcm(1, *(v.denominator for v in t))
+        found = [v.numerator * (q // v.denominator) for v in t], q
+    num, q = found
+    q *= den
+    resid = sp.csr_matrix(L) @ (np.array(num, dtype=float) / q) - np.array(rz, dtype=float) / den
     if np.abs(resid).max(initial=0.0) > 1e-7 * max(1.0, float(top)):
         return None
-    return t
+    return num, q
 
 
 def _solve_parameters(L: np.ndarray, r: np.ndarray, guess: list[float]):
-    """Exact parameters ``t`` with ``L t = r`` near the float solution ``guess``.
+    """Exact parameters ``t`` with ``L t = r`` (integers) near the float solution
+    ``guess``, as integers ``(num, q)`` with ``t = num / q``; None if there are none.
 
     When the equations do not determine every parameter (the optimal plans form
     a face, not a point, in those directions), the undetermined ones are fixed
@@ -119,15 +125,15 @@ def _solve_parameters(L: np.ndarray, r: np.ndarray, guess: list[float]):
     """
     d = L.shape[1]
     if d == 0:
-        return []
-    rr = [Fraction(int(v)) for v in r]
+        return [], 1
+    rr = [int(v) for v in r]
     if L.shape[0] >= d:
-        t = _normal_solve(L, rr)
-        if t is not None:
-            return t
+        found = _normal_solve(L, rr)
+        if found is not None:
+            return found
     from scipy.linalg import qr
     if L.shape[0] == 0:
-        return [Fraction(g).limit_denominator(1000) for g in guess]
+        return _common([Fraction(g).limit_denominator(1000) for g in guess])
     _, R, piv = qr(L.astype(float), mode="economic", pivoting=True)
     diag = np.abs(np.diag(R))
     rank = int(np.sum(diag > 1e-9 * max(diag[0], 1.0))) if diag.size else 0
@@ -135,16 +141,23 @@ def _solve_parameters(L: np.ndarray, r: np.ndarray, guess: list[float]):
     tf = {int(j): Fraction(guess[j]).limit_denominator(1000) for j in fixed}
     rest = [rv - sum((int(L[row, j]) * v for j, v in tf.items()), Fraction(0))
             for row, rv in enumerate(rr)]
-    tk = _normal_solve(L[:, keep], rest) if rank else \
-        ([] if all(v == 0 for v in rest) else None)
+    rest_num, rest_den = _common(rest)
+    tk = _normal_solve(L[:, keep], rest_num, rest_den) if rank else \
+        (([], 1) if all(v == 0 for v in rest) else None)
     if tk is None:
         return None
     out = [Fraction(0)] * d
-    for j, v in zip(keep.tolist(), tk):
-        out[j] = v
+    for j, v in zip(keep.tolist(), tk[0]):
+        out[j] = Fraction(v, tk[1])
     for j, v in tf.items():
         out[j] = v
-    return out
+    return _common(out)
+
+
+def _common(values: list[Fraction]) -> tuple[list[int], int]:
+    """Rationals as integers over their least common denominator."""
+    q = lcm(1, *(v.denominator for v in values))
+    return [v.numerator * (q // v.denominator) for v in values], q
 
 
 def exact_plan(sf: SequenceForm, i: int, z: np.ndarray, M: sp.csr_matrix, tol: float,
@@ -167,26 +180,27 @@ def exact_plan(sf: SequenceForm, i: int, z: np.ndarray, M: sp.csr_matrix, tol: f
     best, tight, kids = _tight_sequences(sf, j, w, tol)
     # R[k]: sequences of the opponent that his best response takes below set k
     R: dict[int, list[int]] = {}
-    for k in reversed(_set_order(sf, j)):
+    for k in reversed(sf.trees[j].order):
         s = best[k]
         R[k] = [s] + [t for c in kids[s] for t in R[c]]
-    jset = np.repeat(np.arange(len(sf.start[j])), [len(s.actions) for s in sf.game.infosets[j]])
+    jset = sf.trees[j].set_of
     rr, cc, vv = [], [], []
     for r, s in enumerate(tight):
-        row = [(s, 1)] + [(t, 1) for c in kids[s] for t in R[c]] + \
-              [(t, -1) for t in R[int(jset[s - 1])]]
-        for t, v in row:
-            rr.append(r); cc.append(t); vv.append(v)
+        # s and the best responses below it, minus the best line of its set
+        cols = [s] + [t for c in kids[s] for t in R[c]]
+        rr.extend([r] * len(cols)); cc.extend(cols); vv.extend([1] * len(cols))
+        cols = R[jset[s]]
+        rr.extend([r] * len(cols)); cc.extend(cols); vv.extend([-1] * len(cols))
     G = sp.csr_matrix((vv, (rr, cc)), shape=(len(tight), sf.n_sequences[j]), dtype=np.int64) @ M
     # parametrise the plan on its support: x = X[:, 0] + X[:, 1:] t
-    support = z > 1e-9
+    support = (z > 1e-9).tolist()
     if not support[0]:
         return None
     rows: dict[int, dict[int, int]] = {0: {0: 1}}
     d, free = 0, []
-    start, parent = sf.start[i].tolist(), sf.parent_sequence[i].tolist()
-    nact = [len(s.actions) for s in sf.game.infosets[i]]
-    for k in _set_order(sf, i):
+    tree = sf.trees[i]
+    start, parent, nact = tree.start, tree.parent, tree.n_actions
+    for k in tree.order:
         if parent[k] not in rows:
             continue
         acts = [start[k] + a for a in range(nact[k]) if support[start[k] + a]]
@@ -205,11 +219,11 @@ def exact_plan(sf: SequenceForm, i: int, z: np.ndarray, M: sp.csr_matrix, tol: f
             rr.append(s); cc.append(c); vv.append(v)
     X = sp.csr_matrix((vv, (rr, cc)), shape=(n, d + 1), dtype=np.int64)
     H = (G @ X).tocsc()
-    t = _solve_parameters(H[:, 1:].toarray(), -H[:, 0].toarray().ravel(), free)
-    if t is None:
+    found = _solve_parameters(H[:, 1:].toarray(), -H[:, 0].toarray().ravel(), free)
+    if found is None:
         return None
-    den = lcm(1, *(v.denominator for v in t))
-    coef = [den] + [v.numerator * (den // v.denominator) for v in t]
+    num, den = found
+    coef = [den] + num
     x = [0] * n
     for s, row in rows.items():
         x[s] = sum(coef[c] * v for c, v in row.items())
@@ -279,12 +293,14 @@ def solve_constant_sum(sf: SequenceForm, finish=None, deadline=None,
     x = np.maximum(res.x[:n1], 0.0)
     y = np.maximum(-res.ineqlin.marginals, 0.0)
     notes = []
-    fits = max((abs(v) for v in sf.values[0]), default=0).bit_length() < 40 if game.exact else False
+    values = sf.values[0]
+    top = max(max(values), -min(values)) if values else 0
+    fits = int(top).bit_length() < 40 if game.exact else False
     if game.exact and not fits:
         notes.append("the sequence-form payoffs are too large for the exact recovery's "
                      "machine integers")
     elif game.exact:
-        scale = float(max((abs(v) for v in sf.values[0]), default=1)) / sf.scales[0]
+        scale = float(top or 1) / sf.scales[0]
         tol = 1e-9 * max(scale, 1e-300)
         Aint = sf.payoff_matrix(0, exact=True)
         xe = exact_plan(sf, 0, x, (-Aint.T).tocsr(), tol)

@@ -78,13 +78,43 @@ def constant_sum_spread(game) -> float:
     >>> constant_sum_spread(b.build())
     0.125
     """
-    leaves = [game.payoffs(h) for h in game.terminal_payoffs()]
-    sums = [float(u[0] + u[1]) for u in leaves]
-    ranges = [max(float(u[i]) for u in leaves) - min(float(u[i]) for u in leaves)
-              for i in range(2)]
-    if not leaves or max(sums) == min(sums):
+    from solver.forms.extensive.game import TERMINAL
+    pp = game.path_payoffs
+    leaves = [pp[h] for h in np.flatnonzero(game.node_kind == TERMINAL).tolist()]
+    if not leaves:
+        return 0.0
+    fast = _float_sums(leaves)
+    if fast is not None:
+        sums, ranges = fast
+    else:
+        sums = [float(u[0] + u[1]) for u in leaves]
+        ranges = [max(float(u[i]) for u in leaves) - min(float(u[i]) for u in leaves)
+                  for i in range(2)]
+    if max(sums) == min(sums):
         return 0.0
     return (max(sums) - min(sums)) / (min(ranges) or 1e-300)
+
+
+def _float_sums(leaves):
+    """``u1 + u2`` per leaf and each player's payoff range, as the floats nearest the
+    exact numbers (as ``float(u1 + u2)`` gives them), from int64 numerators and
+    denominators below ``2**26``, or None for other payoffs."""
+    P = np.array(leaves)
+    if P.dtype.kind == "i":
+        Pn, Pd = P, np.ones_like(P)
+    else:
+        try:
+            Pn = np.array([[u.numerator for u in pr] for pr in leaves])
+            Pd = np.array([[u.denominator for u in pr] for pr in leaves])
+        except (AttributeError, OverflowError):
+            return None
+    if Pn.dtype.kind != "i" or Pd.dtype.kind != "i" or Pn.ndim != 2 or Pn.shape[1] != 2 \
+            or max(int(np.abs(Pn).max()), int(Pd.max())) >= 2 ** 26:
+        return None
+    # numerators and denominators below 2**53: one correctly rounded division each
+    sums = (Pn[:, 0] * Pd[:, 1] + Pn[:, 1] * Pd[:, 0]) / (Pd[:, 0] * Pd[:, 1])
+    u = Pn / Pd
+    return sums.tolist(), [float(u[:, i].max() - u[:, i].min()) for i in range(2)]
 
 
 def _linprog(c, A_ub, b_ub, A_eq, b_eq, bounds, deadline):

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from math import lcm
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -35,7 +36,35 @@ from solver.errors import InvalidGameError
 from solver.forms.extensive.behavior import BehaviorProfile
 from solver.forms.extensive.game import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
 
-__all__ = ["SequenceForm", "build_sequence_form", "realization_to_behavior", "uniform_plan"]
+__all__ = ["SequenceForm", "SequenceTree", "build_sequence_form", "realization_to_behavior",
+           "uniform_plan"]
+
+
+class SequenceTree(NamedTuple):
+    """One player's sequences and information sets as lists (see
+    :attr:`SequenceForm.trees`).
+
+    Attributes
+    ----------
+    start, parent : list of int
+        Per information set *k*: its first sequence, and the sequence leading to it.
+    n_actions : list of int
+        Per information set, its number of actions.
+    order : list of int
+        The information sets, each after the one whose sequence leads to it (by their
+        first node in pre-order).
+    kids : list of list of int
+        Per sequence, the information sets it leads to.
+    set_of : list of int
+        Per sequence, its information set (-1 for the empty sequence).
+    """
+
+    start: list
+    parent: list
+    n_actions: list
+    order: list
+    kids: list
+    set_of: list
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,6 +124,23 @@ class SequenceForm:
     node_sequences: tuple
     node_chance: np.ndarray
 
+    @cached_property
+    def trees(self) -> tuple[SequenceTree, SequenceTree]:
+        """Each player's sequences and information sets as plain lists, for the
+        algorithms' passes over them (computed once per sequence form)."""
+        out = []
+        for i in range(2):
+            sets = self.game.infosets[i]
+            start, parent = self.start[i].tolist(), self.parent_sequence[i].tolist()
+            n_actions = [len(s.actions) for s in sets]
+            kids: list[list[int]] = [[] for _ in range(self.n_sequences[i])]
+            for k, s in enumerate(parent):
+                kids[s].append(k)
+            set_of = [-1] + [k for k, m in enumerate(n_actions) for _ in range(m)]
+            order = sorted(range(len(sets)), key=lambda k: sets[k].nodes[0])
+            out.append(SequenceTree(start, parent, n_actions, order, kids, set_of))
+        return out[0], out[1]
+
     def payoff_matrix(self, player: int, exact: bool = False) -> sp.csr_matrix:
         """Player ``player``'s payoff matrix (sequences of 1 x sequences of 2).
 
@@ -141,14 +187,14 @@ def _split(u) -> tuple[int, int]:
 
 
 def build_sequence_form(game: ExtensiveFormGame) -> SequenceForm:
-    """Build the sequence form of a two-player tree of perfect recall in one pass.
+    """Build the sequence form of a two-player tree of perfect recall.
 
-    The pass runs over the nodes in pre-order (a parent before its children)
-    and carries down, per node, each player's current sequence and the chance
-    probability of reaching it (as an integer numerator and denominator); every
-    leaf then adds ``chance * payoff`` to one entry of ``A`` and of ``B`` (von
-    Stengel 1996, sec. 3).  Leaves of chance probability zero are dropped.  In
-    exact games all entries are integers over one common denominator per player.
+    Each node gets each player's current sequence and the chance probability of
+    reaching it (as an integer numerator and denominator), carried down from the
+    root (by pointer doubling on arrays, :func:`_node_paths`); every leaf then adds
+    ``chance * payoff`` to one entry of ``A`` and of ``B`` (von Stengel 1996, sec.
+    3).  Leaves of chance probability zero are dropped.  In exact games all entries
+    are integers over one common denominator per player.
 
     Raises
     ------
@@ -163,15 +209,80 @@ def build_sequence_form(game: ExtensiveFormGame) -> SequenceForm:
     n_seq = tuple(int(1 + na.sum()) for na in n_actions)
     # per global information set: the sequence of its first action, + n_seq[0] for player 2
     gbase = np.concatenate((start[0], start[1] + n_seq[0])).tolist()
+    n1 = n_seq[0]
+    paths = _node_paths(game, np.array(gbase, dtype=np.int64), n1)
+    if paths is None:
+        paths = _node_paths_slow(game, gbase, n1)
+    s1, s2, num, den = paths
+    leaves = np.flatnonzero((game.node_kind == TERMINAL) & (num != 0)).tolist()
+    l1, l2 = s1[leaves], s2[leaves]
+    key = l1 * n_seq[1] + l2
+    uniq, inv = np.unique(key, return_inverse=True)
+    fast = _integer_entries(game, leaves, inv, len(uniq), num, den) if game.exact else None
+    if fast is not None:
+        values, scales, mass, Dc, csum = fast
+    else:
+        num, den, inv = num.tolist(), den.tolist(), inv.tolist()
+        values, scales, mass, Dc, csum = _entries(game, leaves, inv, len(uniq), num, den)
+    s1, s2 = s1.tolist(), s2.tolist()
+    parents = [np.array([(s1 if i == 0 else s2)[s.nodes[0]] for s in sets[i]], dtype=np.int64)
+               for i in range(2)]
+    E = _constraints(n_actions[0], parents[0], n_seq[0])
+    F = _constraints(n_actions[1], parents[1], n_seq[1])
+    return SequenceForm(game, n_seq, tuple(start), tuple(parents), E, F, uniq // n_seq[1],
+                        uniq % n_seq[1], tuple(values), tuple(scales), mass, Dc, csum,
+                        (np.array(s1, np.int64), np.array(s2, np.int64)),
+                        np.asarray(paths[2]) != 0)
+
+
+def _node_paths(game: ExtensiveFormGame, gbase: np.ndarray, n1: int):
+    """Per node (int64 arrays): each player's sequence on the way to it, and the chance
+    probability of reaching it as an unreduced numerator and denominator (products of
+    the chance probabilities on the path).  Computed by pointer doubling over the
+    parent array: each round, every node combines what it knows with what its current
+    ancestor knows and jumps to that ancestor's ancestor, so ``log2(depth)`` rounds of
+    array operations replace a pass in Python.  None when a path's product of
+    denominators could exceed 62 bits."""
+    n = game.n_nodes
+    parent = game.node_parent.astype(np.int64)
+    kind = game.node_kind
+    own = np.full(n, -1, np.int64)              # the sequence that the move into h extends
+    h = np.flatnonzero(parent >= 0)
+    p = parent[h]
+    dec = kind[p] == DECISION
+    own[h[dec]] = gbase[game.node_infoset[p[dec]]] + game.node_parent_action[h[dec]]
+    v1 = np.where(own < n1, own, -1)
+    v2 = np.where(own >= n1, own - n1, -1)
+    v1[0] = v2[0] = 0
+    num, den = np.ones(n, np.int64), np.ones(n, np.int64)
+    kids = game.child_lists()
+    for c, probs in game.chance_table.items():
+        for child, q in zip(kids[c], probs):
+            num[child], den[child] = _split(q)
+    bits = np.log2(den.astype(float))
+    ptr = np.maximum(parent, 0)
+    while True:
+        v1 = np.where(v1 >= 0, v1, v1[ptr])
+        v2 = np.where(v2 >= 0, v2, v2[ptr])
+        num, den, bits = num * num[ptr], den * den[ptr], bits + bits[ptr]
+        if not ptr.any():
+            break
+        ptr = ptr[ptr]
+    if bits.max(initial=0.0) >= 62:
+        return None
+    return v1, v2, num, den
+
+
+def _node_paths_slow(game: ExtensiveFormGame, gbase: list, n1: int):
+    """:func:`_node_paths` in one pass in Python, for any size of numbers (object arrays)."""
     kind = game.node_kind.tolist()
     parent = game.node_parent.tolist()
     pact = game.node_parent_action.tolist()
     gid = game.node_infoset.tolist()
     chance = {h: [_split(p) for p in pr] for h, pr in game.chance_table.items()}
-    n, n1 = len(kind), n_seq[0]
+    n = len(kind)
     s1, s2 = [0] * n, [0] * n
     num, den = [1] * n, [1] * n
-    leaves = []
     for h in range(1, n):
         p = parent[h]
         k = kind[p]
@@ -186,19 +297,64 @@ def build_sequence_form(game: ExtensiveFormGame) -> SequenceForm:
             pn, pd = chance[p][pact[h]]
             r, d = r * pn, d * pd
         s1[h], s2[h], num[h], den[h] = a, b, r, d
-        if kind[h] == TERMINAL and r:
-            leaves.append(h)
-    if kind[0] == TERMINAL:
-        leaves = [0]
-    pay = game.path_payoffs
-    l1 = np.array([s1[h] for h in leaves], dtype=np.int64)
-    l2 = np.array([s2[h] for h in leaves], dtype=np.int64)
-    key = l1 * n_seq[1] + l2
-    uniq, inv = np.unique(key, return_inverse=True)
-    inv = inv.tolist()
+    return (np.array(s1, np.int64), np.array(s2, np.int64), np.array(num, dtype=object),
+            np.array(den, dtype=object))
+
+
+def _integer_entries(game, leaves: list, inv: np.ndarray, size: int, num, den):
+    """The payoff entries, chance masses and constant sum of an exact game, summed with
+    int64 arrays from the payoffs' numerators and denominators; None when some number
+    or sum could exceed int64 (then :func:`_entries` does it in Python).  The same
+    numbers as :func:`_entries`."""
+    if not leaves or num.dtype == object:
+        return None
+    pp = game.path_payoffs
+    pay = [pp[h] for h in leaves]
+    Pn = np.array(pay)
+    if Pn.dtype.kind == "i":                    # integers (the usual case)
+        Pd = np.ones_like(Pn)
+    else:
+        try:
+            Pn = np.array([[u.numerator for u in pr] for pr in pay])
+            Pd = np.array([[u.denominator for u in pr] for pr in pay])
+        except (AttributeError, OverflowError):
+            return None
+    if Pn.dtype.kind != "i" or Pd.dtype.kind != "i" or Pn.shape != (len(leaves), 2):
+        return None
+    dl, nl = den[leaves], num[leaves]
+    if float(dl.max()) * float(Pd.max()) >= 2.0 ** 62:
+        return None
     values, scales = [], []
     for i in range(2):
-        acc: list[Any] = [0] * len(uniq)
+        d = dl * Pd[:, i]                       # each leaf's denominator
+        D = lcm(1, *set(d.tolist()))
+        top = int(np.abs(Pn[:, i]).max(initial=0))
+        if D >= 2 ** 62 or D * max(top, 1) * len(leaves) >= 2 ** 62:
+            return None
+        acc = np.zeros(size, np.int64)
+        np.add.at(acc, inv, nl * Pn[:, i] * (D // d))
+        values.append(acc.tolist())
+        scales.append(D)
+    Dc = lcm(1, *set(dl.tolist()))
+    mass = np.zeros(size, np.int64)
+    np.add.at(mass, inv, nl * (Dc // dl))
+    # u1 + u2 = (n1 d2 + n2 d1) / (d1 d2), compared across leaves by cross-multiplying
+    if float(np.abs(Pn).max()) * float(Pd.max()) * float(Pd.max()) ** 2 * 4 >= 2.0 ** 62:
+        return None
+    sn = Pn[:, 0] * Pd[:, 1] + Pn[:, 1] * Pd[:, 0]
+    sd = Pd[:, 0] * Pd[:, 1]
+    same = (sn * sd[0] == sn[0] * sd).all()
+    csum = pay[0][0] + pay[0][1] if same else None
+    return values, scales, mass.tolist(), Dc, csum
+
+
+def _entries(game, leaves: list, inv: list, size: int, num: list, den: list):
+    """The payoff entries (over one denominator per player in exact games), chance
+    masses (over ``Dc``) and constant sum, in Python numbers."""
+    pay = game.path_payoffs
+    values, scales = [], []
+    for i in range(2):
+        acc: list[Any] = [0] * size
         if game.exact:
             terms = []
             for h in leaves:
@@ -215,19 +371,12 @@ def build_sequence_form(game: ExtensiveFormGame) -> SequenceForm:
         values.append(acc)
         scales.append(D)
     Dc = lcm(1, *{den[h] for h in leaves})
-    mass = [0] * len(uniq)
+    mass = [0] * size
     for j, h in zip(inv, leaves):
         mass[j] += num[h] * (Dc // den[h])
     us = [pay[h][0] + pay[h][1] for h in leaves]
     csum = us[0] if us and all(u == us[0] for u in us) else (0 if not us else None)
-    parents = [np.array([(s1 if i == 0 else s2)[s.nodes[0]] for s in sets[i]], dtype=np.int64)
-               for i in range(2)]
-    E = _constraints(n_actions[0], parents[0], n_seq[0])
-    F = _constraints(n_actions[1], parents[1], n_seq[1])
-    return SequenceForm(game, n_seq, tuple(start), tuple(parents), E, F, uniq // n_seq[1],
-                        uniq % n_seq[1], tuple(values), tuple(scales), mass, Dc, csum,
-                        (np.array(s1, np.int64), np.array(s2, np.int64)),
-                        np.array([v != 0 for v in num], dtype=bool))
+    return values, scales, mass, Dc, csum
 
 
 def realization_to_behavior(sf: SequenceForm, plans) -> BehaviorProfile:
