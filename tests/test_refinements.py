@@ -121,10 +121,11 @@ def horse_agent_form():
                                              strategies=(("A", "D"), ("A", "D"), ("L", "R")))
 
 
-def test_three_players_witness_or_not_decided():
+def test_three_players_witness_or_local_loss():
     """In the 2 x 2 x 2 agent form of Selten's horse, (A, A, L) is perfect by an explicit
-    sequence of trembles; (D, A, R) uses no weakly dominated strategy, so the necessary
-    test cannot reject it, and it is reported as not decided rather than guessed."""
+    sequence of trembles; (D, A, R) uses no weakly dominated strategy, but P2's A loses
+    to D against every totally mixed profile near it (-3 e_A + e_A e_L, e the trembles
+    of P1 to A and P3 to L), so it is not perfect (tests/test_perfection_mixed.py)."""
     g = horse_agent_form()
     good = perfection(g, [[1, 0], [1, 0], [1, 0]])
     assert good.perfect is True and good.tremble is not None
@@ -132,7 +133,7 @@ def test_three_players_witness_or_not_decided():
     t = good.tremble
     assert t[1]["D"] >= 2 * t[0]["D"] > 0
     bad = perfection(g, [[0, 1], [1, 0], [0, 1]])
-    assert bad.perfect is None and not bad.decided and "not decided" in bad.reason
+    assert bad.perfect is False and bad.loss is not None and bad.loss.agent == "P2"
 
 
 def _value(g, probs, i, s):
@@ -242,10 +243,15 @@ def test_selten_horse_components():
 
 
 def test_selten_horse_refined():
+    """The solver lists the extreme points of both components (8): those where player 1
+    goes Across are all four; those where he goes Down are only subgame perfect."""
     r = refine(solver.solve(games.get("selten-horse")))
-    assert len(r) == 2
-    assert [(e[SUBGAME_PERFECT], e[PERFECT_BAYESIAN], e[SEQUENTIAL], e[PERFECT]) for e in r] \
-        == [(True, True, True, True), (True, False, False, False)]
+    assert len(r) == 8
+    for e in r:
+        across = e.equilibrium.profile.flat()[0][0] == 1
+        assert (e[SUBGAME_PERFECT], e[PERFECT_BAYESIAN], e[SEQUENTIAL], e[PERFECT]) == \
+            ((True, True, True, True) if across else (True, False, False, False))
+    assert sum(1 for e in r if e.equilibrium.profile.flat()[0][0] == 1) == 3
     with pytest.raises(KeyError):
         r[0][INTUITIVE]
 
@@ -353,7 +359,7 @@ def test_the_docs_show_what_the_code_prints(capsys):
     from pathlib import Path
     text = (Path(__file__).resolve().parent.parent / "docs" / "refinements.md").read_text()
     pairs = re.findall(r"```python\n(.*?)```\s*```text\n(.*?)```", text, flags=re.S)
-    assert len(pairs) == 5
+    assert len(pairs) == 6
     namespace: dict = {}
     for code, shown in pairs:
         exec(compile(code, "docs/refinements.md", "exec"), namespace)

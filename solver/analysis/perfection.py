@@ -18,15 +18,28 @@ decides it as follows, and says which case decided it:
 3. **Two players** (normal form, or an agent form with two agents): an equilibrium in
    undominated strategies *is* perfect (van Damme 1991, Theorem 3.2.2), so step 2
    decides.
-4. **Three or more agents**: the characterisation fails, and a sequence is searched
-   for.  Along ``(1 - eps) sigma + eps tau`` every payoff difference is a polynomial
-   in ``eps`` (:mod:`solver.analysis.trembles`); a ``tau`` that makes each agent's
-   first-order payoff differences favour his equilibrium actions is found by an exact
-   LP, and the whole polynomial is then checked exactly.  A direction that passes
-   proves perfection.  When none of the directions tried passes, the answer is **not
-   decided** (a curved sequence may still exist): ``perfect`` is None -- except that
-   a tree's equilibrium that is not sequential (:mod:`solver.analysis.sequential`) is
-   not perfect either (Kreps and Wilson 1982).
+4. **Three or more agents**: the characterisation fails.  Exact refutations come first,
+   each a proof that no sequence of trembles exists:
+
+   * an action used that loses to an alternative against *every* totally mixed profile
+     close enough to the equilibrium (:mod:`solver.analysis.tremble_dominance`);
+   * with agents who mix, consequences of their exact indifference along any sequence:
+     the implicit function theorem (:mod:`solver.analysis.tremble_implicit`), or a
+     combination of comparisons and indifferences found by an exact LP that is
+     negative near the equilibrium (:mod:`solver.analysis.tremble_ties`).
+
+   Then a sequence is searched for: weights that are polynomials in ``eps``, order by
+   order by exact LPs, the mixing agents' indifference completed exactly
+   (:mod:`solver.analysis.tremble_search`); a sequence counts only once
+   :func:`~solver.analysis.tremble_sequences.verify_sequence` has checked every payoff
+   difference as a polynomial.  Failing that, when the indifference conditions fix
+   the mixed strategies, the implicit function theorem gives the sequence and the
+   lowest Taylor coefficients decide it (:func:`~solver.analysis.tremble_implicit.
+   implicit_sequence`).  The sequence found is returned (``check.sequence``) with the
+   comparisons along it, and the explanation is read off it.
+5. **Otherwise** the answer is **not decided** (``perfect`` is None), naming what was
+   tried -- except that a tree's equilibrium that is not sequential
+   (:mod:`solver.analysis.sequential`) is not perfect either (Kreps and Wilson 1982).
 """
 from __future__ import annotations
 
@@ -39,17 +52,27 @@ from typing import Any
 from solver.algorithms.exact_lp import solve_lp
 from solver.analysis.prose import join_words, label_text, mix_text
 from solver.analysis.sequential import sequential
-from solver.analysis.trembles import Agents, agents_of, poly_add, poly_scale, sign_near_zero
-from solver.errors import InvalidGameError
+from solver.analysis.tremble_dominance import NearLoss, losing_near
+from solver.analysis.tremble_implicit import implicit_sequence, losing_along_ties
+from solver.analysis.tremble_search import MAX_ORDER, find_sequence, first_order_trembles
+from solver.analysis.tremble_sequences import TrembleSequence, straight_lines
+from solver.analysis.tremble_ties import CombinedLoss, TiedLoss, combined_loss
+from solver.analysis.trembles import Agents, Linearisation, agents_of
+from solver.errors import InvalidGameError, SolverLimitError
 from solver.forms.extensive.behavior import BehaviorProfile
 from solver.numbers import json_number, to_number
 
 __all__ = ["PerfectionCheck", "perfection", "weakly_dominated", "agent_strategies",
-           "DOMINANCE_LIMIT"]
+           "DOMINANCE_LIMIT", "AGENT_LIMIT"]
 
 #: Largest number of pure profiles of the other agents against which one agent's
 #: strategy is tested for weak dominance.
 DOMINANCE_LIMIT = 256
+
+#: Largest number of agents (a tree's information sets) judged when there are three
+#: or more: the checks evaluate the tree once per agent and action, and the search
+#: works with every pair of agents.
+AGENT_LIMIT = 200
 
 _ONE = (Fraction(1),)
 
@@ -69,8 +92,18 @@ class PerfectionCheck:
     dominated : tuple of (str, dict)
         Agents whose strategy is weakly dominated, with a dominating mixture.
     tremble : tuple of dict or None
-        When perfect by step 4: the direction ``tau`` per agent (``{action: prob}``);
-        the profiles ``(1 - eps) sigma + eps tau`` are the witness sequence.
+        When the witness sequence is a straight line: the direction ``tau`` per agent
+        (``{action: prob}``); the profiles ``(1 - eps) sigma + eps tau`` are the
+        witness sequence.
+    sequence : TrembleSequence or None
+        When perfect by a sequence of trembles: the sequence, as polynomial weights in
+        eps, verified exactly, with the payoff comparisons along it.
+    loss : NearLoss, TiedLoss or None
+        When not perfect because an equilibrium action loses against every profile
+        near the equilibrium (:mod:`solver.analysis.tremble_dominance`), or against
+        every one that keeps the mixing agents indifferent
+        (:mod:`solver.analysis.tremble_ties`): the agent, the action and the
+        polynomial that shows it.
     """
 
     perfect: bool | None
@@ -78,6 +111,8 @@ class PerfectionCheck:
     form: str
     dominated: tuple[tuple[str, dict], ...] = ()
     tremble: tuple[dict, ...] | None = None
+    sequence: TrembleSequence | None = None
+    loss: NearLoss | TiedLoss | CombinedLoss | None = None
 
     @property
     def decided(self) -> bool:
@@ -92,7 +127,9 @@ class PerfectionCheck:
                 "dominated": [{"agent": a, "by": {k: json_number(v) for k, v in d.items()}}
                               for a, d in self.dominated],
                 "tremble": None if self.tremble is None else
-                [{k: json_number(v) for k, v in t.items()} for t in self.tremble]}
+                [{k: json_number(v) for k, v in t.items()} for t in self.tremble],
+                "sequence": None if self.sequence is None else self.sequence.to_dict(),
+                "loss": None if self.loss is None else str(self.loss)}
 
 
 # ---------------------------------------------------------------------- input
@@ -186,90 +223,9 @@ def weakly_dominated(agents: Agents, sigma, k: int, *, limit: int = DOMINANCE_LI
     return None
 
 
-# ---------------------------------------------------------------------- step 4
-def _first_order_direction(agents, sigma, values):
-    """An exact LP for ``tau``: each tight comparison improves to first order in eps.
-
-    Maximise ``t`` subject to: every agent's unused action gets ``tau >= t``; for an
-    action in the support and an unused one worth the same at ``sigma``, the
-    first-order coefficient of their difference is ``>= t``; for two actions in the
-    support it is 0.  Comparisons with no first-order term for any ``tau`` (reached
-    only through two or more trembles) are left to the exact check of the whole
-    polynomial.  Returns ``(t, tau)``.
-    """
-    offs, n_var = [], 0
-    for A in agents.actions:
-        offs.append(n_var)
-        n_var += len(A)
-    t_var = n_var
-    A_ub, b_ub, A_eq, b_eq = [], [], [], []
-    for j, A in enumerate(agents.actions):
-        row = [0] * (n_var + 1)
-        for b in range(len(A)):
-            row[offs[j] + b] = 1
-        A_eq.append(row)
-        b_eq.append(1)
-        for b in range(len(A)):
-            if not sigma[j][b]:
-                row = [0] * (n_var + 1)
-                row[offs[j] + b], row[t_var] = -1, 1
-                A_ub.append(row)
-                b_ub.append(0)
-    base = _consts(sigma)
-    eq_rows, ub_rows = set(), set()
-    for k in range(agents.n):
-        # F[j][b][a]: agent k's payoff from a when agent j plays b, the rest sigma
-        F = {}
-        for j in range(agents.n):
-            if j == k:
-                continue
-            for b in range(len(agents.actions[j])):
-                dists = list(base)
-                dists[j] = _unit(len(agents.actions[j]), b)
-                F[(j, b)] = _values(agents, k, dists)
-        supp = [a for a, p in enumerate(sigma[k]) if p]
-        for a in supp:
-            for a2 in range(len(agents.actions[k])):
-                if a2 == a or values[k][a] != values[k][a2] or (a2 in supp and a2 < a):
-                    continue
-                row = [0] * (n_var + 1)
-                for (j, b), u in F.items():
-                    row[offs[j] + b] = u[a] - u[a2]
-                if not any(row):
-                    continue        # no first-order term: left to the exact check
-                if a2 in supp:
-                    eq_rows.add(tuple(row))
-                else:
-                    ub_rows.add(tuple([-x for x in row[:-1]] + [1]))
-    A_ub.extend(list(r) for r in sorted(ub_rows))
-    b_ub.extend([0] * len(ub_rows))
-    A_eq.extend(list(r) for r in sorted(eq_rows))
-    b_eq.extend([0] * len(eq_rows))
-    A_ub.append([0] * n_var + [1])
-    b_ub.append(1)
-    r = solve_lp([0] * n_var + [1], A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq)
-    if r.status != "optimal":
-        return Fraction(0), None
-    return r.value, [list(r.x[o:o + len(A)]) for o, A in zip(offs, agents.actions)]
-
-
-def _survives(agents, sigma, tau) -> bool:
-    """True when every action in each agent's support stays a best reply against
-    ``(1 - eps) sigma + eps tau`` for all small ``eps > 0`` (checked exactly)."""
-    if any(not (s or t) for row_s, row_t in zip(sigma, tau) for s, t in zip(row_s, row_t)):
-        return False            # not totally mixed
-    # (1 - eps) s + eps t = s + eps (t - s)
-    dists = [[poly_add((s,), (0, t - s)) for s, t in zip(rs, rt)] for rs, rt in zip(sigma, tau)]
-    for k in range(agents.n):
-        vals = [agents.value(k, a, dists) for a in range(len(agents.actions[k]))]
-        for a, p in enumerate(sigma[k]):
-            if p and any(sign_near_zero(poly_add(vals[a], poly_scale(v, -1))) < 0 for v in vals):
-                return False
-    return True
-
-
 # ---------------------------------------------------------------------- the verdict
-def perfection(game, profile, *, dominance_limit: int = DOMINANCE_LIMIT) -> PerfectionCheck:
+def perfection(game, profile, *, dominance_limit: int = DOMINANCE_LIMIT,
+               max_order: int = MAX_ORDER, agent_limit: int = AGENT_LIMIT) -> PerfectionCheck:
     """Is an equilibrium trembling-hand perfect (Selten 1975)?
 
     Parameters
@@ -280,11 +236,21 @@ def perfection(game, profile, *, dominance_limit: int = DOMINANCE_LIMIT) -> Perf
         An equilibrium or profile (see :func:`agent_strategies`).
     dominance_limit : int
         Largest number of the other agents' pure profiles in one dominance test.
+    max_order : int
+        Highest power of eps the search for a sequence of trembles gives its own
+        coefficients (:mod:`solver.analysis.tremble_search`).
+    agent_limit : int
+        Largest number of agents judged when there are three or more.
 
     Returns
     -------
     PerfectionCheck
         ``perfect`` is True, False or None (not decided), with the reason.
+
+    Raises
+    ------
+    SolverLimitError
+        With three or more agents, more than ``agent_limit`` of them.
 
     Examples
     --------
@@ -297,6 +263,11 @@ def perfection(game, profile, *, dominance_limit: int = DOMINANCE_LIMIT) -> Perf
     [True, False]
     """
     agents = agents_of(game)
+    if agents.n > max(agent_limit, 2):
+        raise SolverLimitError(
+            f"trembling-hand perfection: the {agents.form} has {agents.n} agents, more than "
+            f"agent_limit={agent_limit}; raise agent_limit (the time grows with the square "
+            "of the number of agents)")
     sigma = agent_strategies(agents, profile)
     base = _consts(sigma)
     values = [_values(agents, k, base) for k in range(agents.n)]
@@ -331,38 +302,82 @@ def perfection(game, profile, *, dominance_limit: int = DOMINANCE_LIMIT) -> Perf
             "neither strategy is weakly dominated (an exact LP for each); in a two-player "
             "game an equilibrium in undominated strategies is perfect (van Damme 1991, "
             "Theorem 3.2.2)."), agents.form)
-    t, tau = _first_order_direction(agents, sigma, values)
-    uniform = [[Fraction(1, len(A))] * len(A) for A in agents.actions]
-    tried = ([tau] if t > 0 else []) + [uniform]
-    if tau is not None and t > 0:
-        tried.append([[(x + u) / 2 for x, u in zip(rx, ru)] for rx, ru in zip(tau, uniform)])
-    for cand in tried:
-        if _survives(agents, sigma, cand):
-            shown = tuple({a: p for a, p in zip(A, row)} for A, row in zip(agents.actions, cand))
-            moved = [f"{agents.names[j]} {mix_text(agents.actions[j], cand[j])}"
-                     for j in range(agents.n) if any(not p for p in sigma[j])]
-            return PerfectionCheck(True, (
-                "the equilibrium stays a best reply for every agent against the totally "
-                "mixed profiles (1 - eps) sigma + eps tau for all small eps > 0, with tau "
-                f"trembling to {join_words(moved)} (each payoff difference checked exactly "
-                "as a polynomial in eps); these profiles tend to the equilibrium as eps -> 0 "
-                "(Selten 1975)."), agents.form, (), shown)
+    losses, too_big = [], []
+    for k in range(agents.n):
+        got = losing_near(agents, sigma, k)
+        if got == "limit":
+            too_big.append(agents.names[k])
+        elif got is not None:
+            losses.append(got)
+    lin = Linearisation(agents, sigma)
+    for refute in (lambda: losing_along_ties(lin, max_order=max_order),
+                   lambda: combined_loss(lin)):
+        if not losses:
+            got = refute()
+            if got is not None:
+                losses.append(got)
+    if losses:
+        return PerfectionCheck(False, _loss_reason(losses[0]), agents.form, loss=losses[0])
+    seq, tried = find_sequence(lin, max_order=max_order)
+    if seq is None:
+        uniform = [[Fraction(1, len(A))] * len(A) for A in agents.actions]
+        seq = straight_lines(agents, sigma, [uniform])
+        tried += "; the straight line towards the uniform profile"
+    if seq is None and lin.ties:
+        eps = (Fraction(0), Fraction(1))
+        for trembles in ({i: eps for i in lin.trembles}, first_order_trembles(lin)):
+            if trembles and seq is None:
+                seq = implicit_sequence(lin, trembles, max_order=max_order)
+        tried += "; the ties solved by the implicit function theorem, where it applies"
+    if seq is not None:
+        how = ("it exists by the implicit function theorem, and each comparison is decided "
+               "exactly by the lowest terms of its Taylor series" if seq.implicit else
+               "each payoff difference checked exactly as a polynomial in eps")
+        return PerfectionCheck(True, (
+            "every equilibrium action stays a best reply against a sequence of totally "
+            f"mixed profiles tending to the equilibrium (Selten 1975; {how}). "
+            f"{seq.explanation()}"), agents.form, (), _straight_direction(sigma, seq), seq)
     if agents.form == "agent form" and game.perfect_recall()[0]:
-        seq = sequential(game, profile)
-        if seq.sequential is False:
+        seq_check = sequential(game, profile)
+        if seq_check.sequential is False:
             return PerfectionCheck(False, (
-                f"not sequential ({seq.reason.rstrip('.')}), and every perfect equilibrium "
-                "of a tree is "
-                "sequential (Kreps and Wilson 1982)."), agents.form)
-    skipped = join_words(untested) if len(untested) <= 3 else f"{len(untested)} agents"
-    note = (f" The dominance test was skipped for {skipped} (more than "
-            f"{dominance_limit} pure profiles of the others; raise dominance_limit)."
-            if untested else "")
-    which = ("the first-order LP's, the uniform one and their average" if len(tried) == 3
-             else "the uniform one")
+                f"not sequential ({seq_check.reason.rstrip('.')}), and every perfect "
+                "equilibrium of a tree is sequential (Kreps and Wilson 1982)."), agents.form)
+    skipped = untested + [n for n in too_big if n not in untested]
+    who = join_words(skipped) if len(skipped) <= 3 else f"{len(skipped)} agents"
+    note = (f" Some tests were skipped for {who} (the dominance test beyond "
+            f"{dominance_limit} pure profiles of the others, the local test beyond its "
+            "monomial limit)." if skipped else "")
     return PerfectionCheck(None, (
-        f"not decided: no agent's strategy is weakly dominated{' among those tested' if untested else ''}, "
-        "but no straight sequence of trembles (1 - eps) sigma + eps tau was found along which "
-        f"every equilibrium action stays a best reply (tried: {which}). A curved sequence "
-        "may still exist." + note),
-        agents.form)
+        "not decided: no strategy is weakly dominated, and no action used loses against "
+        "every profile near the equilibrium (the exact refutations tried); no sequence of "
+        f"trembles was found either (tried: {tried}). Another sequence may still exist."
+        + note), agents.form)
+
+
+def _straight_direction(sigma, seq: TrembleSequence):
+    """The direction ``tau`` of a sequence that is a straight line ``sigma + eps d``
+    (weights of degree at most 1 summing to 1), as ``(1 - e) sigma + e tau``; else None."""
+    if seq.implicit:
+        return None
+    rows = []
+    for row in seq.weights:
+        if any(len(w) > 2 for w in row) or sum(w[0] if w else 0 for w in row) != 1 \
+                or sum(w[1] if len(w) > 1 else 0 for w in row) != 0:
+            return None
+        rows.append([w[1] if len(w) > 1 else Fraction(0) for w in row])
+    lam = max([Fraction(1)] + [-d / s for rs, rd in zip(sigma, rows)
+                               for s, d in zip(rs, rd) if d < 0 and s])
+    # sigma + eps d = (1 - e) sigma + e (sigma + d / lam) with e = lam eps
+    return tuple({a: s + d / lam for a, s, d in zip(A, rs, rd)}
+                 for A, rs, rd in zip(seq.actions, sigma, rows))
+
+
+def _loss_reason(loss) -> str:
+    if isinstance(loss, NearLoss):
+        return (f"{loss}. So {loss.agent}'s {label_text(loss.action)} is not a best reply to "
+                "any totally mixed profile near the equilibrium, and no sequence of trembles "
+                "tending to it keeps it one (Selten 1975; an exact expansion of the payoff "
+                "difference).")
+    return (f"{loss}. So no sequence of totally mixed profiles tending to the equilibrium "
+            "keeps every equilibrium action a best reply (Selten 1975; exact coefficients).")

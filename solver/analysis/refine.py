@@ -46,11 +46,14 @@ PERFECT, INTUITIVE = "perfect", "intuitive"
 @dataclass(frozen=True)
 class Refinement:
     """One concept's verdict on one equilibrium: ``holds`` is True, False or None (not
-    decided); ``how`` says how it was decided, or why not."""
+    decided); ``how`` says how it was decided, or why not; ``detail`` is the check's own
+    JSON form where there is one (for perfection: the tremble sequence or the
+    refutation, :meth:`solver.analysis.perfection.PerfectionCheck.to_dict`)."""
 
     concept: str
     holds: bool | None
     how: str
+    detail: dict | None = None
 
     def __str__(self) -> str:
         word = {True: "yes", False: "no", None: "not decided"}[self.holds]
@@ -105,9 +108,15 @@ class Refinements:
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
-        return {"equilibria": [{"index": e.index, "refinements": [
-            {"concept": r.concept, "holds": r.holds, "how": r.how} for r in e.refinements]}
-            for e in self.equilibria]}
+        def one(r: Refinement) -> dict:
+            out = {"concept": r.concept, "holds": r.holds, "how": r.how}
+            if r.detail is not None:
+                out["detail"] = r.detail
+            return out
+        return {"equilibria": [{"index": e.index, "equilibrium": e.equilibrium.to_dict(),
+                                "labels": e.labels,
+                                "refinements": [one(r) for r in e.refinements]}
+                               for e in self.equilibria]}
 
 
 def _tree(game, eq, sg) -> list[Refinement]:
@@ -169,7 +178,7 @@ def _perfect(game, eq) -> Refinement:
         p = perfection(game, eq)
     except GameError as e:
         return Refinement(PERFECT, None, str(e))
-    return Refinement(PERFECT, p.perfect, f"({p.form}) {p.reason}")
+    return Refinement(PERFECT, p.perfect, f"({p.form}) {p.reason}", p.to_dict())
 
 
 def refine(solution) -> Refinements:
@@ -189,10 +198,13 @@ def refine(solution) -> Refinements:
 
     Examples
     --------
+    Selten's horse: the equilibria with Across, Across and Left at least 3/4 are
+    sequential and perfect; those with Down are neither.
+
     >>> import games, solver
-    >>> r = refine(solver.solve(games.get("selten-horse")))
-    >>> [(e[SEQUENTIAL], e[PERFECT]) for e in r]
-    [(True, True), (False, False)]
+    >>> r = refine(solver.solve(games.get("selten-horse"), method="enumerate"))
+    >>> sorted({(e[SEQUENTIAL], e[PERFECT]) for e in r})
+    [(False, False), (True, True)]
     """
     game = solution.game
     out = []

@@ -29,6 +29,7 @@
     gamesolver qre SOURCE (--lambda L | --fit COUNTS) [--param NAME=VALUE ...] [--format text|json]
     gamesolver correlated SOURCE [--coarse] [--objective welfare|PLAYER] [--vertices]
         [--param NAME=VALUE ...] [--format text|json]
+    gamesolver refine SOURCE [--method M] [--param NAME=VALUE ...] [--format text|json]
 
 Each command lives in its own module of this package (``solver/cli/<module>.py``),
 which exposes ``add_parser(sub, common)`` (adding its subparser(s), each with
@@ -66,7 +67,7 @@ __all__ = ["main", "build_parser", "installed_catalogues", "CATALOGUE_GROUP", "C
 #: ``gamesolver --help`` lists them.
 COMMAND_MODULES = ("solve", "show", "draw", "parametric", "check", "region", "uncertainty",
                    "dynamics", "listing", "compare", "repeated", "stackelberg", "qre",
-                   "correlated")
+                   "correlated", "refine")
 
 
 class UsageError(Exception):
