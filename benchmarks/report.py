@@ -237,8 +237,8 @@ def suite_tables(suite: str, cfg: dict, methods, rows: list[dict]) -> tuple[list
     """The suite's tables (one per size and distribution) and its goal records."""
     lines = [""]
     if suite in ALL_EQUILIBRIA:
-        lines.append(f"== suite {suite}: all equilibria (ours: "
-                     "solver.algorithms.enumeration.enumerate_equilibria, exact)")
+        lines.append(f"== suite {suite}: all equilibria (ours: what solve(game, 'enumerate') "
+                     "runs, solver.algorithms.modular_enumeration, exact)")
         head = ["method", "time ms", "build ms", "ours/anchor", "eq", "of ref", "all found?",
                 "extra", "not NE", "notes"]
     else:
