@@ -59,8 +59,16 @@ class ParseError(GameError):
 class SolverLimitError(GameError):
     """An exponential algorithm reached the limit it was given.
 
-    The message says which limit and how to raise it.
+    The message says which limit and how to raise it; ``limit`` names the option for
+    the two limits every method shares, ``"time_limit"`` (the time given is spent) and
+    ``"max_equilibria"`` (the caller's cap on the answer), and is None for a limit on
+    the size of the work (``max_vertices``, ``max_supports`` ...), after which a caller
+    may sensibly try a cheaper method.
     """
+
+    def __init__(self, message: str = "", *, limit: str | None = None):
+        super().__init__(message)
+        self.limit = limit
 
 
 class SolverError(RuntimeError):

@@ -230,15 +230,14 @@ def solve(game, method: str = "auto", *, params: Mapping[str, Any] | None = None
     try:
         solution = _algorithm(table, method)(game, **options)
     except SolverLimitError as limit:
-        if note and method == "enumerate" and game.n_players == 2 \
-                and "max_vertices" in str(limit):
-            # more bases than estimated: one equilibrium, as past the budget (a time
-            # limit that ran out stays an error: the time is spent)
+        if note and method == "enumerate" and game.n_players == 2 and limit.limit is None:
+            # more work than estimated: one equilibrium, as past the budget (the time
+            # given, once spent, and the caller's cap on the equilibria stay errors)
             method, note = "lemke-howson", (f"{note}; but {limit}; so auto chose "
                                             "lemke-howson instead, one equilibrium")
             solution = _algorithm(_NORMAL_FORM, "lemke-howson")(
                 game, **{k: v for k, v in options.items() if k in LIMIT_OPTIONS})
-        elif not (note and method == "enumerate" and game.n_players > 2):
+        elif not (note and method == "enumerate" and game.n_players > 2 and limit.limit is None):
             raise
         else:
             # auto's choice was too large after all: the pure equilibria, marked incomplete

@@ -17,6 +17,7 @@ from solver.algorithms.enumeration_cost import (
     enumeration_cost,
     upper_bound_vertices,
 )
+from solver.errors import SolverLimitError
 from solver.solve import solve
 
 
@@ -119,6 +120,21 @@ def test_auto_falls_back_on_lemke_howson_past_max_vertices():
     assert sol.notes[0].startswith("auto chose enumerate") and "max_vertices=50" in sol.notes[0]
     assert "auto chose lemke-howson instead" in sol.notes[0]
     assert sol[0].regret == (0, 0)
+
+
+def test_auto_does_not_start_again_when_the_time_is_up_or_the_count_is_reached():
+    """A time limit that runs out (the time is spent) and the caller's max_equilibria
+    are errors, not reasons to try Lemke-Howson; the error names the limit."""
+    with pytest.raises(SolverLimitError, match="time_limit") as hit:
+        solve(_game(12, 12), time_limit=1e-4)
+    assert hit.value.limit == "time_limit"
+    eye = NormalFormGame.from_matrices(np.eye(6, dtype=int), np.eye(6, dtype=int))
+    with pytest.raises(SolverLimitError, match="max_equilibria=10") as hit:
+        solve(eye, max_equilibria=10)                    # 63 equilibria
+    assert hit.value.limit == "max_equilibria"
+    with pytest.raises(SolverLimitError) as hit:
+        solve(_game(12, 12), "enumerate", max_vertices=50)
+    assert hit.value.limit is None
 
 
 @pytest.mark.slow

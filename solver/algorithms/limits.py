@@ -72,12 +72,13 @@ class Deadline:
         self.count = every - 1          # the first tick reads the clock
 
     def check(self, doing: str = "") -> None:
-        """Raise :class:`SolverLimitError` if the time is up."""
+        """Raise :class:`SolverLimitError` (its ``limit`` ``"time_limit"``) if the
+        time is up."""
         if self.end is not None and time.monotonic() > self.end:
             where = f" ({doing})" if doing else ""
             raise SolverLimitError(
                 f"{self.method}: time_limit={self.limit:g} s reached{where}; "
-                f"{_how(self.method, 'time_limit')}")
+                f"{_how(self.method, 'time_limit')}", limit="time_limit")
 
     def remaining(self) -> float | None:
         """Seconds left (at least a millisecond), or None without a limit: the
@@ -112,10 +113,12 @@ def check_max_equilibria(max_equilibria: Any, method: str) -> int:
 
 def check_count(count: int, max_equilibria: int, method: str, what: str = "equilibria",
                 at_least: bool = False) -> None:
-    """Raise :class:`SolverLimitError` when ``count`` exceeds ``max_equilibria``."""
+    """Raise :class:`SolverLimitError` (its ``limit`` ``"max_equilibria"``) when
+    ``count`` exceeds ``max_equilibria``."""
     if count > max_equilibria:
         from solver.numbers import short_number
         how = "at least " if at_least else ""
         raise SolverLimitError(
             f"{method}: found {how}{short_number(count)} {what}, more than "
-            f"max_equilibria={max_equilibria}; {_how(method, 'max_equilibria')}")
+            f"max_equilibria={max_equilibria}; {_how(method, 'max_equilibria')}",
+            limit="max_equilibria")

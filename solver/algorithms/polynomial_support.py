@@ -200,7 +200,7 @@ def polynomial_support_enumeration(game, *, max_supports: int = DEFAULT_MAX_SUPP
                 f"enumerate: the {size} game was not solved within time_limit={time_limit} s "
                 f"({k} of {total} support profiles searched); pass a larger time_limit (or "
                 "time_limit=None) to polynomial_support_enumeration or to "
-                "solve(game, 'enumerate', time_limit=...)")
+                "solve(game, 'enumerate', time_limit=...)", limit="time_limit")
         search.support(sigma)
         check_count(len(search.found), max_equilibria, "enumerate")
         advance(k + 1, total, "support profiles searched")
