@@ -25,7 +25,12 @@ from __future__ import annotations
 
 import time
 
-from solver.algorithms.limits import DEFAULT_MAX_EQUILIBRIA, check_count, check_max_equilibria
+from solver.algorithms.limits import (
+    DEFAULT_MAX_EQUILIBRIA,
+    Deadline,
+    check_count,
+    check_max_equilibria,
+)
 from solver.algorithms.polynomial_support_algebraic import DECIMAL_DIGITS
 from solver.algorithms.polynomial_support_fallback import FALLBACK_DIGITS, FALLBACK_TOLERANCE
 from solver.algorithms.polynomial_support_profiles import (
@@ -180,8 +185,7 @@ def polynomial_support_enumeration(game, *, max_supports: int = DEFAULT_MAX_SUPP
     game.require_concrete()
     if isinstance(max_supports, bool) or not isinstance(max_supports, int) or max_supports < 1:
         raise GameError(f"enumerate: max_supports must be a positive integer, got {max_supports!r}")
-    if time_limit is not None and (isinstance(time_limit, bool) or not time_limit > 0):
-        raise GameError(f"enumerate: time_limit must be a positive number of seconds, got {time_limit!r}")
+    deadline = Deadline(time_limit, "enumerate", every=1)
     shape = game.shape
     total = count_support_profiles(shape)
     size = "x".join(map(str, shape))
@@ -195,12 +199,7 @@ def polynomial_support_enumeration(game, *, max_supports: int = DEFAULT_MAX_SUPP
     tables, scales = integer_tables(game)
     search = SupportSearch(game, tables, scales)
     for k, sigma in enumerate(support_profiles(shape)):
-        if time_limit is not None and time.monotonic() - started > time_limit:
-            raise SolverLimitError(
-                f"enumerate: the {size} game was not solved within time_limit={time_limit} s "
-                f"({k} of {total} support profiles searched); pass a larger time_limit (or "
-                "time_limit=None) to polynomial_support_enumeration or to "
-                "solve(game, 'enumerate', time_limit=...)", limit="time_limit")
+        deadline.check(f"the {size} game, {k} of {total} support profiles searched")
         search.support(sigma)
         check_count(len(search.found), max_equilibria, "enumerate")
         advance(k + 1, total, "support profiles searched")
