@@ -393,7 +393,7 @@ def test_checks_and_refinements_accept_the_empty_profile():
     assert solver.regret(table, []) == ()
     assert solver.certify(table, []).payoffs == ()
     for g in (lottery(), read_efg(ROOT), table):
-        assert "It is a Nash equilibrium" in str(solver.check(g, []))
+        assert "It is a Nash equilibrium, vacuously: the game has no players" in str(solver.check(g, []))
         solution = solver.solve(g)
         assert solver.perfection(g, solution[0]).perfect is True
         assert len(solver.refine(solution).solution) == 1

@@ -93,7 +93,9 @@ class ProfileCheck:
         return check_html(self)
 
     def __str__(self) -> str:
-        head = ("It is a Nash equilibrium: every player's strategy is a best response to the "
+        head = ("It is a Nash equilibrium, vacuously: the game has no players, so no one "
+                "could deviate." if not self.players else
+                "It is a Nash equilibrium: every player's strategy is a best response to the "
                 "others'." if self.is_equilibrium else
                 "It is not a Nash equilibrium: "
                 + join_words([p.player for p in self.players if not p.best_responds])
