@@ -245,7 +245,7 @@ def _float_path(sf, finish, max_pivots, deadline, notes):
     """The float path, its plans made exact and certified; None (with a note) when any
     step fails, so that the exact path runs instead."""
     from solver.algorithms.sequence_lemke_float import float_lcp, float_lemke
-    from solver.algorithms.sequence_lp import exact_plan
+    from solver.algorithms.sequence_lp import exact_plans
     if max((abs(v) for vals in sf.values for v in vals), default=0).bit_length() >= 40:
         notes.append("the payoffs are too large for the float path's exact recovery; the "
                      "exact path was followed")
@@ -261,21 +261,13 @@ def _float_path(sf, finish, max_pivots, deadline, notes):
     except SolverError as err:
         notes.append(f"the float path failed ({err}); the exact path was followed")
         return None
-    x, y = z[ox:oy], z[oy:op]
-    plans = []
-    for i, (v, other) in enumerate(((x, 1), (y, 0))):
-        # player i's plan from the other's indifferences (the other's payoffs)
-        M_other = sf.payoff_matrix(other, exact=True)
-        M_other = M_other.T.tocsr() if other == 1 else M_other
-        top = float(max((abs(t) for t in sf.values[other]), default=1)) / sf.scales[other]
-        plan = exact_plan(sf, i, v, M_other, 1e-9 * max(top, 1e-300), scale=sf.scales[other])
-        if plan is None:
-            notes.append("the float path's plans could not be made exact; the exact path was "
-                         "followed")
-            return None
-        plans.append(plan)
+    plans = exact_plans(sf, z[ox:oy], z[oy:op])
+    if plans is None:
+        notes.append("the float path's plans could not be made exact; the exact path was "
+                     "followed")
+        return None
     try:
-        eq = finish(sf.game, None, plans=tuple(plans))
+        eq = finish(sf.game, None, plans=plans)
     except SolverError:
         notes.append("the float path's exact plans failed the certificate; the exact path was "
                      "followed")

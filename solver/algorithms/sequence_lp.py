@@ -37,7 +37,7 @@ from solver.algorithms.sequence_refinement import refined_solve
 from solver.conversions.sequence_form import SequenceForm
 from solver.errors import SolverError
 
-__all__ = ["solve_constant_sum", "exact_plan", "FLOAT_TOLERANCE"]
+__all__ = ["solve_constant_sum", "exact_plan", "exact_plans", "FLOAT_TOLERANCE"]
 
 #: Relative tolerance (times the payoff range) of the certificate of a float answer.
 FLOAT_TOLERANCE = 1e-6
@@ -230,6 +230,26 @@ def exact_plan(sf: SequenceForm, i: int, z: np.ndarray, M: sp.csr_matrix, tol: f
     if any(v < 0 for v in x):
         return None
     return IntegerPlan(tuple(x), den)
+
+
+def exact_plans(sf: SequenceForm, x: np.ndarray, y: np.ndarray):
+    """Both players' float plans ``x``, ``y`` made exact from the other's indifferences.
+
+    Each plan is recovered by :func:`exact_plan` from the other player's payoffs,
+    with a tolerance of 1e-9 times the largest of them.  Returns the pair of
+    :class:`~solver.algorithms.sequence_certificate.IntegerPlan`, or None when
+    either cannot be made exact (the caller then takes an exact path).
+    """
+    plans = []
+    for i, (v, other) in enumerate(((x, 1), (y, 0))):
+        M_other = sf.payoff_matrix(other, exact=True)
+        M_other = M_other.T.tocsr() if other == 1 else M_other
+        top = float(max((abs(t) for t in sf.values[other]), default=1)) / sf.scales[other]
+        plan = exact_plan(sf, i, v, M_other, 1e-9 * max(top, 1e-300), scale=sf.scales[other])
+        if plan is None:
+            return None
+        plans.append(plan)
+    return tuple(plans)
 
 
 def solve_constant_sum(sf: SequenceForm, finish=None, deadline=None,

@@ -206,21 +206,6 @@ def _penalty_lp(A, B, E, F, weights, deadline):
     return np.maximum(res.x[:n1], 0.0), np.maximum(res.x[n1:n1 + n2], 0.0)
 
 
-def _exact(sf, x, y):
-    """The float plans made exact from the players' indifferences, or None."""
-    from solver.algorithms.sequence_lp import exact_plan
-    plans = []
-    for i, (v, other) in enumerate(((x, 1), (y, 0))):
-        M_other = sf.payoff_matrix(other, exact=True)
-        M_other = M_other.T.tocsr() if other == 1 else M_other
-        top = float(max((abs(t) for t in sf.values[other]), default=1)) / sf.scales[other]
-        plan = exact_plan(sf, i, v, M_other, 1e-9 * max(top, 1e-300), scale=sf.scales[other])
-        if plan is None:
-            return None
-        plans.append(plan)
-    return tuple(plans)
-
-
 def support_equilibrium(sf, finish, *, rounds: int = ROUNDS, deadline=None):
     """One exact, certified equilibrium of a general-sum tree from a support guess.
 
@@ -254,6 +239,7 @@ def support_equilibrium(sf, finish, *, rounds: int = ROUNDS, deadline=None):
     >>> eq.regret
     (Fraction(0, 1), Fraction(0, 1))
     """
+    from solver.algorithms.sequence_lp import exact_plans
     if not sf.game.exact or max((abs(v) for vals in sf.values for v in vals),
                                 default=0).bit_length() >= 40:
         return None
@@ -272,7 +258,7 @@ def support_equilibrium(sf, finish, *, rounds: int = ROUNDS, deadline=None):
         if stalled >= STALL:
             break
         if gap <= GAP_TOLERANCE:
-            plans = _exact(sf, x, y)
+            plans = exact_plans(sf, x, y)
             if plans is not None:
                 try:
                     eq = finish(sf.game, None, plans=plans)
