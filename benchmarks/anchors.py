@@ -31,7 +31,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-__all__ = ["Method", "METHODS", "import_times", "warm_up", "parse_lrsnash"]
+__all__ = ["Method", "METHODS", "import_times", "warm_up", "parse_lrsnash", "write_lrs_input"]
 
 #: nashpy's vertex enumeration took ~38 s on one 10x10 game on this machine.
 NASHPY_VERTEX_MAX = 8
@@ -171,15 +171,21 @@ def _qe_lh_extract(raw, g):
 
 
 # ---------------------------------------------------------------------- lrsnash
-def _lrs_build(g):
-    A, B = g.matrices()
-    lines = [f"{g.m} {g.n}", ""]
+def write_lrs_input(A, B) -> str:
+    """A temporary file holding the game ``(A, B)`` (integer matrices) in lrsnash's
+    input format; the caller removes it."""
+    m, n = len(A), len(A[0])
+    lines = [f"{m} {n}", ""]
     lines += [" ".join(str(v) for v in row) for row in A] + [""]
     lines += [" ".join(str(v) for v in row) for row in B] + [""]
     fd, path = tempfile.mkstemp(prefix="bench_lrsnash_", suffix=".txt")
     with os.fdopen(fd, "w") as fh:
         fh.write("\n".join(lines))
     return path
+
+
+def _lrs_build(g):
+    return write_lrs_input(*g.matrices())
 
 
 def _lrs_solve(path):

@@ -35,7 +35,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from fractions import Fraction
 
@@ -43,8 +42,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
 
 import numpy as np
+
+from anchors import parse_lrsnash as anchors_parse  # noqa: E402
+from anchors import write_lrs_input  # noqa: E402
 
 __all__ = [
     "GOAL",
@@ -81,17 +85,6 @@ def make_matrices(size: int, kind: str, seed: int) -> tuple[list, list]:
     return A.tolist(), B.tolist()
 
 
-def _lrs_file(A, B) -> str:
-    m, n = len(A), len(A[0])
-    lines = [f"{m} {n}", ""]
-    lines += [" ".join(str(v) for v in row) for row in A] + [""]
-    lines += [" ".join(str(v) for v in row) for row in B] + [""]
-    fd, path = tempfile.mkstemp(prefix="enumeration_lrs_", suffix=".txt")
-    with os.fdopen(fd, "w") as fh:
-        fh.write("\n".join(lines))
-    return path
-
-
 def run_lrsnash(path: str, clock: str) -> tuple[float, str]:
     """Run ``lrsnash path``; its time (CPU of the child, or wall) and its output."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -107,25 +100,9 @@ def run_lrsnash(path: str, clock: str) -> tuple[float, str]:
 
 
 def parse_lrsnash(text: str, m: int, n: int) -> set:
-    """The extreme equilibria in lrsnash's output, as a set of exact profiles.
-
-    Output comes in blocks separated by blank lines: lines ``2 y_1 .. y_n v`` (a
-    strategy of player 2, then player 1's payoff) and ``1 x_1 .. x_m v``; every
-    pairing of an x-line with a y-line of one block is an extreme equilibrium (a
-    degenerate game lists several of one player's in a block).  ``*`` lines are
-    comments.
-    """
-    found, xs, ys = set(), [], []
-    for line in text.splitlines() + [""]:
-        parts = line.split()
-        if not parts:
-            found.update((x, y) for x in xs for y in ys)
-            xs, ys = [], []
-        elif parts[0] == "1" and len(parts) == m + 2:
-            xs.append(tuple(Fraction(p) for p in parts[1:m + 1]))
-        elif parts[0] == "2" and len(parts) == n + 2:
-            ys.append(tuple(Fraction(p) for p in parts[1:n + 1]))
-    return found
+    """The extreme equilibria in lrsnash's output, as a set of exact profiles (the
+    parser of the ``run.py`` suites, :func:`anchors.parse_lrsnash`)."""
+    return {(tuple(x), tuple(y)) for x, y in anchors_parse(text, m, n)}
 
 
 def _ours(method: str):
@@ -194,7 +171,7 @@ def measure(sizes=(8, 10, 12, 14), seeds=(0, 1, 2), quick: bool = False, *,
                 mine = {tuple(tuple(Fraction(p) for p in pr) for pr in e.probabilities)
                         for e in sol}
                 if have_lrs:
-                    path = _lrs_file(A, B)
+                    path = write_lrs_input(A, B)
                     try:
                         lrs_runs = []
                         for _ in range(repeats):
